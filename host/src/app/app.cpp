@@ -1,0 +1,132 @@
+#include "app/app.hpp"
+
+#include "api/plugins_api.hpp"
+#include "api/status_api.hpp"
+#include "app/config.hpp"
+#include "app/context.hpp"
+#include "app/sync_loop.hpp"
+#include "app/version.hpp"
+#include "common/log.hpp"
+#include "common/thread_pool.hpp"
+#include "http/server.hpp"
+#include "plugin/loader.hpp"
+#include "plugin/registry.hpp"
+#include "store/cache.hpp"
+#include "store/database.hpp"
+#include "store/migrator.hpp"
+
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace gw {
+namespace {
+
+std::string binary_dir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string(".") : exe.parent_path().string();
+}
+
+Config load_config(const CliOptions& cli) {
+    Config cfg;
+    std::string path = cli.config_path;
+    if (path.empty() && std::filesystem::exists("config/new-api.xml")) path = "config/new-api.xml";
+    if (!path.empty()) apply_config_file(cfg, path);
+    apply_environment(cfg, process_environment());
+    if (cli.port) cfg.port = *cli.port;
+    if (cli.log_dir) cfg.log_dir = *cli.log_dir;
+    finalize_config(cfg, binary_dir());
+    return cfg;
+}
+
+std::unique_ptr<store::Database> open_database(const Config& cfg) {
+    if (!cfg.sql_dsn.empty())
+        throw ConfigError("SQL_DSN '" + cfg.sql_dsn.substr(0, cfg.sql_dsn.find(':')) +
+                          "...' is not supported by this build: leave it empty (or 'local') for SQLite");
+    return store::Database::open_sqlite(cfg.sqlite_path);
+}
+
+// Blocks SIGTERM/SIGINT in every thread created after this, so sigwait() in main gets them.
+sigset_t block_shutdown_signals() {
+    std::signal(SIGPIPE, SIG_IGN);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    return set;
+}
+
+void load_plugins(const Config& cfg, plugin::Registry& registry) {
+    plugin::LoaderOptions lo;
+    lo.dir = cfg.plugin_dir;
+    lo.allow_all = cfg.plugins_allow_all;
+    lo.allow = cfg.plugin_allow;
+    plugin::load_plugins(lo, registry);
+}
+
+int serve(const Config& cfg) {
+    sigset_t signals = block_shutdown_signals();
+    auto db = open_database(cfg);
+    store::migrate(*db);
+    store::Cache cache(*db);
+    cache.reload_all();
+    plugin::Registry registry;
+    load_plugins(cfg, registry);
+
+    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
+    http::Router router;
+    api::register_status_api(router, ctx);
+    api::register_plugins_api(router, ctx);
+
+    ThreadPool workers(static_cast<size_t>(cfg.api_workers));
+    http::ServerOptions so;
+    so.port = cfg.port;
+    so.threads = cfg.http_threads;
+    so.max_body_bytes = static_cast<size_t>(cfg.max_request_body_mb) << 20;
+    so.long_request_seconds = cfg.relay_timeout > 0 ? cfg.relay_timeout + 60 : 86400;
+    http::Server server(so, router, workers);
+    server.start();
+    log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) +
+              " (SQLite " + cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
+    SyncLoop sync(cfg.sync_frequency, [&cache] { cache.reload_all(); });
+
+    int sig = 0;
+    sigwait(&signals, &sig);
+    log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
+    server.drain_and_stop(cfg.shutdown_timeout);
+    workers.stop();
+    log::info("stopped");
+    return 0;
+}
+
+}  // namespace
+
+int run_server(const CliOptions& cli) {
+    Config cfg;
+    try {
+        cfg = load_config(cli);
+    } catch (const ConfigError& e) {
+        std::cerr << "configuration error: " << e.what() << "\n";
+        return 2;
+    }
+    if (!cfg.tz.empty()) {
+        setenv("TZ", cfg.tz.c_str(), 1);
+        tzset();
+    }
+    log::open_file(cfg.log_dir);
+    if (cfg.debug) log::set_level(log::Level::debug);
+    try {
+        return serve(cfg);
+    } catch (const ConfigError& e) {
+        log::error(std::string("configuration error: ") + e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        log::error(std::string("fatal: ") + e.what());
+        return 1;
+    }
+}
+
+}  // namespace gw

@@ -1,0 +1,67 @@
+// Server configuration: defaults, then config/new-api.xml, then New API's environment variables,
+// then command-line flags. Every value is validated; a bad one stops start-up with its name.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gw {
+
+struct PluginAllow {
+    std::string id;
+    std::string sha256;  // empty = any build of this id
+};
+
+struct Config {
+    int port = 3000;
+    std::string sql_dsn;  // empty or "local" = SQLite
+    std::string sqlite_path = "one-api.db";
+    std::string log_sql_dsn;
+    std::string session_secret;  // random per process when unset
+    std::string crypto_secret;   // defaults to session_secret
+    int max_request_body_mb = 128;
+    int streaming_timeout = 300;  // seconds without an upstream byte
+    int relay_timeout = 0;        // seconds for a whole upstream call; 0 = none
+    int sync_frequency = 60;      // seconds between snapshot reloads
+    std::string node_type = "master";
+    std::string node_name;
+    std::string tz;
+    std::string plugin_dir;  // empty = <binary dir>/plugins
+    std::string log_dir;     // empty = stderr only
+    std::string web_dir;     // built admin UI; empty = none
+    bool memory_cache_enabled = false;
+    std::string redis_conn_string;
+    bool batch_update_enabled = false;
+    int batch_update_interval = 5;
+    bool error_log_enabled = false;
+    int stream_scanner_max_buffer_mb = 128;
+    std::string azure_default_api_version = "2025-04-01-preview";
+    int channel_test_frequency = 0;  // minutes; 0 = off
+    int http_threads = 2;
+    int api_workers = 8;
+    int shutdown_timeout = 30;  // seconds to finish in-flight requests on SIGTERM
+    bool debug = false;
+
+    bool plugins_allow_all = true;
+    std::vector<PluginAllow> plugin_allow;
+
+    bool is_master() const { return node_type != "slave"; }
+};
+
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads an XML config file into cfg; throws ConfigError naming the bad setting.
+void apply_config_file(Config& cfg, const std::string& path);
+// Applies environment variables (PORT, SQL_DSN, ...) from env; throws ConfigError.
+void apply_environment(Config& cfg, const std::map<std::string, std::string>& env);
+// Fills derived defaults (secrets, plugin dir) and checks cross-setting rules.
+void finalize_config(Config& cfg, const std::string& binary_dir);
+// The process environment as a map.
+std::map<std::string, std::string> process_environment();
+
+}  // namespace gw

@@ -1,0 +1,24 @@
+// What request handlers may reach: configuration, database, caches and plugins.
+#pragma once
+
+#include <cstdint>
+
+namespace gw {
+struct Config;
+namespace store {
+class Database;
+class Cache;
+}  // namespace store
+namespace plugin {
+class Registry;
+}
+
+struct AppContext {
+    const Config& config;
+    store::Database& db;
+    store::Cache& cache;
+    const plugin::Registry& plugins;
+    int64_t start_time = 0;  // unix seconds
+};
+
+}  // namespace gw

@@ -1,0 +1,61 @@
+#include "app/option_defaults.hpp"
+
+#include <cstdlib>
+
+namespace gw {
+
+const std::map<std::string, std::string>& option_defaults() {
+    static const std::map<std::string, std::string> defaults = {
+        {"SystemName", "New API"},
+        {"Logo", ""},
+        {"Footer", ""},
+        {"ServerAddress", ""},
+        {"QuotaPerUnit", "500000"},
+        {"USDExchangeRate", "7.3"},
+        {"Price", "7.3"},
+        {"TopUpLink", ""},
+        {"general_setting.docs_link", ""},
+        {"general_setting.quota_display_type", "USD"},
+        {"EmailVerificationEnabled", "false"},
+        {"GitHubOAuthEnabled", "false"},
+        {"GitHubClientId", ""},
+        {"discord.enabled", "false"},
+        {"LinuxDOOAuthEnabled", "false"},
+        {"TelegramOAuthEnabled", "false"},
+        {"TelegramBotName", ""},
+        {"oidc.enabled", "false"},
+        {"WeChatAuthEnabled", "false"},
+        {"TurnstileCheckEnabled", "false"},
+        {"TurnstileSiteKey", ""},
+        {"BatchUpdateEnabled", "false"},
+        {"DrawingEnabled", "false"},
+        {"TaskEnabled", "true"},
+        {"DataExportEnabled", "true"},
+        {"DataExportDefaultTime", "hour"},
+        {"DefaultCollapseSidebar", "false"},
+        {"DemoSiteEnabled", "false"},
+        {"SelfUseModeEnabled", "false"},
+        {"DefaultUseAutoGroup", "false"},
+        {"Chats", "[]"},
+        {"RegisterEnabled", "true"},
+        {"PasswordLoginEnabled", "true"},
+        {"PasswordRegisterEnabled", "true"},
+        {"QuotaForNewUser", "0"},
+        {"PreConsumedQuota", "500"},
+        {"RetryTimes", "0"},
+    };
+    return defaults;
+}
+
+std::string Options::str(const std::string& key) const {
+    auto it = snapshot_->find(key);
+    if (it != snapshot_->end()) return it->second;
+    auto d = option_defaults().find(key);
+    return d == option_defaults().end() ? std::string() : d->second;
+}
+
+double Options::number(const std::string& key) const { return std::strtod(str(key).c_str(), nullptr); }
+
+bool Options::flag(const std::string& key) const { return str(key) == "true"; }
+
+}  // namespace gw

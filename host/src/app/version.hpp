@@ -1,0 +1,5 @@
+#pragma once
+
+namespace gw {
+inline constexpr const char* kVersion = "v0.1.0";
+}

@@ -1,0 +1,18 @@
+// Small string helpers shared across the host.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw {
+
+std::string trim(std::string_view s);
+// Splits on sep, trims each part and drops empty parts ("a, b,,c" -> a b c).
+std::vector<std::string> split_trimmed(std::string_view s, char sep);
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with(std::string_view s, std::string_view prefix);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace gw

@@ -1,0 +1,55 @@
+#include "common/thread_pool.hpp"
+
+#include "common/log.hpp"
+
+#include <exception>
+
+namespace gw {
+
+ThreadPool::ThreadPool(size_t threads) {
+    for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+}
+
+ThreadPool::~ThreadPool() { stop(); }
+
+void ThreadPool::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+}
+
+void ThreadPool::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && threads_.empty()) return;
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_)
+        if (t.joinable()) t.join();
+    threads_.clear();
+}
+
+void ThreadPool::run() {
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            task = std::move(queue_.front());
+            queue_.pop_front();
+        }
+        try {
+            task();
+        } catch (const std::exception& e) {
+            log::error(std::string("worker task failed: ") + e.what());
+        } catch (...) {
+            log::error("worker task failed");
+        }
+    }
+}
+
+}  // namespace gw

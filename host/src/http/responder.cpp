@@ -1,0 +1,65 @@
+#include "http/responder.hpp"
+
+#include "http/responder_state.hpp"
+
+namespace gw::http {
+namespace {
+
+using namespace Pistache;
+
+// Pistache 0.0.5 writes only typed headers into responses, so extra headers need a typed wrapper.
+class ExtraHeader : public Http::Header::Header {
+public:
+    ExtraHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+    uint64_t hash() const override { return 0; }
+#endif
+
+private:
+    std::string name_, value_;
+};
+
+// Pistache answers "Connection: close" to HTTP/1.1 requests that carry no Connection header;
+// keep-alive is the HTTP/1.1 default, so say it explicitly.
+void set_connection(ResponderState& st) {
+    st.writer.headers().remove<Http::Header::Connection>();
+    st.writer.headers().add<Http::Header::Connection>(st.keep_alive ? Http::ConnectionControl::KeepAlive
+                                                                    : Http::ConnectionControl::Close);
+}
+
+void send_locked(ResponderState& st, int status, std::string body, const std::string& content_type,
+                 const HeaderList& headers) {
+    set_connection(st);
+    st.writer.headers().add(std::make_shared<ExtraHeader>("X-Oneapi-Request-Id", st.request_id));
+    for (const auto& [n, v] : headers) st.writer.headers().add(std::make_shared<ExtraHeader>(n, v));
+    st.writer.send(static_cast<Http::Code>(status), body, Http::Mime::MediaType::fromString(content_type));
+}
+
+}  // namespace
+
+ResponderState::~ResponderState() {
+    if (!sent.exchange(true)) {
+        try {
+            send_locked(*this, 500,
+                        R"({"success":false,"message":"internal error: the request was not answered"})",
+                        "application/json", {});
+        } catch (...) {
+        }
+    }
+    if (on_done) on_done();
+}
+
+void Responder::send(int status, std::string body, const std::string& content_type,
+                     const HeaderList& headers) const {
+    std::lock_guard lock(state_->mutex);
+    if (state_->sent.exchange(true)) return;
+    send_locked(*state_, status, std::move(body), content_type, headers);
+}
+
+bool Responder::sent() const { return state_->sent.load(); }
+
+const std::string& Responder::request_id() const { return state_->request_id; }
+
+}  // namespace gw::http

@@ -1,0 +1,27 @@
+// Pistache-side state behind a Responder; only the HTTP layer includes this.
+#pragma once
+
+#include <pistache/http.h>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace gw::http {
+
+struct ResponderState {
+    ResponderState(Pistache::Http::ResponseWriter w, bool keep_alive, std::string id,
+                   std::function<void()> done)
+        : writer(std::move(w)), keep_alive(keep_alive), request_id(std::move(id)), on_done(std::move(done)) {}
+    ~ResponderState();
+
+    std::mutex mutex;
+    Pistache::Http::ResponseWriter writer;
+    bool keep_alive;
+    std::string request_id;
+    std::function<void()> on_done;  // runs once, after the answer is queued
+    std::atomic<bool> sent{false};
+};
+
+}  // namespace gw::http

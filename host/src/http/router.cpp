@@ -1,0 +1,62 @@
+#include "http/router.hpp"
+
+#include <unordered_map>
+
+namespace gw::http {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < path.size()) {
+        size_t j = path.find('/', i);
+        if (j == std::string::npos) j = path.size();
+        if (j > i) out.push_back(path.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Handler h, Exec exec) {
+    routes_.push_back({method, split_path(pattern), std::move(h), exec});
+}
+
+namespace {
+
+bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                    std::unordered_map<std::string, std::string>& params) {
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        const std::string& p = pattern[i];
+        if (p == "*") {
+            std::string rest;
+            for (size_t k = i; k < path.size(); ++k) rest += (k > i ? "/" : "") + path[k];
+            params["*"] = rest;
+            return true;
+        }
+        if (i >= path.size()) return false;
+        if (!p.empty() && p[0] == ':') params[p.substr(1)] = path[i];
+        else if (p != path[i]) return false;
+    }
+    return pattern.size() == path.size();
+}
+
+}  // namespace
+
+Router::Match Router::match(HttpRequest& req) const {
+    Match m;
+    std::vector<std::string> path = split_path(req.path);
+    for (const Route& r : routes_) {
+        std::unordered_map<std::string, std::string> params;
+        if (!match_segments(r.segments, path, params)) continue;
+        if (r.method != req.method) {
+            m.path_known = true;
+            continue;
+        }
+        req.params = std::move(params);
+        m.handler = &r.handler;
+        m.exec = r.exec;
+        return m;
+    }
+    return m;
+}
+
+}  // namespace gw::http

@@ -1,0 +1,46 @@
+// Method + path routing with ":name" parameters and a trailing "*" wildcard. A route is either
+// inline (runs on the reactor thread; must not block) or blocking (runs on the worker pool).
+#pragma once
+
+#include "http/request.hpp"
+#include "http/responder.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace gw::http {
+
+using Handler = std::function<void(HttpRequest&, const Responder&)>;
+
+enum class Exec { inline_, worker };
+
+class Router {
+public:
+    void add(const std::string& method, const std::string& pattern, Handler h, Exec exec = Exec::worker);
+    void get(const std::string& p, Handler h, Exec e = Exec::worker) { add("GET", p, std::move(h), e); }
+    void post(const std::string& p, Handler h, Exec e = Exec::worker) { add("POST", p, std::move(h), e); }
+    void put(const std::string& p, Handler h, Exec e = Exec::worker) { add("PUT", p, std::move(h), e); }
+    void del(const std::string& p, Handler h, Exec e = Exec::worker) { add("DELETE", p, std::move(h), e); }
+
+    struct Match {
+        const Handler* handler = nullptr;
+        Exec exec = Exec::worker;
+        bool path_known = false;  // some route matched the path with another method
+    };
+    // Fills req.params on success.
+    Match match(HttpRequest& req) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments;
+        Handler handler;
+        Exec exec;
+    };
+    std::vector<Route> routes_;
+};
+
+std::vector<std::string> split_path(const std::string& path);
+
+}  // namespace gw::http

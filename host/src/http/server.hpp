@@ -1,0 +1,38 @@
+// The HTTP front: a Pistache endpoint with the measured traps handled (keep-alive, request size,
+// long-stream timeouts), a request id on every answer, JSON errors, and graceful draining.
+#pragma once
+
+#include "common/thread_pool.hpp"
+#include "http/router.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace gw::http {
+
+struct ServerOptions {
+    int port = 3000;
+    int threads = 2;
+    size_t max_body_bytes = 128u << 20;
+    int long_request_seconds = 86400;  // header/body timeout: above the longest relay
+};
+
+class Server {
+public:
+    Server(ServerOptions options, Router& router, ThreadPool& workers);
+    ~Server();
+
+    void start();  // returns once listening
+    uint16_t port() const;
+    // Refuse new requests (503) and wait up to `seconds` for in-flight ones; then stop.
+    void drain_and_stop(int seconds);
+    int64_t in_flight() const { return in_flight_->load(); }
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+    std::shared_ptr<std::atomic<int64_t>> in_flight_;
+};
+
+}  // namespace gw::http

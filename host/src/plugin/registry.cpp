@@ -1,0 +1,53 @@
+#include "plugin/registry.hpp"
+
+#include "common/log.hpp"
+
+namespace gw::plugin {
+
+bool ProviderInfo::has_capability(std::string_view cap) const {
+    for (const auto& c : capabilities)
+        if (c == cap) return true;
+    return false;
+}
+
+void Registry::refuse(std::string file, std::string reason) {
+    log::error("plugin refused: " + file + ": " + reason);
+    refused_.push_back({std::move(file), std::move(reason)});
+}
+
+bool Registry::has_id(const std::string& id) const {
+    for (const auto& p : loaded_)
+        if (p.manifest.id == id) return true;
+    return false;
+}
+
+std::optional<Registry::ProviderRef> Registry::provider_for_type(int type) const {
+    for (const auto& p : loaded_)
+        for (const auto& prov : p.providers)
+            for (const auto& t : prov.channel_types)
+                if (t.id == type) return ProviderRef{&p, &prov, &t};
+    return std::nullopt;
+}
+
+const gw_provider* Registry::create_provider(int type, std::string_view channel_json,
+                                             std::string& error) const {
+    auto ref = provider_for_type(type);
+    if (!ref) {
+        error = "no loaded plugin serves channel type " + std::to_string(type);
+        return nullptr;
+    }
+    struct Err {
+        std::string message;
+    } err;
+    gw_error_sink sink{sizeof(gw_error_sink), &err,
+                       [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
+                           static_cast<Err*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
+                       }};
+    const gw_provider_factory* f = ref->plugin->provider_factory;
+    const gw_provider* p = f->create(f, ref->provider->id.c_str(),
+                                     gw_str{channel_json.data(), channel_json.size()}, &sink);
+    if (!p) error = "plugin " + ref->plugin->manifest.id + " could not create a provider: " + err.message;
+    return p;
+}
+
+}  // namespace gw::plugin

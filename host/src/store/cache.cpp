@@ -1,0 +1,75 @@
+#include "store/cache.hpp"
+
+#include "common/strings.hpp"
+#include "store/channel_repo.hpp"
+#include "store/option_repo.hpp"
+#include "store/setup_repo.hpp"
+#include "store/token_repo.hpp"
+#include "store/user_repo.hpp"
+
+#include <algorithm>
+
+namespace gw::store {
+
+const ChannelIndex::List* ChannelIndex::find(const std::string& group, const std::string& model) const {
+    auto g = by_group_model.find(group);
+    if (g == by_group_model.end()) return nullptr;
+    auto m = g->second.find(model);
+    return m == g->second.end() ? nullptr : &m->second;
+}
+
+ChannelIndex build_channel_index(const std::vector<Channel>& channels) {
+    ChannelIndex index;
+    for (const Channel& c : channels) {
+        if (c.status != 1) continue;
+        auto shared = std::make_shared<const Channel>(c);
+        for (const auto& a : abilities_of(c)) index.by_group_model[a.group][a.model].push_back(shared);
+    }
+    for (auto& [g, models] : index.by_group_model)
+        for (auto& [m, list] : models)
+            std::stable_sort(list.begin(), list.end(),
+                             [](const auto& a, const auto& b) { return a->priority > b->priority; });
+    return index;
+}
+
+void Cache::reload_all() {
+    reload_setup();
+    reload_options();
+    reload_users();
+    reload_tokens();
+    reload_channels();
+}
+
+void Cache::reload_users() {
+    Snapshot<int64_t, User>::Map m;
+    for (auto& u : load_users(db_)) m[u.id] = std::make_shared<const User>(std::move(u));
+    users.replace(std::move(m));
+}
+
+void Cache::reload_tokens() {
+    Snapshot<std::string, Token>::Map m;
+    for (auto& t : load_tokens(db_)) m[t.key] = std::make_shared<const Token>(std::move(t));
+    tokens.replace(std::move(m));
+}
+
+void Cache::reload_channels() {
+    auto rows = load_channels(db_);
+    Snapshot<int64_t, Channel>::Map m;
+    for (const auto& c : rows) m[c.id] = std::make_shared<const Channel>(c);
+    channels.replace(std::move(m));
+    index_.store(std::make_shared<const ChannelIndex>(build_channel_index(rows)));
+}
+
+void Cache::reload_options() {
+    options_.store(std::make_shared<const std::map<std::string, std::string>>(load_options(db_)));
+}
+
+void Cache::reload_setup() { setup_done_ = is_setup_done(db_); }
+
+std::string Cache::option(const std::string& key, const std::string& fallback) const {
+    auto opts = options_.load();
+    auto it = opts->find(key);
+    return it == opts->end() ? fallback : it->second;
+}
+
+}  // namespace gw::store

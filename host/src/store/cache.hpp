@@ -1,0 +1,55 @@
+// In-memory snapshots of the hot tables (users, tokens, channels, options). The relay reads only
+// these; they are reloaded on every write through the API and every SYNC_FREQUENCY seconds.
+#pragma once
+
+#include "store/database.hpp"
+#include "store/entities.hpp"
+#include "store/snapshot.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace gw::store {
+
+// Enabled channels by group and model, each list sorted by priority (highest first).
+struct ChannelIndex {
+    using List = std::vector<std::shared_ptr<const Channel>>;
+    std::unordered_map<std::string, std::unordered_map<std::string, List>> by_group_model;
+    const List* find(const std::string& group, const std::string& model) const;
+};
+
+class Cache {
+public:
+    explicit Cache(Database& db) : db_(db) {}
+
+    void reload_all();
+    void reload_users();
+    void reload_tokens();
+    void reload_channels();
+    void reload_options();
+
+    Snapshot<int64_t, User> users;
+    Snapshot<std::string, Token> tokens;  // by key (without "sk-")
+    Snapshot<int64_t, Channel> channels;
+
+    std::shared_ptr<const ChannelIndex> channel_index() const { return index_.load(); }
+    std::shared_ptr<const std::map<std::string, std::string>> options() const { return options_.load(); }
+    std::string option(const std::string& key, const std::string& fallback = "") const;
+    bool setup_done() const { return setup_done_.load(); }
+    void reload_setup();
+
+private:
+    Database& db_;
+    std::atomic<bool> setup_done_{false};
+    std::atomic<std::shared_ptr<const ChannelIndex>> index_{std::make_shared<const ChannelIndex>()};
+    std::atomic<std::shared_ptr<const std::map<std::string, std::string>>> options_{
+        std::make_shared<const std::map<std::string, std::string>>()};
+};
+
+// Builds the channel index from channels (exposed for tests).
+ChannelIndex build_channel_index(const std::vector<Channel>& channels);
+
+}  // namespace gw::store

@@ -1,0 +1,113 @@
+#include "store/database.hpp"
+
+#include "common/log.hpp"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+#include <Poco/Data/Statement.h>
+
+#include <filesystem>
+#include <mutex>
+
+using namespace Poco::Data::Keywords;
+
+namespace gw::store {
+namespace {
+
+void register_connectors() {
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+}
+
+}  // namespace
+
+void bind_params(Poco::Data::Statement& st, const Params& params) {
+    for (const auto& p : params) {
+        std::visit(
+            [&](const auto& v) {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::nullptr_t>)
+                    st.addBind(Poco::Data::Keywords::bind(Poco::Data::Keywords::null));
+                else if constexpr (std::is_same_v<V, int64_t>)
+                    st.addBind(Poco::Data::Keywords::bind(static_cast<Poco::Int64>(v)));
+                else
+                    st.addBind(Poco::Data::Keywords::bind(v));
+            },
+            p);
+    }
+}
+
+std::string render_sql(Dialect dialect, std::string_view portable) {
+    std::string out;
+    out.reserve(portable.size() + 16);
+    int n = 0;
+    char quote = 0;  // inside a '...' literal
+    for (char c : portable) {
+        if (quote) {
+            out += c;
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'') {
+            quote = c;
+            out += c;
+        } else if (c == '`' && dialect == Dialect::postgres) {
+            out += '"';
+        } else if (c == '?' && dialect == Dialect::postgres) {
+            out += '$' + std::to_string(++n);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool)
+    : dialect_(d), pool_(std::move(pool)) {}
+
+Database::~Database() = default;
+
+Poco::Data::Session Database::session() { return pool_->get(); }
+
+std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max_sessions) {
+    register_connectors();
+    std::filesystem::path p(path);
+    if (path.rfind("file:", 0) != 0 && p.has_parent_path())
+        std::filesystem::create_directories(p.parent_path());
+    auto pool = std::make_unique<Poco::Data::SessionPool>("SQLite", path, 1, max_sessions, 600);
+    auto db = std::unique_ptr<Database>(new Database(Dialect::sqlite, std::move(pool)));
+    Poco::Data::Session s = db->session();
+    s << "PRAGMA journal_mode=WAL", now;
+    return db;
+}
+
+std::string Database::sql(std::string_view portable) const { return render_sql(dialect_, portable); }
+
+size_t execute(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
+    Poco::Data::Statement st(s);
+    st << db.sql(portable);
+    bind_params(st, params);
+    return st.execute();
+}
+
+int64_t query_int(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
+    Poco::Data::Statement st(s);
+    Poco::Int64 value = 0;
+    st << db.sql(portable), into(value);
+    bind_params(st, params);
+    st.execute();
+    return value;
+}
+
+std::string query_string(Database& db, Poco::Data::Session& s, std::string_view portable,
+                         const Params& params) {
+    Poco::Data::Statement st(s);
+    std::string value;
+    st << db.sql(portable), into(value);
+    bind_params(st, params);
+    st.execute();
+    return value;
+}
+
+}  // namespace gw::store

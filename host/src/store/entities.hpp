@@ -1,0 +1,252 @@
+// Rows of New API's tables, with the column list each is read and written by. Field names and
+// meanings follow New API's model package so an existing database opens as-is.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+
+namespace gw::store {
+
+template <class T, class M>
+struct Field {
+    const char* name;
+    M T::*member;
+};
+template <class T, class M>
+constexpr Field<T, M> field(const char* name, M T::*member) {
+    return {name, member};
+}
+
+struct User {
+    int64_t id = 0;
+    std::string username, password, display_name;
+    int role = 1;
+    int status = 1;
+    std::string email, github_id, discord_id, oidc_id, wechat_id, telegram_id, linux_do_id;
+    std::optional<std::string> access_token;
+    int64_t quota = 0, used_quota = 0;
+    int request_count = 0;
+    std::string group = "default";
+    std::optional<std::string> aff_code;
+    int aff_count = 0;
+    int64_t aff_quota = 0, aff_history = 0;
+    int64_t inviter_id = 0;
+    std::string setting, remark, stripe_customer;
+    int64_t created_at = 0, last_login_at = 0;
+
+    static constexpr const char* table = "users";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &User::id), field("username", &User::username),
+            field("password", &User::password), field("display_name", &User::display_name),
+            field("role", &User::role), field("status", &User::status), field("email", &User::email),
+            field("github_id", &User::github_id), field("discord_id", &User::discord_id),
+            field("oidc_id", &User::oidc_id), field("wechat_id", &User::wechat_id),
+            field("telegram_id", &User::telegram_id), field("linux_do_id", &User::linux_do_id),
+            field("access_token", &User::access_token), field("quota", &User::quota),
+            field("used_quota", &User::used_quota), field("request_count", &User::request_count),
+            field("group", &User::group), field("aff_code", &User::aff_code),
+            field("aff_count", &User::aff_count), field("aff_quota", &User::aff_quota),
+            field("aff_history", &User::aff_history), field("inviter_id", &User::inviter_id),
+            field("setting", &User::setting), field("remark", &User::remark),
+            field("stripe_customer", &User::stripe_customer), field("created_at", &User::created_at),
+            field("last_login_at", &User::last_login_at));
+    }
+};
+
+struct Token {
+    int64_t id = 0, user_id = 0;
+    std::string key;  // 48 characters, without "sk-"
+    int status = 1;   // 1 enabled, 2 disabled, 3 expired, 4 exhausted
+    std::string name;
+    int64_t created_time = 0, accessed_time = 0, expired_time = -1;
+    int64_t remain_quota = 0;
+    bool unlimited_quota = false;
+    bool model_limits_enabled = false;
+    std::string model_limits, allow_ips;
+    int64_t used_quota = 0;
+    std::string group;
+    bool cross_group_retry = false;
+
+    static constexpr const char* table = "tokens";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Token::id), field("user_id", &Token::user_id), field("key", &Token::key),
+            field("status", &Token::status), field("name", &Token::name),
+            field("created_time", &Token::created_time),
+            field("accessed_time", &Token::accessed_time),
+            field("expired_time", &Token::expired_time), field("remain_quota", &Token::remain_quota),
+            field("unlimited_quota", &Token::unlimited_quota),
+            field("model_limits_enabled", &Token::model_limits_enabled),
+            field("model_limits", &Token::model_limits), field("allow_ips", &Token::allow_ips),
+            field("used_quota", &Token::used_quota), field("group", &Token::group),
+            field("cross_group_retry", &Token::cross_group_retry));
+    }
+};
+
+struct Channel {
+    int64_t id = 0;
+    int type = 0;
+    std::string key, openai_organization, test_model;
+    int status = 1;  // 1 enabled, 2 manually disabled, 3 automatically disabled
+    std::string name;
+    int64_t weight = 0;
+    int64_t created_time = 0, test_time = 0;
+    int response_time = 0;
+    std::string base_url, other;
+    double balance = 0;
+    int64_t balance_updated_time = 0;
+    std::string models, group = "default";
+    int64_t used_quota = 0;
+    std::string model_mapping, status_code_mapping;
+    int64_t priority = 0;
+    int auto_ban = 1;
+    std::string other_info, tag, setting, param_override, header_override, remark, channel_info,
+        settings;
+
+    static constexpr const char* table = "channels";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Channel::id), field("type", &Channel::type), field("key", &Channel::key),
+            field("openai_organization", &Channel::openai_organization),
+            field("test_model", &Channel::test_model), field("status", &Channel::status),
+            field("name", &Channel::name), field("weight", &Channel::weight),
+            field("created_time", &Channel::created_time), field("test_time", &Channel::test_time),
+            field("response_time", &Channel::response_time), field("base_url", &Channel::base_url),
+            field("other", &Channel::other), field("balance", &Channel::balance),
+            field("balance_updated_time", &Channel::balance_updated_time),
+            field("models", &Channel::models), field("group", &Channel::group),
+            field("used_quota", &Channel::used_quota),
+            field("model_mapping", &Channel::model_mapping),
+            field("status_code_mapping", &Channel::status_code_mapping),
+            field("priority", &Channel::priority), field("auto_ban", &Channel::auto_ban),
+            field("other_info", &Channel::other_info), field("tag", &Channel::tag),
+            field("setting", &Channel::setting), field("param_override", &Channel::param_override),
+            field("header_override", &Channel::header_override), field("remark", &Channel::remark),
+            field("channel_info", &Channel::channel_info), field("settings", &Channel::settings));
+    }
+};
+
+struct Ability {
+    std::string group, model;
+    int64_t channel_id = 0;
+    bool enabled = true;
+    int64_t priority = 0, weight = 0;
+    std::string tag;
+
+    static constexpr const char* table = "abilities";
+    static auto fields() {
+        return std::make_tuple(field("group", &Ability::group), field("model", &Ability::model),
+                               field("channel_id", &Ability::channel_id),
+                               field("enabled", &Ability::enabled),
+                               field("priority", &Ability::priority),
+                               field("weight", &Ability::weight), field("tag", &Ability::tag));
+    }
+};
+
+struct Option {
+    std::string key, value;
+
+    static constexpr const char* table = "options";
+    static auto fields() {
+        return std::make_tuple(field("key", &Option::key), field("value", &Option::value));
+    }
+};
+
+struct Log {
+    int64_t id = 0, user_id = 0, created_at = 0;
+    int type = 0;  // 1 top-up, 2 consume, 3 manage, 4 system, 5 error, 6 refund
+    std::string content, username, token_name, model_name;
+    int64_t quota = 0;
+    int prompt_tokens = 0, completion_tokens = 0, use_time = 0;
+    bool is_stream = false;
+    int64_t channel_id = 0, token_id = 0;
+    std::string group, ip, request_id, other;
+
+    static constexpr const char* table = "logs";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Log::id), field("user_id", &Log::user_id),
+            field("created_at", &Log::created_at), field("type", &Log::type),
+            field("content", &Log::content), field("username", &Log::username),
+            field("token_name", &Log::token_name), field("model_name", &Log::model_name),
+            field("quota", &Log::quota), field("prompt_tokens", &Log::prompt_tokens),
+            field("completion_tokens", &Log::completion_tokens), field("use_time", &Log::use_time),
+            field("is_stream", &Log::is_stream), field("channel_id", &Log::channel_id),
+            field("token_id", &Log::token_id), field("group", &Log::group), field("ip", &Log::ip),
+            field("request_id", &Log::request_id), field("other", &Log::other));
+    }
+};
+
+struct Redemption {
+    int64_t id = 0, user_id = 0;
+    std::string key;
+    int status = 1;  // 1 enabled, 2 disabled, 3 used
+    std::string name;
+    int64_t quota = 100;
+    int64_t created_time = 0, redeemed_time = 0, used_user_id = 0, expired_time = 0;
+
+    static constexpr const char* table = "redemptions";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Redemption::id), field("user_id", &Redemption::user_id),
+            field("key", &Redemption::key), field("status", &Redemption::status),
+            field("name", &Redemption::name), field("quota", &Redemption::quota),
+            field("created_time", &Redemption::created_time),
+            field("redeemed_time", &Redemption::redeemed_time),
+            field("used_user_id", &Redemption::used_user_id),
+            field("expired_time", &Redemption::expired_time));
+    }
+};
+
+struct TopUp {
+    int64_t id = 0, user_id = 0, amount = 0;
+    double money = 0;
+    std::string trade_no, payment_method, payment_provider;
+    int64_t create_time = 0, complete_time = 0;
+    std::string status;  // pending, success, failed, expired
+
+    static constexpr const char* table = "top_ups";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &TopUp::id), field("user_id", &TopUp::user_id),
+            field("amount", &TopUp::amount), field("money", &TopUp::money),
+            field("trade_no", &TopUp::trade_no), field("payment_method", &TopUp::payment_method),
+            field("payment_provider", &TopUp::payment_provider),
+            field("create_time", &TopUp::create_time),
+            field("complete_time", &TopUp::complete_time), field("status", &TopUp::status));
+    }
+};
+
+struct QuotaData {
+    int64_t id = 0, user_id = 0;
+    std::string username, model_name;
+    int64_t created_at = 0;  // start of the hour
+    int64_t token_used = 0, count = 0, quota = 0;
+
+    static constexpr const char* table = "quota_data";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &QuotaData::id), field("user_id", &QuotaData::user_id),
+            field("username", &QuotaData::username), field("model_name", &QuotaData::model_name),
+            field("created_at", &QuotaData::created_at),
+            field("token_used", &QuotaData::token_used), field("count", &QuotaData::count),
+            field("quota", &QuotaData::quota));
+    }
+};
+
+struct Setup {
+    int64_t id = 0;
+    std::string version;
+    int64_t initialized_at = 0;
+
+    static constexpr const char* table = "setups";
+    static auto fields() {
+        return std::make_tuple(field("id", &Setup::id), field("version", &Setup::version),
+                               field("initialized_at", &Setup::initialized_at));
+    }
+};
+
+}  // namespace gw::store

@@ -1,0 +1,29 @@
+#include "store/option_repo.hpp"
+
+#include "store/orm.hpp"
+
+#include <Poco/Data/Session.h>
+
+namespace gw::store {
+
+std::map<std::string, std::string> load_options(Database& db) {
+    auto s = db.session();
+    std::map<std::string, std::string> out;
+    for (auto& o : select_rows<Option>(db, s, "")) out[o.key] = std::move(o.value);
+    return out;
+}
+
+void save_option(Database& db, const std::string& key, const std::string& value) {
+    auto s = db.session();
+    s.begin();
+    try {
+        if (execute(db, s, "UPDATE `options` SET `value` = ? WHERE `key` = ?", {value, key}) == 0)
+            execute(db, s, "INSERT INTO `options` (`key`,`value`) VALUES (?,?)", {key, value});
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+}
+
+}  // namespace gw::store

@@ -1,0 +1,94 @@
+// Golden tests of the OpenAI provider through the real .so and the SDK's fake host.
+#include <gw/cpp/testing.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace gw::testing;
+
+class OpenAIPlugin : public ::testing::Test {
+protected:
+    FakeHost host;
+    LoadedPlugin plugin{PLUGIN_PATH, host};
+    const gw_provider* provider = plugin.create("org.newapi.provider.openai");
+
+    RequestSpec spec(bool stream = false) {
+        RequestSpec s;
+        s.origin_model = "gpt-4o-mini";
+        s.base_url = "https://api.example.com/";
+        s.api_key = "sk-upstream";
+        s.stream = stream;
+        return s;
+    }
+};
+
+TEST_F(OpenAIPlugin, DescribesChannelTypesAndCapabilities) {
+    const gw_provider_factory* f = plugin.providers();
+    ASSERT_EQ(f->count(f), 1u);
+    const gw_provider_descriptor* d = f->get(f, 0);
+    EXPECT_STREQ(d->id, "org.newapi.provider.openai");
+    std::vector<int> types;
+    for (auto t = d->channel_types; *t; ++t) types.push_back((*t)->type_id);
+    EXPECT_NE(std::find(types.begin(), types.end(), 1), types.end());
+    EXPECT_NE(std::find(types.begin(), types.end(), 8), types.end());
+    EXPECT_NE(std::find(types.begin(), types.end(), 43), types.end());
+}
+
+TEST_F(OpenAIPlugin, BuildsChatRequestWithBearerKeyAndOriginalBody) {
+    Call call(provider, spec());
+    BuiltRequest r = call.build(R"({"model":"gpt-4o-mini","messages":[]})");
+    EXPECT_EQ(r.status, GW_OK);
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.url, "https://api.example.com/v1/chat/completions");
+    EXPECT_EQ(r.header("authorization"), "Bearer sk-upstream");
+    EXPECT_TRUE(r.original_body);
+    EXPECT_EQ(r.framing, GW_FRAMING_NONE);
+}
+
+TEST_F(OpenAIPlugin, CustomChannelUsesFullUrlWithModel) {
+    RequestSpec s = spec();
+    s.channel_type = 8;
+    s.base_url = "https://proxy.example.com/deployments/{model}/chat";
+    Call call(provider, s);
+    EXPECT_EQ(call.build("{}").url, "https://proxy.example.com/deployments/gpt-4o-mini/chat");
+}
+
+TEST_F(OpenAIPlugin, ParsesUsageFromResponse) {
+    Call call(provider, spec());
+    call.build("{}");
+    ParseResult r = call.respond(200, R"({"id":"x","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":4}}})");
+    ASSERT_EQ(r.status, GW_OK);
+    ASSERT_TRUE(r.usage_reported);
+    EXPECT_EQ(r.usage.prompt_tokens, 12);
+    EXPECT_EQ(r.usage.completion_tokens, 5);
+    EXPECT_EQ(r.usage.cached_tokens, 4);
+    ASSERT_EQ(r.events.size(), 1u);
+}
+
+TEST_F(OpenAIPlugin, FlagsAuthErrorsForChannelDisable) {
+    Call call(provider, spec());
+    call.build("{}");
+    ParseResult r = call.respond(401, R"({"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}})");
+    EXPECT_EQ(r.status, GW_ERR_UPSTREAM);
+    ASSERT_TRUE(r.error.set);
+    EXPECT_EQ(r.error.status, 401);
+    EXPECT_EQ(r.error.code, "invalid_api_key");
+    EXPECT_TRUE(r.error.flags & GW_ERRF_DISABLE_CHANNEL);
+    EXPECT_FALSE(r.error.flags & GW_ERRF_CLIENT_FAULT);
+}
+
+TEST_F(OpenAIPlugin, StreamEmitsEventsAndUsage) {
+    Call call(provider, spec(true));
+    EXPECT_EQ(call.build("{}").framing, GW_FRAMING_SSE);
+    ParseResult r = call.stream(200,
+                                "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+                                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}\n\n"
+                                "data: [DONE]\n\n");
+    ASSERT_EQ(r.status, GW_OK);
+    EXPECT_EQ(r.events.size(), 2u);
+    EXPECT_TRUE(r.usage_reported);
+    EXPECT_EQ(r.usage.completion_tokens, 1);
+}
+
+}  // namespace
