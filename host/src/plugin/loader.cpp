@@ -61,8 +61,8 @@ void GW_ABI capture_error(void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32
     static_cast<InitError*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
 }
 
-// dlopen + entry check + init + descriptor read. Returns an empty string on success.
-std::string open_plugin(const std::string& lib, const Manifest& m, gw_abi_version host, LoadedPlugin& out) {
+std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_abi_version host,
+                                  LoadedPlugin& out) {
     void* handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) return std::string("cannot load library: ") + dlerror();
     auto* entry = static_cast<const gw_plugin_entry*>(dlsym(handle, GW_ENTRY_SYMBOL));
@@ -88,6 +88,18 @@ std::string open_plugin(const std::string& lib, const Manifest& m, gw_abi_versio
     }
     if (m.kind == "provider" && out.providers.empty()) return "provides no provider";
     return {};
+}
+
+// dlopen + entry check + init + descriptor read. Returns an empty string on success. A C ABI
+// plugin must not throw; one that does anyway is refused rather than allowed to unwind the host.
+std::string open_plugin(const std::string& lib, const Manifest& m, gw_abi_version host, LoadedPlugin& out) {
+    try {
+        return open_plugin_unguarded(lib, m, host, out);
+    } catch (const std::exception& e) {
+        return std::string("an exception escaped the plugin: ") + e.what();
+    } catch (...) {
+        return "an exception escaped the plugin";
+    }
 }
 
 // Loads the plugin in a forked child first; a crash or hang there refuses it without harm.
