@@ -1,33 +1,51 @@
 #include "api/auth.hpp"
 
 #include "api/reply.hpp"
+#include "app/config.hpp"
+#include "auth/session.hpp"
 #include "common/strings.hpp"
+#include "store/cache.hpp"
 
 #include <charconv>
+#include <ctime>
 
 namespace gw::api {
 namespace {
 
-std::shared_ptr<const store::User> user_by_access_token(const store::Cache& cache, const std::string& token) {
-    if (token.empty()) return nullptr;
+std::shared_ptr<const store::User> by_access_token(const store::Cache& cache, const std::string& token) {
     for (const auto& [id, u] : *cache.users.all())
-        if (u->access_token && *u->access_token == token) return u;
+        if (u->access_token && !u->access_token->empty() && *u->access_token == token) return u;
     return nullptr;
+}
+
+// The user the request's credentials name; nullptr with `why` set when none is valid.
+std::shared_ptr<const store::User> credential_user(const http::HttpRequest& req, const AppContext& ctx,
+                                                   std::string& why) {
+    auto cookie = req.cookies.find(auth::kSessionCookie);
+    if (cookie != req.cookies.end()) {
+        auto s = auth::decode_session(cookie->second, ctx.config.session_secret, std::time(nullptr));
+        if (s)
+            if (auto u = ctx.cache.users.get(s->user_id)) return u;
+    }
+    std::string token = trim(req.header("authorization"));
+    if (starts_with(to_lower(token), "bearer ")) token = trim(token.substr(7));
+    if (token.empty()) {
+        why = "无权进行此操作，未登录且未提供 access token";
+        return nullptr;
+    }
+    auto u = by_access_token(ctx.cache, token);
+    if (!u) why = "无权进行此操作，access token 无效";
+    return u;
 }
 
 }  // namespace
 
 std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, const http::Responder& res,
-                                                const store::Cache& cache, int min_role) {
-    std::string token = trim(req.header("authorization"));
-    if (starts_with(token, "Bearer ") || starts_with(token, "bearer ")) token = trim(token.substr(7));
-    if (token.empty()) {
-        reply_error(res, "无权进行此操作，未登录且未提供 access token", 401);
-        return nullptr;
-    }
-    auto user = user_by_access_token(cache, token);
+                                                const AppContext& ctx, int min_role) {
+    std::string why;
+    auto user = credential_user(req, ctx, why);
     if (!user) {
-        reply_error(res, "无权进行此操作，access token 无效", 401);
+        reply_error(res, why, 401);
         return nullptr;
     }
     std::string header = std::string(req.header("new-api-user"));
@@ -54,6 +72,12 @@ std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, co
         return nullptr;
     }
     return user;
+}
+
+http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn) {
+    return [&ctx, min_role, fn](http::HttpRequest& req, const http::Responder& res) {
+        if (auto me = authenticate(req, res, ctx, min_role)) fn(ctx, *me, req, res);
+    };
 }
 
 }  // namespace gw::api

@@ -1,10 +1,13 @@
-// Management API authentication: the user's system access token (Authorization header, with or
-// without "Bearer ") plus the New-Api-User header naming the same user, and a minimum role.
+// Management API authentication, as in New API: a session cookie or the user's system access
+// token (Authorization header, "Bearer " optional), plus the New-Api-User header naming the same
+// user, and a minimum role. Roles: 1 common, 10 admin, 100 root.
 #pragma once
 
+#include "app/context.hpp"
 #include "http/request.hpp"
+#include "http/router.hpp"
 #include "http/responder.hpp"
-#include "store/cache.hpp"
+#include "store/entities.hpp"
 
 #include <memory>
 
@@ -14,8 +17,13 @@ inline constexpr int kRoleCommon = 1;
 inline constexpr int kRoleAdmin = 10;
 inline constexpr int kRoleRoot = 100;
 
-// The authenticated user, or nullptr after an error reply has been sent.
+using UserHandler = void (*)(AppContext&, const store::User&, const http::HttpRequest&, const http::Responder&);
+
+// A route handler that runs fn for an authenticated user of at least min_role.
+http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn);
+
+// The authenticated user, or nullptr after an error answer (401/403) has been sent.
 std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, const http::Responder& res,
-                                                const store::Cache& cache, int min_role);
+                                                const AppContext& ctx, int min_role);
 
 }  // namespace gw::api

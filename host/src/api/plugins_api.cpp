@@ -48,7 +48,7 @@ nlohmann::json plugins_json(const plugin::Registry& registry) {
 
 void register_plugins_api(http::Router& router, AppContext& ctx) {
     router.get("/api/plugins", [&ctx](http::HttpRequest& req, const http::Responder& res) {
-        if (!authenticate(req, res, ctx.cache, kRoleAdmin)) return;
+        if (!authenticate(req, res, ctx, kRoleAdmin)) return;
         reply_data(res, plugins_json(ctx.plugins));
     });
 }

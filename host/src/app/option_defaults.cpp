@@ -43,6 +43,8 @@ const std::map<std::string, std::string>& option_defaults() {
         {"QuotaForNewUser", "0"},
         {"PreConsumedQuota", "500"},
         {"RetryTimes", "0"},
+        {"GroupRatio", R"({"default":1,"vip":1,"svip":1})"},
+        {"UserUsableGroups", R"({"default":"默认分组","vip":"vip分组"})"},
     };
     return defaults;
 }

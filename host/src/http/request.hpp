@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +11,14 @@
 #include <vector>
 
 namespace gw::http {
+
+// Thrown by handlers for a bad client request; the server answers {"success":false,"message"}.
+class ClientError : public std::runtime_error {
+public:
+    explicit ClientError(const std::string& message, int status = 200)
+        : std::runtime_error(message), status(status) {}
+    int status;
+};
 
 struct HttpRequest {
     std::string method;  // "GET", "POST", ...

@@ -4,6 +4,7 @@
 #include "common/strings.hpp"
 #include "http/responder_state.hpp"
 
+#include <nlohmann/json.hpp>
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 
@@ -106,6 +107,9 @@ struct Core {
     static void run(const Handler& h, HttpRequest& req, const Responder& res) {
         try {
             h(req, res);
+        } catch (const ClientError& e) {
+            nlohmann::json body = {{"success", false}, {"message", e.what()}};
+            res.send(e.status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         } catch (const std::exception& e) {
             log::error("request " + req.request_id + " " + req.method + " " + req.path + " failed: " + e.what());
             res.send(500, R"({"success":false,"message":"internal server error"})");

@@ -30,6 +30,9 @@ public:
     void reload_tokens();
     void reload_channels();
     void reload_options();
+    // Re-reads one row after a write (or drops it when gone).
+    void refresh_user(int64_t id);
+    void refresh_token(const std::string& key);
 
     Snapshot<int64_t, User> users;
     Snapshot<std::string, Token> tokens;  // by key (without "sk-")

@@ -2,12 +2,21 @@
 
 #include "common/strings.hpp"
 #include "store/orm.hpp"
-
-#include <Poco/Data/Session.h>
+#include "store/transaction.hpp"
 
 #include <set>
 
 namespace gw::store {
+namespace {
+
+void write_abilities(Database& db, Poco::Data::Session& s, const Channel& c) {
+    execute(db, s, "DELETE FROM `abilities` WHERE `channel_id` = ?", {c.id});
+    for (const Ability& a : abilities_of(c))
+        execute(db, s, "INSERT INTO `abilities` (" + column_list<Ability>() + ") VALUES (?,?,?,?,?,?,?)",
+                values_of(a));
+}
+
+}  // namespace
 
 std::vector<Channel> load_channels(Database& db) {
     auto s = db.session();
@@ -17,6 +26,16 @@ std::vector<Channel> load_channels(Database& db) {
 std::vector<Ability> load_abilities(Database& db) {
     auto s = db.session();
     return select_rows<Ability>(db, s, "");
+}
+
+std::optional<Channel> find_channel(Database& db, int64_t id) {
+    auto s = db.session();
+    return select_one<Channel>(db, s, "WHERE `id` = ?", {id});
+}
+
+Rows<Channel> list_channels(Database& db, const Where& where, const std::string& order, const Page& page) {
+    auto s = db.session();
+    return select_page<Channel>(db, s, where, order, page);
 }
 
 std::vector<Ability> abilities_of(const Channel& c) {
@@ -29,21 +48,40 @@ std::vector<Ability> abilities_of(const Channel& c) {
     return out;
 }
 
-int64_t insert_channel(Database& db, const Channel& c) {
+std::vector<int64_t> insert_channels(Database& db, const std::vector<Channel>& channels) {
     auto s = db.session();
-    s.begin();
-    try {
+    Transaction tx(db, s);
+    std::vector<int64_t> ids;
+    for (const Channel& c : channels) {
         Channel row = c;
         row.id = insert_row(db, s, c);
-        for (const Ability& a : abilities_of(row))
-            execute(db, s, "INSERT INTO `abilities` (" + column_list<Ability>() + ") VALUES (?,?,?,?,?,?,?)",
-                    values_of(a));
-        s.commit();
-        return row.id;
-    } catch (...) {
-        s.rollback();
-        throw;
+        write_abilities(db, s, row);
+        ids.push_back(row.id);
     }
+    tx.commit();
+    return ids;
+}
+
+int64_t insert_channel(Database& db, const Channel& c) { return insert_channels(db, {c}).front(); }
+
+void update_channel(Database& db, const Channel& c) {
+    auto s = db.session();
+    Transaction tx(db, s);
+    update_row(db, s, c);
+    write_abilities(db, s, c);
+    tx.commit();
+}
+
+int64_t delete_channels(Database& db, const Where& where) {
+    auto s = db.session();
+    Transaction tx(db, s);
+    std::vector<Channel> doomed = select_rows<Channel>(db, s, where.sql(), where.params());
+    for (const Channel& c : doomed) {
+        execute(db, s, "DELETE FROM `abilities` WHERE `channel_id` = ?", {c.id});
+        execute(db, s, "DELETE FROM `channels` WHERE `id` = ?", {c.id});
+    }
+    tx.commit();
+    return static_cast<int64_t>(doomed.size());
 }
 
 }  // namespace gw::store

@@ -1,17 +1,26 @@
-// Channels and their abilities (group x model rows New API selects from).
+// Channels and their abilities (group x model rows New API selects from). Every channel write
+// rewrites that channel's abilities in the same transaction.
 #pragma once
 
 #include "store/database.hpp"
 #include "store/entities.hpp"
+#include "store/query.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace gw::store {
 
 std::vector<Channel> load_channels(Database& db);
 std::vector<Ability> load_abilities(Database& db);
-// Inserts the channel and its abilities in one transaction; returns the new id.
+std::optional<Channel> find_channel(Database& db, int64_t id);
+Rows<Channel> list_channels(Database& db, const Where& where, const std::string& order, const Page& page);
+// Inserts the channels and their abilities in one transaction; returns the new ids.
+std::vector<int64_t> insert_channels(Database& db, const std::vector<Channel>& channels);
 int64_t insert_channel(Database& db, const Channel& c);
+void update_channel(Database& db, const Channel& c);
+// Deletes channels (and their abilities) matching `where`; returns how many.
+int64_t delete_channels(Database& db, const Where& where);
 // The ability rows a channel implies: every group in `group` x every model in `models`.
 std::vector<Ability> abilities_of(const Channel& c);
 

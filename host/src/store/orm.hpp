@@ -4,6 +4,7 @@
 
 #include "store/database.hpp"
 #include "store/entities.hpp"
+#include "store/query.hpp"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -81,6 +82,18 @@ std::optional<T> select_one(Database& db, Poco::Data::Session& s, std::string_vi
     auto rows = select_rows<T>(db, s, std::string(tail) + " LIMIT 1", params);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
+}
+
+// One page of rows matching `where`, plus the total count.
+template <Entity T>
+Rows<T> select_page(Database& db, Poco::Data::Session& s, const Where& where, const std::string& order,
+                    const Page& page) {
+    Rows<T> out;
+    out.total = query_int(db, s, "SELECT count(*) FROM `" + std::string(T::table) + "` " + where.sql(), where.params());
+    Params params = where.params();
+    std::string tail = where.sql() + " " + order + limit_clause(page, params);
+    out.items = select_rows<T>(db, s, tail, params);
+    return out;
 }
 
 // INSERT without `id`; returns the new id (read on the same session, as the dialect requires).

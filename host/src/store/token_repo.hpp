@@ -3,12 +3,21 @@
 
 #include "store/database.hpp"
 #include "store/entities.hpp"
+#include "store/query.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace gw::store {
 
 std::vector<Token> load_tokens(Database& db);
+std::optional<Token> find_token(Database& db, int64_t id);
+std::optional<Token> find_token_by_key(Database& db, const std::string& key);
+Rows<Token> list_tokens(Database& db, const Where& where, const Page& page);
+int64_t count_tokens(Database& db, int64_t user_id);
 int64_t insert_token(Database& db, const Token& t);
+void update_token(Database& db, const Token& t);
+// Deletes the user's tokens among ids; returns how many.
+int64_t delete_tokens(Database& db, int64_t user_id, const std::vector<int64_t>& ids);
 
 }  // namespace gw::store

@@ -14,9 +14,57 @@ std::optional<User> find_user(Database& db, int64_t id) {
     return select_one<User>(db, s, "WHERE `id` = ? AND `deleted_at` IS NULL", {id});
 }
 
+std::optional<User> find_user_by_login(Database& db, const std::string& login) {
+    auto s = db.session();
+    if (login.find('@') != std::string::npos)
+        return select_one<User>(db, s, "WHERE `email` = ? AND `deleted_at` IS NULL", {login});
+    return select_one<User>(db, s, "WHERE `username` = ? AND `deleted_at` IS NULL", {login});
+}
+
+bool username_taken(Database& db, const std::string& username, int64_t except_id) {
+    auto s = db.session();
+    return query_int(db, s, "SELECT count(*) FROM `users` WHERE `username` = ? AND `id` <> ?",
+                     {username, except_id}) > 0;
+}
+
+int64_t count_users(Database& db, const Where& where) {
+    auto s = db.session();
+    return query_int(db, s, "SELECT count(*) FROM `users` " + where.sql(), where.params());
+}
+
+Rows<User> list_users(Database& db, const Where& where, const Page& page) {
+    auto s = db.session();
+    return select_page<User>(db, s, where, "ORDER BY `id` DESC", page);
+}
+
 int64_t insert_user(Database& db, const User& u) {
     auto s = db.session();
     return insert_row(db, s, u);
+}
+
+void update_user(Database& db, const User& u) {
+    auto s = db.session();
+    update_row(db, s, u);
+}
+
+bool add_user_quota(Database& db, int64_t id, int64_t delta) {
+    auto s = db.session();
+    return execute(db, s, "UPDATE `users` SET `quota` = `quota` + ? WHERE `id` = ?", {delta, id}) > 0;
+}
+
+bool set_user_quota(Database& db, int64_t id, int64_t quota) {
+    auto s = db.session();
+    return execute(db, s, "UPDATE `users` SET `quota` = ? WHERE `id` = ?", {quota, id}) > 0;
+}
+
+void soft_delete_user(Database& db, int64_t id) {
+    auto s = db.session();
+    execute(db, s, "UPDATE `users` SET `deleted_at` = CURRENT_TIMESTAMP WHERE `id` = ?", {id});
+}
+
+void hard_delete_user(Database& db, int64_t id) {
+    auto s = db.session();
+    execute(db, s, "DELETE FROM `users` WHERE `id` = ?", {id});
 }
 
 }  // namespace gw::store

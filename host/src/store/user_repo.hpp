@@ -1,16 +1,30 @@
-// Users table access (soft-deleted rows excluded).
+// Users table access. Soft-deleted rows (deleted_at set) are excluded unless stated.
 #pragma once
 
 #include "store/database.hpp"
 #include "store/entities.hpp"
+#include "store/query.hpp"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace gw::store {
 
 std::vector<User> load_users(Database& db);
 std::optional<User> find_user(Database& db, int64_t id);
+// By username, or by email when the login contains '@'.
+std::optional<User> find_user_by_login(Database& db, const std::string& login);
+// Includes soft-deleted users: names are never reused.
+bool username_taken(Database& db, const std::string& username, int64_t except_id = 0);
+int64_t count_users(Database& db, const Where& where = {});
+Rows<User> list_users(Database& db, const Where& where, const Page& page);
 int64_t insert_user(Database& db, const User& u);
+void update_user(Database& db, const User& u);
+// Atomic quota change (quota = quota + delta); false when the user does not exist.
+bool add_user_quota(Database& db, int64_t id, int64_t delta);
+bool set_user_quota(Database& db, int64_t id, int64_t quota);
+void soft_delete_user(Database& db, int64_t id);
+void hard_delete_user(Database& db, int64_t id);
 
 }  // namespace gw::store

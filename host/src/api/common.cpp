@@ -1,0 +1,33 @@
+#include "api/common.hpp"
+
+#include "app/option_defaults.hpp"
+#include "store/log_repo.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace gw::api {
+
+int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string format_quota(const AppContext& ctx, int64_t quota) {
+    Options o(ctx.cache);
+    if (o.str("general_setting.quota_display_type") == "TOKENS") return std::to_string(quota) + " 点额度";
+    double per_unit = o.number("QuotaPerUnit");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "＄%.6f 额度", per_unit > 0 ? static_cast<double>(quota) / per_unit : 0.0);
+    return buf;
+}
+
+void write_log(AppContext& ctx, int type, const store::User& user, const std::string& content, int64_t quota) {
+    store::Log l;
+    l.user_id = user.id;
+    l.username = user.username;
+    l.created_at = now_seconds();
+    l.type = type;
+    l.content = content;
+    l.quota = quota;
+    store::insert_log(ctx.db, l);
+}
+
+}  // namespace gw::api

@@ -1,0 +1,93 @@
+#include "api/session_api.hpp"
+
+#include "api/common.hpp"
+#include "api/input.hpp"
+#include "api/reply.hpp"
+#include "app/config.hpp"
+#include "app/option_defaults.hpp"
+#include "auth/password.hpp"
+#include "auth/random.hpp"
+#include "auth/session.hpp"
+#include "store/cache.hpp"
+#include "store/user_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gw::api {
+namespace {
+
+void login(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
+    if (!Options(ctx.cache).flag("PasswordLoginEnabled")) return reply_error(res, "管理员关闭了密码登录");
+    Input in(req);
+    auto username = in.str("username", 128).value_or("");
+    auto password = in.str("password", 128).value_or("");
+    if (username.empty() || password.empty()) return reply_error(res, "无效的参数");
+    auto user = store::find_user_by_login(ctx.db, username);
+    if (!user || !auth::verify_password(password, user->password) || user->status != 1)
+        return reply_error(res, "用户名或密码错误，或用户已被封禁");
+    user->last_login_at = now_seconds();
+    store::update_user(ctx.db, *user);
+    ctx.cache.refresh_user(user->id);
+    auth::Session s{user->id, user->username, user->role, now_seconds() + auth::kSessionSeconds};
+    nlohmann::json body = {{"success", true},
+                           {"message", ""},
+                           {"data",
+                            {{"id", user->id},
+                             {"username", user->username},
+                             {"display_name", user->display_name},
+                             {"role", user->role},
+                             {"status", user->status},
+                             {"group", user->group}}}};
+    res.send(200, body.dump(), "application/json",
+             {{"Set-Cookie", auth::session_cookie_header(auth::encode_session(s, ctx.config.session_secret))}});
+}
+
+void logout(const http::Responder& res) {
+    res.send(200, R"({"success":true,"message":""})", "application/json",
+             {{"Set-Cookie", auth::session_cookie_header("")}});
+}
+
+void check_register_allowed(const AppContext& ctx) {
+    Options o(ctx.cache);
+    if (!o.flag("RegisterEnabled")) throw http::ClientError("管理员关闭了新用户注册");
+    if (!o.flag("PasswordRegisterEnabled")) throw http::ClientError("管理员关闭了通过密码进行注册，请使用第三方账户验证的形式进行注册");
+    if (o.flag("EmailVerificationEnabled")) throw http::ClientError("管理员开启了邮箱验证，但本服务尚未配置邮件发送");
+}
+
+void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
+    check_register_allowed(ctx);
+    Input in(req);
+    std::string username = in.required("username", 64);
+    std::string password = in.required("password", 64);
+    if (username.size() > 20) return reply_error(res, "输入不合法 用户名长度不能超过20个字符");
+    if (password.size() < 8 || password.size() > 20) return reply_error(res, "输入不合法 密码长度需在8到20个字符之间");
+    if (store::username_taken(ctx.db, username)) return reply_error(res, "用户名已存在，或已注销");
+    store::User u;
+    u.username = username;
+    u.display_name = username;
+    u.password = auth::hash_password(password);
+    u.quota = static_cast<int64_t>(Options(ctx.cache).number("QuotaForNewUser"));
+    u.aff_code = auth::random_alnum(4);
+    u.created_at = now_seconds();
+    if (auto aff = in.str("aff_code", 32); aff && !aff->empty()) {
+        store::Where w;
+        w.eq("aff_code", *aff);
+        auto inviters = store::list_users(ctx.db, w, {1, 1});
+        if (!inviters.items.empty()) u.inviter_id = inviters.items[0].id;
+    }
+    u.id = store::insert_user(ctx.db, u);
+    ctx.cache.refresh_user(u.id);
+    if (u.quota > 0) write_log(ctx, 4, u, "新用户注册赠送 " + format_quota(ctx, u.quota), 0);
+    reply_ok(res, "");
+}
+
+}  // namespace
+
+void register_session_api(http::Router& router, AppContext& ctx) {
+    router.post("/api/user/login", [&ctx](http::HttpRequest& req, const http::Responder& res) { login(ctx, req, res); });
+    router.get("/api/user/logout", [](http::HttpRequest&, const http::Responder& res) { logout(res); });
+    router.post("/api/user/register",
+                [&ctx](http::HttpRequest& req, const http::Responder& res) { register_user(ctx, req, res); });
+}
+
+}  // namespace gw::api
