@@ -17,6 +17,8 @@ class Input {
 public:
     // The body as a JSON object; an empty body is an empty object.
     explicit Input(const http::HttpRequest& req);
+    // A JSON object nested in another body (e.g. {"mode": ..., "channel": {...}}).
+    explicit Input(nlohmann::json body) : body_(std::move(body)) {}
 
     bool has(const char* key) const { return body_.contains(key) && !body_[key].is_null(); }
     std::optional<std::string> str(const char* key, size_t max_len = 4096) const;

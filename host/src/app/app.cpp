@@ -1,13 +1,24 @@
 #include "app/app.hpp"
 
+#include "api/channel_api.hpp"
+#include "api/log_api.hpp"
+#include "api/option_api.hpp"
 #include "api/plugins_api.hpp"
+#include "api/redemption_api.hpp"
+#include "api/self_api.hpp"
+#include "api/session_api.hpp"
+#include "api/setup_api.hpp"
 #include "api/status_api.hpp"
+#include "api/token_api.hpp"
+#include "api/usage_api.hpp"
+#include "api/user_admin_api.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
 #include "app/sync_loop.hpp"
 #include "app/version.hpp"
 #include "common/log.hpp"
 #include "common/thread_pool.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
@@ -67,6 +78,31 @@ void load_plugins(const Config& cfg, plugin::Registry& registry) {
     plugin::load_plugins(lo, registry);
 }
 
+// Registration order matters: literal paths before parameterised ones (/api/user/self before /:id).
+void register_routes(http::Router& router, AppContext& ctx) {
+    api::register_status_api(router, ctx);
+    api::register_setup_api(router, ctx);
+    api::register_session_api(router, ctx);
+    api::register_self_api(router, ctx);
+    api::register_user_admin_api(router, ctx);
+    api::register_token_api(router, ctx);
+    api::register_channel_api(router, ctx);
+    api::register_option_api(router, ctx);
+    api::register_log_api(router, ctx);
+    api::register_redemption_api(router, ctx);
+    api::register_usage_api(router, ctx);
+    api::register_plugins_api(router, ctx);
+}
+
+// New API's CriticalRateLimit: per IP on the routes that guess passwords or move money.
+void limit_critical_routes(http::Router& router, const Config& cfg) {
+    if (!cfg.critical_rate_limit_enable) return;
+    auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration);
+    auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
+    for (const char* path : {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key"})
+        router.decorate("POST", path, wrap);
+}
+
 int serve(const Config& cfg) {
     sigset_t signals = block_shutdown_signals();
     auto db = open_database(cfg);
@@ -78,8 +114,8 @@ int serve(const Config& cfg) {
 
     AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
     http::Router router;
-    api::register_status_api(router, ctx);
-    api::register_plugins_api(router, ctx);
+    register_routes(router, ctx);
+    limit_critical_routes(router, cfg);
 
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
     http::ServerOptions so;

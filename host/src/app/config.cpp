@@ -95,6 +95,10 @@ const std::vector<Setting>& settings() {
         int_setting("api_workers", "API_WORKERS", &Config::api_workers, 1, 256),
         int_setting("shutdown_timeout", "SHUTDOWN_TIMEOUT", &Config::shutdown_timeout, 0, 3600),
         bool_setting("debug", "DEBUG", &Config::debug),
+        bool_setting("critical_rate_limit_enable", "CRITICAL_RATE_LIMIT_ENABLE", &Config::critical_rate_limit_enable),
+        int_setting("critical_rate_limit", "CRITICAL_RATE_LIMIT", &Config::critical_rate_limit, 1, 1000000),
+        int_setting("critical_rate_limit_duration", "CRITICAL_RATE_LIMIT_DURATION",
+                    &Config::critical_rate_limit_duration, 1, 86400),
     };
     return all;
 }

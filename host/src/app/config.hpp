@@ -43,6 +43,10 @@ struct Config {
     int api_workers = 8;
     int shutdown_timeout = 30;  // seconds to finish in-flight requests on SIGTERM
     bool debug = false;
+    // Per-IP limit on login, register, setup, redeem and key reveal.
+    bool critical_rate_limit_enable = true;
+    int critical_rate_limit = 20;
+    int critical_rate_limit_duration = 1200;  // seconds
 
     bool plugins_allow_all = true;
     std::vector<PluginAllow> plugin_allow;

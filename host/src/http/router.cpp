@@ -20,6 +20,17 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
     routes_.push_back({method, split_path(pattern), std::move(h), exec});
 }
 
+bool Router::decorate(const std::string& method, const std::string& pattern,
+                      const std::function<Handler(Handler)>& wrap) {
+    std::vector<std::string> segments = split_path(pattern);
+    for (Route& r : routes_)
+        if (r.method == method && r.segments == segments) {
+            r.handler = wrap(std::move(r.handler));
+            return true;
+        }
+    return false;
+}
+
 namespace {
 
 bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,

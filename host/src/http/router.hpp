@@ -23,6 +23,9 @@ public:
     void put(const std::string& p, Handler h, Exec e = Exec::worker) { add("PUT", p, std::move(h), e); }
     void del(const std::string& p, Handler h, Exec e = Exec::worker) { add("DELETE", p, std::move(h), e); }
 
+    // Replaces the handler of an already registered route with wrap(handler); false when absent.
+    bool decorate(const std::string& method, const std::string& pattern, const std::function<Handler(Handler)>& wrap);
+
     struct Match {
         const Handler* handler = nullptr;
         Exec exec = Exec::worker;

@@ -1,0 +1,93 @@
+#include "api/log_api.hpp"
+
+#include "api/auth.hpp"
+#include "api/common.hpp"
+#include "api/input.hpp"
+#include "api/reply.hpp"
+#include "api/views.hpp"
+#include "store/log_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gw::api {
+namespace {
+
+using nlohmann::json;
+
+// Filters shared by the admin and self views; `admin` adds user-level filters.
+store::Where log_filters(const http::HttpRequest& req, bool admin) {
+    store::Where w;
+    if (int64_t type = query_int(req, "type", 0); type > 0) w.eq("type", type);
+    if (int64_t start = query_int(req, "start_timestamp", 0); start > 0) w.add("`created_at` >= ?", {start});
+    if (int64_t end = query_int(req, "end_timestamp", 0); end > 0) w.add("`created_at` <= ?", {end});
+    for (const char* f : {"token_name", "model_name", "group", "request_id"})
+        if (std::string v = query_str(req, f); !v.empty()) w.eq(f, v);
+    if (admin) {
+        if (std::string u = query_str(req, "username"); !u.empty()) w.eq("username", u);
+        if (int64_t ch = query_int(req, "channel", 0); ch > 0) w.eq("channel_id", ch);
+    }
+    return w;
+}
+
+void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
+    store::Page page = page_of(req);
+    auto rows = store::list_logs(ctx.db, w, page);
+    json items = json::array();
+    for (const auto& l : rows.items) items.push_back(log_json(l));
+    reply_data(res, page_json(items, rows.total, page));
+}
+
+void reply_stat(AppContext& ctx, const store::Where& w, const http::Responder& res) {
+    store::LogStat st = store::log_stat(ctx.db, w, now_seconds());
+    reply_data(res, {{"quota", st.quota}, {"rpm", st.rpm}, {"tpm", st.tpm}});
+}
+
+store::Where own(const store::User& me, const http::HttpRequest& req) {
+    store::Where w = log_filters(req, false);
+    w.eq("user_id", me.id);
+    return w;
+}
+
+void reply_quota_data(AppContext& ctx, store::Where w, const http::HttpRequest& req, const http::Responder& res) {
+    if (int64_t start = query_int(req, "start_timestamp", 0); start > 0) w.add("`created_at` >= ?", {start});
+    if (int64_t end = query_int(req, "end_timestamp", 0); end > 0) w.add("`created_at` <= ?", {end});
+    json out = json::array();
+    for (const auto& q : store::list_quota_data(ctx.db, w)) out.push_back(quota_data_json(q));
+    reply_data(res, out);
+}
+
+}  // namespace
+
+void register_log_api(http::Router& router, AppContext& ctx) {
+    using H = const http::HttpRequest&;
+    using R = const http::Responder&;
+    router.get("/api/log/self/stat", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
+                   reply_stat(c, own(me, req), res);
+               }));
+    router.get("/api/log/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
+                   reply_page(c, own(me, req), req, res);
+               }));
+    router.get("/api/log/stat", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
+                   reply_stat(c, log_filters(req, true), res);
+               }));
+    router.get("/api/log/", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
+                   reply_page(c, log_filters(req, true), req, res);
+               }));
+    router.del("/api/log/", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
+                   int64_t ts = query_int(req, "target_timestamp", 0);
+                   if (ts <= 0) return reply_error(res, "target timestamp is required");
+                   reply_data(res, store::delete_logs_before(c.db, ts));
+               }));
+    router.get("/api/data/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
+                   store::Where w;
+                   w.eq("user_id", me.id);
+                   reply_quota_data(c, w, req, res);
+               }));
+    router.get("/api/data/", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
+                   store::Where w;
+                   if (std::string u = query_str(req, "username"); !u.empty()) w.eq("username", u);
+                   reply_quota_data(c, w, req, res);
+               }));
+}
+
+}  // namespace gw::api

@@ -1,0 +1,26 @@
+#include "http/rate_limiter.hpp"
+
+namespace gw::http {
+
+bool RateLimiter::allow(const std::string& key) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    auto& q = hits_[key];
+    while (!q.empty() && now - q.front() >= window_) q.pop_front();
+    if (q.size() >= max_) return false;
+    q.push_back(now);
+    return true;
+}
+
+Handler rate_limited(std::shared_ptr<RateLimiter> limiter, Handler inner) {
+    if (!limiter) return inner;
+    return [limiter = std::move(limiter), inner = std::move(inner)](HttpRequest& req, const Responder& res) {
+        if (!limiter->allow(req.remote_ip)) {
+            res.send(429, R"({"success":false,"message":"您的请求过于频繁，请稍后再试 - too many requests"})");
+            return;
+        }
+        inner(req, res);
+    };
+}
+
+}  // namespace gw::http

@@ -1,0 +1,31 @@
+// A per-key sliding-window limit (New API's in-memory limiter): at most `max` requests within
+// `window` seconds per key; further ones are refused until the oldest falls out of the window.
+#pragma once
+
+#include "http/router.hpp"
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace gw::http {
+
+class RateLimiter {
+public:
+    RateLimiter(int max, int window_seconds) : max_(static_cast<size_t>(max)), window_(window_seconds) {}
+    bool allow(const std::string& key);
+
+private:
+    std::mutex mutex_;
+    size_t max_;
+    std::chrono::seconds window_;
+    std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> hits_;
+};
+
+// Wraps a handler: over the limit for the client's IP, answers 429 with a JSON body.
+Handler rate_limited(std::shared_ptr<RateLimiter> limiter, Handler inner);
+
+}  // namespace gw::http
