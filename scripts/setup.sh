@@ -5,11 +5,15 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
   libpistache-dev libpoco-dev libpugixml-dev nlohmann-json3-dev
-  libboost-dev libssl-dev libcurl4-openssl-dev libcrypt-dev zlib1g-dev
+  libboost-dev libssl-dev libcurl4-openssl-dev libcrypt-dev zlib1g-dev libpcre2-dev
   libpq-dev libmariadb-dev libsqlite3-dev unixodbc-dev sqlite3
   libgtest-dev libgmock-dev
   curl
 )
+
+# Node.js (for the web UI, the tokenizer data and the SDK compatibility tests): Debian's packages
+# only when the machine has no node of its own, since they conflict with NodeSource's.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -24,3 +28,10 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "setup: packages ready"
+
+# npm packages: the BPE rank tables the tokenizer ships.
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -d "$here/tokenizer/node_modules/js-tiktoken" ]; then
+  (cd "$here/tokenizer" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: npm packages ready"

@@ -22,6 +22,7 @@ public:
               const HeaderList& headers = {}) const;
     bool sent() const;
     const std::string& request_id() const;
+    const std::shared_ptr<ResponderState>& state() const { return state_; }
 
 private:
     std::shared_ptr<ResponderState> state_;

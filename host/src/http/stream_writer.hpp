@@ -1,0 +1,42 @@
+// Writes a chunked response (e.g. Server-Sent Events) from any thread, chunk by chunk as data
+// arrives. Pistache's ResponseStream::flush() aborts the process when called off the reactor, so
+// this frames the chunked encoding itself and queues bytes with Peer::send(). Unsent bytes are
+// bounded: a client that stops reading is cut off rather than allowed to stall a reactor.
+#pragma once
+
+#include "http/responder.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace gw::http {
+
+class StreamWriter {
+public:
+    static constexpr size_t kMaxUnsent = 8u << 20;
+
+    // Takes over the responder: the status line and headers are written at once.
+    StreamWriter(const Responder& responder, int status, const HeaderList& headers);
+    ~StreamWriter();
+    StreamWriter(const StreamWriter&) = delete;
+    StreamWriter& operator=(const StreamWriter&) = delete;
+
+    // One chunk; false once the client is gone or stalled (the stream is then dead).
+    bool write(std::string_view data);
+    // The terminating chunk; the response is complete.
+    void finish();
+    // Cheap: whether the client connection still exists (polled by the upstream loop).
+    bool alive() const;
+
+private:
+    bool send_raw(std::string bytes);
+
+    std::shared_ptr<ResponderState> state_;
+    struct Shared;
+    std::shared_ptr<Shared> shared_;
+    bool finished_ = false;
+};
+
+}  // namespace gw::http

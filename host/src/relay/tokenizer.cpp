@@ -1,0 +1,127 @@
+#include "relay/tokenizer.hpp"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <Poco/Base64Decoder.h>
+
+#include <climits>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace gw::relay {
+
+class Encoding {
+public:
+    Encoding(const std::string& ranks_path, const std::string& pattern_path) {
+        load_ranks(ranks_path);
+        compile(read_file(pattern_path));
+    }
+    ~Encoding() { pcre2_code_free(re_); }
+
+    int64_t count(std::string_view text) const {
+        pcre2_match_data* md = pcre2_match_data_create_from_pattern(re_, nullptr);
+        int64_t n = 0;
+        size_t offset = 0;
+        auto subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+        while (offset < text.size()) {
+            int rc = pcre2_match(re_, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, md, nullptr);
+            if (rc < 0) break;
+            PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+            if (ov[1] == ov[0]) {  // empty match: step over one character
+                offset = ov[1] + 1;
+                continue;
+            }
+            n += piece_tokens(text.substr(ov[0], ov[1] - ov[0]));
+            offset = ov[1];
+        }
+        pcre2_match_data_free(md);
+        return n;
+    }
+
+private:
+    static std::string read_file(const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw std::runtime_error("cannot read " + path);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    }
+
+    void load_ranks(const std::string& path) {
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error("cannot read " + path);
+        std::string token;
+        int rank = 0;
+        while (in >> token >> rank) {
+            std::istringstream is(token);
+            Poco::Base64Decoder dec(is);
+            std::string bytes((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
+            ranks_.emplace(std::move(bytes), rank);
+        }
+        if (ranks_.empty()) throw std::runtime_error("no ranks in " + path);
+    }
+
+    void compile(const std::string& pattern) {
+        int err = 0;
+        PCRE2_SIZE where = 0;
+        re_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(), PCRE2_UTF | PCRE2_UCP,
+                            &err, &where, nullptr);
+        if (!re_) throw std::runtime_error("tokenizer pattern does not compile at " + std::to_string(where));
+        pcre2_jit_compile(re_, PCRE2_JIT_COMPLETE);
+    }
+
+    int rank_of(std::string_view bytes) const {
+        auto it = ranks_.find(std::string(bytes));
+        return it == ranks_.end() ? INT_MAX : it->second;
+    }
+
+    // tiktoken's byte-pair merge: repeatedly join the adjacent pair with the lowest rank.
+    int64_t piece_tokens(std::string_view piece) const {
+        if (ranks_.count(std::string(piece))) return 1;
+        std::vector<size_t> starts;
+        for (size_t i = 0; i <= piece.size(); ++i) starts.push_back(i);
+        for (;;) {
+            int best = INT_MAX;
+            size_t at = 0;
+            for (size_t i = 0; i + 2 < starts.size(); ++i) {
+                int r = rank_of(piece.substr(starts[i], starts[i + 2] - starts[i]));
+                if (r < best) {
+                    best = r;
+                    at = i;
+                }
+            }
+            if (best == INT_MAX) break;
+            starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+        }
+        return static_cast<int64_t>(starts.size()) - 1;
+    }
+
+    std::unordered_map<std::string, int> ranks_;
+    pcre2_code* re_ = nullptr;
+};
+
+Tokenizer::Tokenizer(const std::string& dir)
+    : o200k_(std::make_unique<Encoding>(dir + "/o200k_base.tiktoken", dir + "/o200k_base.pattern")),
+      cl100k_(std::make_unique<Encoding>(dir + "/cl100k_base.tiktoken", dir + "/cl100k_base.pattern")) {}
+
+Tokenizer::~Tokenizer() = default;
+
+namespace {
+
+bool uses_o200k(std::string_view model) {
+    for (std::string_view p : {"gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o", "gpt-oss"})
+        if (model.substr(0, p.size()) == p) return true;
+    return false;
+}
+
+}  // namespace
+
+int64_t Tokenizer::count(std::string_view model, std::string_view text) const {
+    return (uses_o200k(model) ? o200k_ : cl100k_)->count(text);
+}
+
+}  // namespace gw::relay
