@@ -29,9 +29,11 @@ if ((${#missing[@]})); then
 fi
 echo "setup: packages ready"
 
-# npm packages: the BPE rank tables the tokenizer ships.
+# npm packages: the BPE rank tables the tokenizer ships, and the client SDKs the tests drive.
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -d "$here/tokenizer/node_modules/js-tiktoken" ]; then
-  (cd "$here/tokenizer" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for dir in "$here/tokenizer" "$here/../tests/node"; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 echo "setup: npm packages ready"

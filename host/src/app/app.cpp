@@ -22,6 +22,11 @@
 #include "http/server.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
+#include "relay/log_settle.hpp"
+#include "relay/provider_pool.hpp"
+#include "relay/relay_api.hpp"
+#include "relay/tokenizer.hpp"
+#include "upstream/http_client.hpp"
 #include "store/cache.hpp"
 #include "store/database.hpp"
 #include "store/migrator.hpp"
@@ -103,6 +108,15 @@ void limit_critical_routes(http::Router& router, const Config& cfg) {
         router.decorate("POST", path, wrap);
 }
 
+std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {
+    try {
+        return std::make_unique<relay::Tokenizer>(cfg.tokenizer_dir);
+    } catch (const std::exception& e) {
+        log::warn(std::string("no local token estimates: ") + e.what());
+        return nullptr;
+    }
+}
+
 int serve(const Config& cfg) {
     sigset_t signals = block_shutdown_signals();
     auto db = open_database(cfg);
@@ -113,8 +127,15 @@ int serve(const Config& cfg) {
     load_plugins(cfg, registry);
 
     AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
+    upstream::HttpClient http_client(cfg.relay_io_threads);
+    relay::ProviderPool providers(registry);
+    auto tokenizer = load_tokenizer(cfg);
+    relay::LogSettle settle;
+    relay::RelayServices relay_services{cfg, cache, providers, http_client, tokenizer.get(), settle};
+
     http::Router router;
     register_routes(router, ctx);
+    relay::register_relay_api(router, relay_services);
     limit_critical_routes(router, cfg);
 
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));

@@ -81,6 +81,8 @@ const std::vector<Setting>& settings() {
         string_setting("plugin_dir", "PLUGIN_DIR", &Config::plugin_dir),
         string_setting("log_dir", "LOG_DIR", &Config::log_dir),
         string_setting("web_dir", "WEB_DIR", &Config::web_dir),
+        string_setting("tokenizer_dir", "TOKENIZER_DIR", &Config::tokenizer_dir),
+        int_setting("relay_io_threads", "RELAY_IO_THREADS", &Config::relay_io_threads, 1, 64),
         bool_setting("memory_cache_enabled", "MEMORY_CACHE_ENABLED", &Config::memory_cache_enabled),
         string_setting("redis_conn_string", "REDIS_CONN_STRING", &Config::redis_conn_string),
         bool_setting("batch_update_enabled", "BATCH_UPDATE_ENABLED", &Config::batch_update_enabled),
@@ -168,6 +170,7 @@ void finalize_config(Config& cfg, const std::string& binary_dir) {
     if (cfg.session_secret.empty()) cfg.session_secret = random_secret();
     if (cfg.crypto_secret.empty()) cfg.crypto_secret = cfg.session_secret;
     if (cfg.plugin_dir.empty()) cfg.plugin_dir = binary_dir + "/plugins";
+    if (cfg.tokenizer_dir.empty()) cfg.tokenizer_dir = binary_dir + "/tokenizer";
     if (cfg.sql_dsn == "local") cfg.sql_dsn.clear();
 }
 

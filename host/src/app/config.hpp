@@ -31,6 +31,8 @@ struct Config {
     std::string plugin_dir;  // empty = <binary dir>/plugins
     std::string log_dir;     // empty = stderr only
     std::string web_dir;     // built admin UI; empty = none
+    std::string tokenizer_dir;  // BPE tables; empty = <binary dir>/tokenizer
+    int relay_io_threads = 2;   // upstream I/O threads
     bool memory_cache_enabled = false;
     std::string redis_conn_string;
     bool batch_update_enabled = false;

@@ -60,6 +60,8 @@ void Responder::send(int status, std::string body, const std::string& content_ty
 
 bool Responder::sent() const { return state_->sent.load(); }
 
+bool Responder::connected() const { return state_->writer.getPeer() != nullptr; }
+
 const std::string& Responder::request_id() const { return state_->request_id; }
 
 }  // namespace gw::http

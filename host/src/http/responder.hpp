@@ -21,6 +21,8 @@ public:
     void send(int status, std::string body, const std::string& content_type = "application/json",
               const HeaderList& headers = {}) const;
     bool sent() const;
+    // Whether the client's connection is still open.
+    bool connected() const;
     const std::string& request_id() const;
     const std::shared_ptr<ResponderState>& state() const { return state_; }
 

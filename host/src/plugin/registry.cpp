@@ -29,6 +29,11 @@ std::optional<Registry::ProviderRef> Registry::provider_for_type(int type) const
     return std::nullopt;
 }
 
+std::string Registry::default_base_url(int type) const {
+    auto ref = provider_for_type(type);
+    return ref ? ref->type->default_base_url : std::string();
+}
+
 const gw_provider* Registry::create_provider(int type, std::string_view channel_json,
                                              std::string& error) const {
     auto ref = provider_for_type(type);

@@ -56,6 +56,8 @@ public:
     };
     // The provider serving a channel type; the first loaded plugin wins.
     std::optional<ProviderRef> provider_for_type(int type) const;
+    // The default base URL of a channel type ("" when unknown).
+    std::string default_base_url(int type) const;
     // A provider instance for one channel, or nullptr with the reason in `error`.
     const gw_provider* create_provider(int type, std::string_view channel_json, std::string& error) const;
 

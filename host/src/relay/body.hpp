@@ -1,0 +1,30 @@
+// Relay request intake: the body read once, decompressed when the client sent gzip or deflate
+// (bounded: a decompression bomb gets 413), parsed, with what routing needs pulled out.
+#pragma once
+
+#include "http/request.hpp"
+#include "relay/openai_error.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <memory>
+#include <string>
+#include <variant>
+
+namespace gw::relay {
+
+struct RelayBody {
+    std::shared_ptr<const std::string> bytes;  // as received (decompressed); sent upstream unchanged
+    std::shared_ptr<nlohmann::json> json;      // parsed object
+    std::string model;
+    bool stream = false;
+    bool include_usage = false;  // stream_options.include_usage
+};
+
+// require_model: false for routes where the model may be absent.
+std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model = true);
+
+// Inflates gzip/zlib/deflate data up to max_out bytes; nullopt when corrupt or larger.
+std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding, size_t max_out);
+
+}  // namespace gw::relay

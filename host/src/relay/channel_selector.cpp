@@ -1,0 +1,34 @@
+#include "relay/channel_selector.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace gw::relay {
+
+std::shared_ptr<const store::Channel> select_channel(const store::ChannelIndex& index, const std::string& group,
+                                                     const std::string& model, const std::set<int64_t>& exclude,
+                                                     int retry, std::mt19937_64& rng) {
+    const store::ChannelIndex::List* list = index.find(group, model);
+    if (!list) return nullptr;
+    std::vector<std::shared_ptr<const store::Channel>> open;
+    for (const auto& c : *list)
+        if (!exclude.count(c->id)) open.push_back(c);
+    if (open.empty()) return nullptr;
+    std::vector<int64_t> levels;  // distinct priorities, highest first (the list is sorted)
+    for (const auto& c : open)
+        if (levels.empty() || levels.back() != c->priority) levels.push_back(c->priority);
+    int64_t level = levels[std::min<size_t>(static_cast<size_t>(std::max(retry, 0)), levels.size() - 1)];
+    std::vector<std::shared_ptr<const store::Channel>> tier;
+    for (const auto& c : open)
+        if (c->priority == level) tier.push_back(c);
+    std::vector<int64_t> weights;
+    for (const auto& c : tier) weights.push_back(std::max<int64_t>(c->weight, 0));
+    int64_t sum = std::accumulate(weights.begin(), weights.end(), int64_t{0});
+    if (sum == 0) std::fill(weights.begin(), weights.end(), 100);  // all zero: equal chances
+    else if (sum < 10 * static_cast<int64_t>(weights.size()))
+        for (auto& w : weights) w *= 100;  // small weights: smooth as New API does
+    std::discrete_distribution<size_t> pick(weights.begin(), weights.end());
+    return tier[pick(rng)];
+}
+
+}  // namespace gw::relay

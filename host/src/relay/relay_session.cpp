@@ -1,0 +1,456 @@
+#include "relay/relay_session.hpp"
+
+#include "app/config.hpp"
+#include "app/option_defaults.hpp"
+#include "common/log.hpp"
+#include "common/strings.hpp"
+#include "http/stream_writer.hpp"
+#include "relay/channel_selector.hpp"
+#include "relay/model_mapping.hpp"
+#include "relay/provider_pool.hpp"
+#include "relay/usage_estimate.hpp"
+#include "store/cache.hpp"
+#include "upstream/http_client.hpp"
+#include "upstream/sse_parser.hpp"
+
+#include "plugin/abi_str.hpp"
+
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <random>
+#include <set>
+
+namespace gw::relay {
+namespace {
+
+int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string_view sv(gw_str s) { return plugin::from_abi(s); }
+
+// What a provider reported through an error sink.
+struct ErrorState {
+    bool set = false;
+    int status = 0;
+    std::string type, code, message;
+    uint32_t flags = 0;
+};
+
+void GW_ABI record_error(void* ctx, int32_t status, gw_str type, gw_str code, gw_str message, uint32_t flags) {
+    auto* e = static_cast<ErrorState*>(ctx);
+    *e = ErrorState{true, status, std::string(sv(type)), std::string(sv(code)), std::string(sv(message)), flags};
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(RelayServices& s, RelayInput in) : s_(s), in_(std::move(in)), rng_(std::random_device{}()) {
+        record_.request_id = in_.responder.request_id();
+        record_.ip = in_.request.remote_ip;
+        record_.user_id = in_.auth.user->id;
+        record_.username = in_.auth.user->username;
+        record_.token_id = in_.auth.token->id;
+        record_.token_name = in_.auth.token->name;
+        record_.group = in_.auth.group;
+        record_.origin_model = in_.body.model;
+        record_.api = in_.api;
+        record_.stream = in_.body.stream;
+        record_.started_ms = now_ms();
+        for (const auto& [n, v] : in_.request.headers) client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
+        client_path_ = in_.request.path;
+        if (s_.tokenizer)
+            record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, *in_.body.json);
+        max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
+    }
+
+    ~Session() { end_provider_request(); }
+
+    void attempt() {
+        RelayError err;
+        if (!prepare(err)) return fail(err);
+        send_upstream();
+    }
+
+private:
+    // ---- choosing a channel and building the upstream request --------------------------------
+
+    std::shared_ptr<const store::Channel> choose_channel(RelayError& err) {
+        if (in_.auth.pinned_channel) {
+            auto c = s_.cache.channels.get(*in_.auth.pinned_channel);
+            if (!c) err = {404, "渠道 #" + std::to_string(*in_.auth.pinned_channel) + " 不存在", "new_api_error", "channel_not_found"};
+            else if (c->status != 1) err = {403, "该渠道已被禁用", "new_api_error", "channel_disabled"};
+            return c && c->status == 1 ? c : nullptr;
+        }
+        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, tried_, retry_, rng_);
+        if (!c)
+            err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
+                   "model_not_found"};
+        return c;
+    }
+
+    bool prepare(RelayError& err) {
+        end_provider_request();
+        channel_ = choose_channel(err);
+        if (!channel_) return false;
+        tried_.insert(channel_->id);
+        record_.attempted_channels.push_back(channel_->id);
+        record_.channel_id = channel_->id;
+        record_.channel_type = channel_->type;
+        std::string why;
+        provider_ = s_.providers.get(*channel_, why);
+        if (!provider_) {
+            err = {503, "provider missing for channel #" + std::to_string(channel_->id) + ": " + why, "new_api_error", "provider_missing"};
+            return false;
+        }
+        auto mapped = map_model(channel_->model_mapping, in_.body.model);
+        if (!mapped) {
+            err = {500, "model mapping of channel #" + std::to_string(channel_->id) + " loops", "new_api_error", "model_mapping_cycle"};
+            return false;
+        }
+        upstream_model_ = *mapped;
+        record_.upstream_model = upstream_model_;
+        handed_body_ = body_for_upstream();
+        fill_info();
+        if (provider_->begin(provider_.get(), &info_, &preq_) != GW_OK) {
+            preq_ = nullptr;
+            err = {500, "provider could not start the request", "new_api_error", "provider_error"};
+            return false;
+        }
+        return build(err);
+    }
+
+    // The client's bytes, unless the model was mapped (then the body is re-encoded once).
+    std::shared_ptr<const std::string> body_for_upstream() {
+        if (upstream_model_ == in_.body.model) return in_.body.bytes;
+        nlohmann::json j = *in_.body.json;
+        j["model"] = upstream_model_;
+        return std::make_shared<const std::string>(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+
+    void fill_info() {
+        base_url_ = channel_->base_url.empty() ? s_.providers.registry().default_base_url(channel_->type) : channel_->base_url;
+        api_key_ = first_key(channel_->key);
+        request_id_ = record_.request_id;
+        info_ = gw_request_info{};
+        info_.struct_size = sizeof(gw_request_info);
+        info_.api = in_.api;
+        info_.body_wire = GW_WIRE_OPENAI;
+        info_.client_wire = GW_WIRE_OPENAI;
+        info_.stream = in_.body.stream ? 1 : 0;
+        info_.attempt = retry_;
+        info_.channel_type = channel_->type;
+        info_.channel_id = channel_->id;
+        info_.origin_model = plugin::to_abi(in_.body.model);
+        info_.upstream_model = plugin::to_abi(upstream_model_);
+        info_.base_url = plugin::to_abi(base_url_);
+        info_.api_key = plugin::to_abi(api_key_);
+        info_.request_id = plugin::to_abi(request_id_);
+        info_.client_path = plugin::to_abi(client_path_);
+        info_.client_headers = client_headers_.data();
+        info_.n_client_headers = client_headers_.size();
+    }
+
+    static std::string first_key(const std::string& keys) {
+        auto arr = nlohmann::json::parse(keys, nullptr, false);
+        if (arr.is_array() && !arr.empty()) return arr[0].is_string() ? arr[0].get<std::string>() : arr[0].dump();
+        auto lines = split_trimmed(keys, '\n');
+        return lines.empty() ? std::string() : lines.front();
+    }
+
+    bool build(RelayError& err) {
+        up_ = upstream::Request{};
+        use_original_ = false;
+        built_body_.clear();
+        framing_ = GW_FRAMING_NONE;
+        ErrorState e;
+        gw_error_sink esink{sizeof(gw_error_sink), &e, &record_error};
+        gw_upstream_sink sink{sizeof(gw_upstream_sink), this,
+                              [](void* c, gw_str m) { static_cast<Session*>(c)->up_.method = std::string(sv(m)); },
+                              [](void* c, gw_str u) { static_cast<Session*>(c)->up_.url = std::string(sv(u)); },
+                              [](void* c, gw_str n, gw_str v) {
+                                  static_cast<Session*>(c)->up_.headers.emplace_back(std::string(sv(n)), std::string(sv(v)));
+                              },
+                              [](void* c, gw_str b) { static_cast<Session*>(c)->built_body_.append(sv(b)); },
+                              [](void* c) { static_cast<Session*>(c)->use_original_ = true; },
+                              [](void* c, gw_framing f) { static_cast<Session*>(c)->framing_ = f; }};
+        gw_status st = provider_->build_request(provider_.get(), preq_, plugin::to_abi(*handed_body_), &sink, &esink);
+        if (st != GW_OK) {
+            err = {e.status ? e.status : 500, e.message.empty() ? "provider could not build the request" : e.message,
+                   e.type.empty() ? "new_api_error" : e.type, e.code};
+            return false;
+        }
+        up_.body = use_original_ ? handed_body_ : std::make_shared<const std::string>(std::move(built_body_));
+        up_.idle_timeout_ms = s_.config.streaming_timeout * 1000;
+        up_.first_byte_timeout_ms = s_.config.streaming_timeout * 1000;
+        up_.total_timeout_ms = s_.config.relay_timeout * 1000;
+        return true;
+    }
+
+    // ---- the upstream exchange ---------------------------------------------------------------
+
+    void send_upstream() {
+        auto self = shared_from_this();
+        upstream::Callbacks cb;
+        cb.on_head = [self](int status, const upstream::Headers& h) { self->on_head(status, h); };
+        cb.on_data = [self](std::string_view chunk) { return self->on_data(chunk); };
+        cb.on_done = [self](const upstream::Result& r) { self->on_done(r); };
+        cb.still_wanted = [self] { return self->client_alive(); };
+        upstream_status_ = 0;
+        upstream_body_.clear();
+        parser_.reset();
+        transfer_ = s_.http.start(up_, std::move(cb));
+    }
+
+    bool client_alive() const { return stream_ ? stream_->alive() : in_.responder.connected(); }
+
+    void on_head(int status, const upstream::Headers& headers) {
+        upstream_status_ = status;
+        if (status < 200 || status >= 300) return;  // an error body: collected whole
+        std::vector<gw_header> hs;
+        for (const auto& [n, v] : headers) hs.push_back({plugin::to_abi(n), plugin::to_abi(v)});
+        ErrorState e;
+        gw_error_sink esink{sizeof(gw_error_sink), &e, &record_error};
+        provider_->on_response_head(provider_.get(), preq_, status, hs.data(), hs.size(), &framing_, &esink);
+        if (framing_ == GW_FRAMING_SSE || framing_ == GW_FRAMING_NDJSON) {
+            auto mode = framing_ == GW_FRAMING_SSE ? upstream::EventParser::Mode::sse : upstream::EventParser::Mode::ndjson;
+            size_t max_line = static_cast<size_t>(s_.config.stream_scanner_max_buffer_mb) << 20;
+            parser_ = std::make_unique<upstream::EventParser>(mode, max_line, [this](std::string_view ev, std::string_view data, std::string_view id) {
+                return on_event(ev, data, id);
+            });
+        }
+    }
+
+    bool on_data(std::string_view chunk) {
+        if (parser_) return parser_->feed(chunk) && client_alive();
+        upstream_body_.append(chunk);
+        return client_alive();
+    }
+
+    bool on_event(std::string_view event, std::string_view data, std::string_view id) {
+        gw_stream_event ev{sizeof(gw_stream_event), plugin::to_abi(event), plugin::to_abi(data), plugin::to_abi(id)};
+        gw_output_sink out = output_sink();
+        if (provider_->parse_stream_event(provider_.get(), preq_, &ev, &out) != GW_OK) {
+            stream_failed_ = true;
+            return false;
+        }
+        return !client_gone_;
+    }
+
+    void on_done(const upstream::Result& r) {
+        transfer_.reset();
+        if (parser_) return finish_stream(r);
+        if (r.outcome != upstream::Outcome::ok) return failed_transport(r);
+        if (upstream_status_ < 200 || upstream_status_ >= 300) return failed_status();
+        finish_whole_body();
+    }
+
+    // ---- answering the client ----------------------------------------------------------------
+
+    gw_output_sink output_sink() {
+        out_error_ = ErrorState{};
+        out_esink_ = gw_error_sink{sizeof(gw_error_sink), &out_error_, &record_error};
+        return gw_output_sink{sizeof(gw_output_sink), this,
+                              [](void* c, gw_str ev, gw_str data) { static_cast<Session*>(c)->emit(sv(ev), sv(data)); },
+                              [](void* c, const gw_usage* u) { static_cast<Session*>(c)->report_usage(u); },
+                              [](void*, gw_str, gw_str) {}, &out_esink_};
+    }
+
+    void report_usage(const gw_usage* u) {
+        usage_ = gw_usage{};
+        std::memcpy(&usage_, u, std::min<size_t>(u->struct_size, sizeof(gw_usage)));
+        usage_.struct_size = sizeof(gw_usage);
+        usage_reported_ = true;
+    }
+
+    void emit(std::string_view event, std::string_view data) {
+        if (s_.tokenizer && !usage_reported_) emitted_.emplace_back(data);
+        if (!parser_) {
+            whole_body_.assign(data);
+            return;
+        }
+        if (!stream_) {
+            stream_ = std::make_unique<http::StreamWriter>(in_.responder, 200,
+                                                           http::HeaderList{{"Content-Type", "text/event-stream"},
+                                                                            {"Cache-Control", "no-cache"},
+                                                                            {"X-Accel-Buffering", "no"}});
+            record_.first_byte_ms = now_ms();
+        }
+        std::string frame = event.empty() ? std::string() : "event: " + std::string(event) + "\n";
+        frame += "data: ";
+        frame += data;
+        frame += "\n\n";
+        if (!stream_->write(frame)) client_gone_ = true;
+    }
+
+    void finish_whole_body() {
+        gw_output_sink out = output_sink();
+        gw_status st = provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
+        if (st != GW_OK) return reply_provider_error(out_error_, 502);
+        record_.first_byte_ms = now_ms();
+        record_.status = 200;
+        in_.responder.send(200, whole_body_);
+        complete(EndReason::normal);
+    }
+
+    void finish_stream(const upstream::Result& r) {
+        if (r.outcome == upstream::Outcome::ok && !stream_failed_) parser_->finish();
+        gw_output_sink out = output_sink();
+        if (!stream_failed_) provider_->finish_stream(provider_.get(), preq_, &out);
+        bool client_gone = client_gone_ || (stream_ && !stream_->alive()) || (!stream_ && !in_.responder.connected());
+        if (client_gone) {
+            record_.status = 499;
+            return complete(EndReason::client_gone);
+        }
+        bool ok = r.outcome == upstream::Outcome::ok && !stream_failed_ && !parser_->overflowed();
+        if (!stream_) {  // nothing reached the client yet: still free to retry or answer an error
+            if (!ok) return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
+            stream_ = std::make_unique<http::StreamWriter>(in_.responder, 200,
+                                                           http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
+        }
+        if (!ok) {
+            std::string message = parser_->overflowed() ? "upstream stream line too long"
+                                  : !out_error_.message.empty() ? out_error_.message
+                                                                : std::string("upstream stream ended abnormally: ") + upstream::outcome_name(r.outcome);
+            RelayError e{502, message, "upstream_error", "stream_interrupted"};
+            stream_->write("data: " + openai_error_body(e, record_.request_id) + "\n\n");
+            record_.error = message;
+        }
+        stream_->write("data: [DONE]\n\n");
+        stream_->finish();
+        record_.status = 200;
+        bool timed_out = r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
+        complete(ok ? EndReason::normal : timed_out ? EndReason::timeout : EndReason::upstream_error);
+    }
+
+    // ---- failures ------------------------------------------------------------------------------
+
+    bool may_retry(bool retryable) const {
+        return retryable && !in_.auth.pinned_channel && retry_ < max_retries_ && !stream_ && in_.responder.connected();
+    }
+
+    void failed_transport(const upstream::Result& r) {
+        if (r.outcome == upstream::Outcome::canceled && !in_.responder.connected()) {
+            record_.status = 499;
+            return complete(EndReason::client_gone);
+        }
+        bool timeout = r.outcome == upstream::Outcome::first_byte_timeout || r.outcome == upstream::Outcome::idle_timeout ||
+                       r.outcome == upstream::Outcome::total_timeout;
+        RelayError e{timeout ? 504 : 502, "upstream request failed: " + r.error, "new_api_error", "do_request_failed"};
+        bool retryable = r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
+        if (may_retry(retryable)) return retry();
+        record_.error = e.message;
+        fail(e, timeout ? EndReason::timeout : EndReason::upstream_error);
+    }
+
+    void failed_status() {
+        gw_output_sink out = output_sink();
+        provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
+        if (!out_error_.set) out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
+        if (may_retry((out_error_.flags & GW_ERRF_RETRYABLE) && !(out_error_.flags & GW_ERRF_CLIENT_FAULT))) return retry();
+        reply_provider_error(out_error_, upstream_status_);
+    }
+
+    void reply_provider_error(const ErrorState& e, int fallback_status) {
+        RelayError err{e.status ? e.status : fallback_status, e.message.empty() ? "upstream error" : e.message,
+                       e.type.empty() ? "upstream_error" : e.type, e.code};
+        record_.error = err.message;
+        fail(err, EndReason::upstream_error);
+    }
+
+    void retry() {
+        ++retry_;
+        log::info("relay " + record_.request_id + ": retrying after channel #" + std::to_string(channel_->id) + " failed");
+        attempt();
+    }
+
+    void fail(const RelayError& e, EndReason reason = EndReason::rejected) {
+        record_.status = e.status;
+        if (record_.error.empty()) record_.error = e.message;
+        send_openai_error(in_.responder, e);
+        complete(reason);
+    }
+
+    void complete(EndReason reason) {
+        record_.end = reason;
+        record_.finished_ms = now_ms();
+        finalize_usage();
+        end_provider_request();
+        try {
+            s_.settle.settle(record_);
+        } catch (const std::exception& ex) {
+            log::error("settle failed for " + record_.request_id + ": " + ex.what());
+        }
+    }
+
+    void finalize_usage() {
+        if (usage_reported_ && (usage_.prompt_tokens || usage_.completion_tokens || usage_.total_tokens)) {
+            record_.usage = usage_;
+            return;
+        }
+        record_.usage = gw_usage{};
+        record_.usage.struct_size = sizeof(gw_usage);
+        record_.usage.prompt_includes_cache = 1;
+        if (record_.end == EndReason::rejected || !s_.tokenizer) return;
+        record_.usage_estimated = true;
+        record_.usage.prompt_tokens = record_.prompt_estimate;
+        record_.usage.completion_tokens = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
+        record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
+    }
+
+    void end_provider_request() {
+        if (preq_ && provider_) provider_->end(provider_.get(), preq_);
+        preq_ = nullptr;
+    }
+
+    RelayServices& s_;
+    RelayInput in_;
+    std::mt19937_64 rng_;
+    std::set<int64_t> tried_;
+    int retry_ = 0, max_retries_ = 0;
+    std::shared_ptr<const store::Channel> channel_;
+    std::shared_ptr<const gw_provider> provider_;
+    void* preq_ = nullptr;
+    std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
+    std::vector<gw_header> client_headers_;
+    gw_request_info info_{};
+    std::shared_ptr<const std::string> handed_body_;
+    upstream::Request up_;
+    bool use_original_ = false;
+    std::string built_body_;
+    gw_framing framing_ = GW_FRAMING_NONE;
+    std::shared_ptr<upstream::Transfer> transfer_;
+    int upstream_status_ = 0;
+    std::string upstream_body_, whole_body_;
+    std::unique_ptr<upstream::EventParser> parser_;
+    std::unique_ptr<http::StreamWriter> stream_;
+    bool stream_failed_ = false, client_gone_ = false;
+    ErrorState out_error_;
+    gw_error_sink out_esink_{};
+    gw_usage usage_{};
+    bool usage_reported_ = false;
+    std::vector<std::string> emitted_;
+    RelayRecord record_;
+};
+
+}  // namespace
+
+const char* end_reason_name(EndReason r) {
+    switch (r) {
+        case EndReason::normal: return "normal";
+        case EndReason::client_gone: return "client_gone";
+        case EndReason::timeout: return "timeout";
+        case EndReason::upstream_error: return "upstream_error";
+        case EndReason::rejected: return "rejected";
+    }
+    return "?";
+}
+
+void start_relay(RelayServices& services, RelayInput input) {
+    auto session = std::make_shared<Session>(services, std::move(input));
+    session->attempt();
+}
+
+}  // namespace gw::relay

@@ -1,0 +1,49 @@
+// One relay request from channel choice to settlement: builds the upstream request through the
+// channel's provider plugin, sends it with the event-driven client, and writes the answer back
+// as it arrives (non-stream: once; stream: event by event, with [DONE] or an error event).
+#pragma once
+
+#include "http/request.hpp"
+#include "http/responder.hpp"
+#include "relay/body.hpp"
+#include "relay/key_auth.hpp"
+#include "relay/settle.hpp"
+
+#include <memory>
+
+namespace gw {
+struct Config;
+namespace store {
+class Cache;
+}
+namespace upstream {
+class HttpClient;
+}
+}  // namespace gw
+
+namespace gw::relay {
+
+class ProviderPool;
+class Tokenizer;
+
+struct RelayServices {
+    const Config& config;
+    store::Cache& cache;
+    ProviderPool& providers;
+    upstream::HttpClient& http;
+    const Tokenizer* tokenizer;  // may be null: no local estimates
+    SettleHook& settle;
+};
+
+struct RelayInput {
+    http::HttpRequest request;
+    http::Responder responder;
+    KeyAuth auth;
+    RelayBody body;
+    gw_api_kind api = GW_API_CHAT;
+};
+
+// Starts the request; it completes asynchronously on the upstream client's threads.
+void start_relay(RelayServices& services, RelayInput input);
+
+}  // namespace gw::relay

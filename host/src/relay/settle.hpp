@@ -1,0 +1,42 @@
+// What a finished relay request reports for billing and logs: usage (as the upstream gave it, or
+// estimated), how the stream ended, and timings. Billing implements SettleHook.
+#pragma once
+
+#include <gw/abi/provider.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gw::relay {
+
+enum class EndReason { normal, client_gone, timeout, upstream_error, rejected };
+const char* end_reason_name(EndReason r);
+
+struct RelayRecord {
+    std::string request_id, ip;
+    int64_t user_id = 0, token_id = 0;
+    std::string username, token_name, group;
+    int64_t channel_id = 0;
+    int channel_type = 0;
+    std::string origin_model, upstream_model;
+    gw_api_kind api = GW_API_CHAT;
+    bool stream = false;
+    gw_usage usage{};
+    bool usage_estimated = false;
+    int64_t prompt_estimate = 0;
+    EndReason end = EndReason::normal;
+    int status = 0;  // what the client was answered
+    std::string error;
+    std::vector<int64_t> attempted_channels;
+    int64_t started_ms = 0, first_byte_ms = 0, finished_ms = 0;  // unix milliseconds
+};
+
+class SettleHook {
+public:
+    virtual ~SettleHook() = default;
+    // Called once per relay request, off the client's path; must not block for long.
+    virtual void settle(const RelayRecord& record) = 0;
+};
+
+}  // namespace gw::relay

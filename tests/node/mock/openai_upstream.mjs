@@ -1,0 +1,116 @@
+// A mock OpenAI-compatible upstream for relay tests. Behaviour is chosen by the model name:
+//   slow-*      waits x-mock-delay-ms (default 1000) before answering / between stream chunks
+//   fail-401    401 invalid_api_key        fail-500   500 server error     fail-400  400 bad request
+//   drop-mid    streams two chunks, then destroys the connection
+//   no-usage    never reports usage        tools      answers with a tool call
+//   hang        sends a head and one chunk, then nothing (client-abort tests)
+// GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
+// gateway closed before an answer finished (aborted).
+import http from "node:http";
+
+export function startMock({ port = 0 } = {}) {
+  const requests = [];
+  const stats = { aborted: 0, completed: 0 };
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => route(req, res, body));
+  });
+  server.keepAliveTimeout = 60000;
+
+  function route(req, res, raw) {
+    if (req.url.startsWith("/_mock/requests")) return json(res, 200, requests);
+    if (req.url.startsWith("/_mock/stats")) return json(res, 200, stats);
+    if (req.url.startsWith("/_mock/reset")) {
+      requests.length = 0;
+      stats.aborted = stats.completed = 0;
+      return json(res, 200, {});
+    }
+    let body = {};
+    try { body = raw ? JSON.parse(raw) : {}; } catch { return json(res, 400, { error: { message: "bad json" } }); }
+    requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+    let finished = false;
+    res.on("finish", () => { finished = true; stats.completed++; });
+    res.on("close", () => { if (!finished) stats.aborted++; });
+    const model = body.model || "";
+    const delay = Number(req.headers["x-mock-delay-ms"] || (model.startsWith("slow") ? 1000 : 0));
+    if (req.url.endsWith("/embeddings")) return embeddings(res, body);
+    if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
+    if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
+    if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
+    if (body.stream) return stream(res, body, model, delay);
+    setTimeout(() => json(res, 200, completion(body, model)), delay);
+  }
+  return new Promise((resolve) =>
+    server.listen(port, "127.0.0.1", () => resolve({ server, port: server.address().port, requests, stats })));
+}
+
+function json(res, status, obj) {
+  const text = JSON.stringify(obj);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function lastUserText(body) {
+  const msgs = body.messages || [];
+  const last = msgs[msgs.length - 1] || {};
+  return typeof last.content === "string" ? last.content : "";
+}
+
+function completion(body, model) {
+  const msg = model === "tools"
+    ? { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: "{\"city\":\"Paris\"}" } }] }
+    : { role: "assistant", content: "echo: " + lastUserText(body) };
+  const out = {
+    id: "chatcmpl-mock", object: "chat.completion", created: 1700000000, model,
+    choices: [{ index: 0, message: msg, finish_reason: model === "tools" ? "tool_calls" : "stop" }],
+  };
+  if (model !== "no-usage") out.usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
+  return out;
+}
+
+function embeddings(res, body) {
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  json(res, 200, {
+    object: "list", model: body.model,
+    data: inputs.map((_, i) => ({ object: "embedding", index: i, embedding: [0.1, 0.2, 0.3] })),
+    usage: { prompt_tokens: 4 * inputs.length, total_tokens: 4 * inputs.length },
+  });
+}
+
+function chunk(model, delta, finish = null) {
+  return { id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model,
+           choices: [{ index: 0, delta, finish_reason: finish }] };
+}
+
+function stream(res, body, model, delay) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const parts = model === "tools"
+    ? [chunk(model, { role: "assistant", tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "get_weather", arguments: "" } }] }),
+       chunk(model, { tool_calls: [{ index: 0, function: { arguments: "{\"city\":" } }] }),
+       chunk(model, { tool_calls: [{ index: 0, function: { arguments: "\"Paris\"}" } }] }),
+       chunk(model, {}, "tool_calls")]
+    : [chunk(model, { role: "assistant", content: "" }), ...["Hello", " from", " the", " mock"].map((t) => chunk(model, { content: t })),
+       chunk(model, {}, "stop")];
+  const wantUsage = body.stream_options && body.stream_options.include_usage && model !== "no-usage";
+  if (wantUsage) parts.push({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model, choices: [],
+                              usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } });
+  let i = 0;
+  const step = delay > 0 ? Math.max(1, Math.floor(delay / parts.length)) : 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (model === "drop-mid" && i === 2) return res.destroy();
+    if (model === "hang" && i === 1) return;
+    if (i < parts.length) {
+      res.write(`data: ${JSON.stringify(parts[i++])}\n\n`);
+      return step ? setTimeout(next, step) : setImmediate(next);
+    }
+    res.end("data: [DONE]\n\n");
+  };
+  next();
+}
+
+if (process.argv[1] && process.argv[1].endsWith("openai_upstream.mjs")) {
+  const port = Number(process.argv[2] || 0);
+  startMock({ port }).then(({ port }) => console.log(`mock upstream on ${port}`));
+}

@@ -1,0 +1,70 @@
+// Starts the real gateway binary on a fresh SQLite database and prepares it like an operator:
+// root user, an access token, a channel pointing at a mock upstream, and an API key.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const BINARY = process.env.NEW_API_BINARY;
+const PLUGIN_DIR = process.env.PLUGIN_DIR;
+const TOKENIZER_DIR = process.env.TOKENIZER_DIR;
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+export async function startGateway(env = {}) {
+  if (!BINARY) throw new Error("NEW_API_BINARY is not set");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "gw-relay-"));
+  const port = await freePort();
+  let output = "";
+  const child = spawn(BINARY, [], {
+    env: { ...process.env, PORT: String(port), SQLITE_PATH: path.join(dir, "one-api.db"), PLUGIN_DIR, TOKENIZER_DIR,
+           CRITICAL_RATE_LIMIT: "100000", ...env },
+    cwd: dir, stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/api/status`)).ok) break; } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const gw = {
+    base, port, child, output: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return gw;
+}
+
+// Root, access token, one channel for the mock, one API key; returns { key, admin }.
+export async function prepare(gw, mockPort, { models = "gpt-4o-mini,slow-model,fail-401,fail-500,fail-400,drop-mid,no-usage,tools,hang,text-embedding-3-small",
+                                               tokenFields = {} } = {}) {
+  const post = (p, body, headers = {}) =>
+    fetch(gw.base + p, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  await post("/api/setup", { username: "root", password: "rootpass123", confirmPassword: "rootpass123" });
+  const login = await post("/api/user/login", { username: "root", password: "rootpass123" });
+  const cookie = login.headers.get("set-cookie").split(";")[0];
+  const tokenRes = await (await fetch(gw.base + "/api/user/token", { headers: { cookie, "New-Api-User": "1" } })).json();
+  const admin = { Authorization: tokenRes.data, "New-Api-User": "1" };
+  const call = async (method, p, body) =>
+    (await fetch(gw.base + p, { method, headers: { "content-type": "application/json", ...admin },
+                                body: body ? JSON.stringify(body) : undefined })).json();
+  const ch = await call("POST", "/api/channel/", { mode: "single", channel: {
+    type: 1, name: "mock", key: "sk-mock-upstream", base_url: `http://127.0.0.1:${mockPort}`, models, group: "default" } });
+  if (!ch.success) throw new Error("channel: " + JSON.stringify(ch));
+  const tok = await call("POST", "/api/token/", { name: "test", unlimited_quota: true, expired_time: -1, ...tokenFields });
+  if (!tok.success) throw new Error("token: " + JSON.stringify(tok));
+  const list = await call("GET", "/api/token/?p=1&size=10");
+  const id = list.data.items[0].id;
+  const key = (await call("POST", `/api/token/${id}/key`)).data.key;
+  return { key: "sk-" + key, admin, call, channelId: ch.data[0] };
+}
