@@ -31,6 +31,8 @@
 #include "store/database.hpp"
 #include "store/migrator.hpp"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <ctime>
 #include <filesystem>
@@ -62,6 +64,16 @@ std::unique_ptr<store::Database> open_database(const Config& cfg) {
         throw ConfigError("SQL_DSN '" + cfg.sql_dsn.substr(0, cfg.sql_dsn.find(':')) +
                           "...' is not supported by this build: leave it empty (or 'local') for SQLite");
     return store::Database::open_sqlite(cfg.sqlite_path);
+}
+
+// A gateway holds two sockets per open stream (client and upstream): lift the descriptor limit
+// to what the system allows.
+void raise_fd_limit() {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &lim);
+    }
 }
 
 // Blocks SIGTERM/SIGINT in every thread created after this, so sigwait() in main gets them.
@@ -119,6 +131,7 @@ std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {
 
 int serve(const Config& cfg) {
     sigset_t signals = block_shutdown_signals();
+    raise_fd_limit();
     auto db = open_database(cfg);
     store::migrate(*db);
     store::Cache cache(*db);

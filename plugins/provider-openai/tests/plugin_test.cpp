@@ -2,10 +2,12 @@
 #include <gw/cpp/testing.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
 using namespace gw::testing;
+using nlohmann::json;
 
 class OpenAIPlugin : public ::testing::Test {
 protected:
@@ -78,17 +80,78 @@ TEST_F(OpenAIPlugin, FlagsAuthErrorsForChannelDisable) {
     EXPECT_FALSE(r.error.flags & GW_ERRF_CLIENT_FAULT);
 }
 
-TEST_F(OpenAIPlugin, StreamEmitsEventsAndUsage) {
+const std::string kStream =
+    "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}\n\n"
+    "data: [DONE]\n\n";
+
+TEST_F(OpenAIPlugin, StreamAsksUpstreamForUsageButHidesItFromAClientThatDidNot) {
     Call call(provider, spec(true));
-    EXPECT_EQ(call.build("{}").framing, GW_FRAMING_SSE);
-    ParseResult r = call.stream(200,
-                                "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
-                                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}\n\n"
-                                "data: [DONE]\n\n");
-    ASSERT_EQ(r.status, GW_OK);
-    EXPECT_EQ(r.events.size(), 2u);
-    EXPECT_TRUE(r.usage_reported);
-    EXPECT_EQ(r.usage.completion_tokens, 1);
+    BuiltRequest r = call.build(R"({"model":"gpt-4o-mini","stream":true,"messages":[]})");
+    EXPECT_EQ(r.framing, GW_FRAMING_SSE);
+    EXPECT_FALSE(r.original_body);
+    EXPECT_EQ(json::parse(r.body)["stream_options"]["include_usage"], true);
+    ParseResult p = call.stream(200, kStream);
+    ASSERT_EQ(p.status, GW_OK);
+    EXPECT_EQ(p.events.size(), 1u);  // the usage-only chunk stays with the gateway
+    EXPECT_TRUE(p.usage_reported);
+    EXPECT_EQ(p.usage.completion_tokens, 1);
+}
+
+TEST_F(OpenAIPlugin, StreamForwardsUsageWhenTheClientAskedAndSendsTheBodyUntouched) {
+    Call call(provider, spec(true));
+    std::string body = R"({"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[]})";
+    BuiltRequest r = call.build(body);
+    EXPECT_TRUE(r.original_body);
+    EXPECT_EQ(r.body, body);
+    EXPECT_EQ(call.stream(200, kStream).events.size(), 2u);
+}
+
+TEST_F(OpenAIPlugin, OSeriesGetsMaxCompletionTokensAndDeveloperRole) {
+    RequestSpec s = spec();
+    s.origin_model = "o3-mini";
+    Call call(provider, s);
+    json b = json::parse(call.build(R"({"model":"o3-mini","max_tokens":100,"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi"}]})").body);
+    EXPECT_FALSE(b.contains("max_tokens"));
+    EXPECT_EQ(b["max_completion_tokens"], 100);
+    EXPECT_EQ(b["messages"][0]["role"], "developer");
+}
+
+TEST_F(OpenAIPlugin, Gpt5DropsSamplingFields) {
+    RequestSpec s = spec();
+    s.origin_model = "gpt-5";
+    Call call(provider, s);
+    json b = json::parse(call.build(R"({"model":"gpt-5","temperature":0.2,"top_p":0.9,"messages":[]})").body);
+    EXPECT_FALSE(b.contains("temperature"));
+    EXPECT_FALSE(b.contains("top_p"));
+}
+
+TEST_F(OpenAIPlugin, EffortSuffixBecomesReasoningEffort) {
+    RequestSpec s = spec();
+    s.origin_model = "o4-mini-high";
+    Call call(provider, s);
+    json b = json::parse(call.build(R"({"model":"o4-mini-high","messages":[]})").body);
+    EXPECT_EQ(b["model"], "o4-mini");
+    EXPECT_EQ(b["reasoning_effort"], "high");
+
+    RequestSpec r = spec();
+    r.origin_model = "gpt-5-minimal";
+    r.api = GW_API_RESPONSES;
+    Call responses(provider, r);
+    BuiltRequest built = responses.build(R"({"model":"gpt-5-minimal","input":"hi"})");
+    EXPECT_EQ(built.url, "https://api.example.com/v1/responses");
+    EXPECT_EQ(json::parse(built.body)["reasoning"]["effort"], "minimal");
+
+    RequestSpec plain = spec();
+    plain.origin_model = "gpt-4o-mini-high";  // not a reasoning model: the name is left alone
+    Call untouched(provider, plain);
+    EXPECT_TRUE(untouched.build(R"({"model":"gpt-4o-mini-high"})").original_body);
+}
+
+TEST_F(OpenAIPlugin, OddFieldTypesDoNotBreakTheBuild) {
+    Call call(provider, spec(true));
+    BuiltRequest r = call.build(R"({"model":"o3","stream":"yes","stream_options":[],"messages":[{"role":5}]})");
+    EXPECT_EQ(r.status, GW_OK);
 }
 
 }  // namespace

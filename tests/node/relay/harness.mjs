@@ -68,3 +68,18 @@ export async function prepare(gw, mockPort, { models = "gpt-4o-mini,slow-model,f
   const key = (await call("POST", `/api/token/${id}/key`)).data.key;
   return { key: "sk-" + key, admin, call, channelId: ch.data[0] };
 }
+
+// Registers a common user and returns an API key of theirs ("sk-...").
+export async function userKey(gw, username, password) {
+  const post = (p, body, headers = {}) =>
+    fetch(gw.base + p, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  await post("/api/user/register", { username, password });
+  const login = await post("/api/user/login", { username, password });
+  const id = (await login.clone().json()).data.id;
+  const cookie = login.headers.get("set-cookie").split(";")[0];
+  const auth = { cookie, "New-Api-User": String(id) };
+  await post("/api/token/", { name: "mine", unlimited_quota: true, expired_time: -1 }, auth);
+  const list = await (await fetch(gw.base + "/api/token/?p=1&size=10", { headers: auth })).json();
+  const reveal = await (await post(`/api/token/${list.data.items[0].id}/key`, {}, auth)).json();
+  return "sk-" + reveal.data.key;
+}
