@@ -293,16 +293,12 @@ void models_enabled(AppContext& ctx, const store::User&, const http::HttpRequest
 
 }  // namespace
 
-// Defined with the relay, which owns the upstream client; a channel test is a real request.
-void register_channel_test(http::Router& router, AppContext& ctx);
-
 void register_channel_api(http::Router& router, AppContext& ctx) {
     auto admin = [&ctx](UserHandler fn) { return with_user(ctx, kRoleAdmin, fn); };
     router.get("/api/channel/", admin(&list));
     router.get("/api/channel/search", admin(&list));
     router.get("/api/channel/models", admin(&models));
     router.get("/api/channel/models_enabled", admin(&models_enabled));
-    register_channel_test(router, ctx);
     router.get("/api/channel/:id", admin(&get));
     router.post("/api/channel/", admin(&create));
     router.put("/api/channel/", admin(&update));

@@ -22,6 +22,7 @@
 #include "http/server.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
+#include "relay/channel_test.hpp"
 #include "relay/log_settle.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/relay_api.hpp"
@@ -149,6 +150,7 @@ int serve(const Config& cfg) {
     http::Router router;
     register_routes(router, ctx);
     relay::register_relay_api(router, relay_services);
+    relay::register_channel_test_api(router, ctx, relay_services);
     limit_critical_routes(router, cfg);
 
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));

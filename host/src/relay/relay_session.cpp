@@ -7,6 +7,7 @@
 #include "http/stream_writer.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
+#include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/usage_estimate.hpp"
 #include "store/cache.hpp"
@@ -31,19 +32,6 @@ int64_t now_ms() {
 }
 
 std::string_view sv(gw_str s) { return plugin::from_abi(s); }
-
-// What a provider reported through an error sink.
-struct ErrorState {
-    bool set = false;
-    int status = 0;
-    std::string type, code, message;
-    uint32_t flags = 0;
-};
-
-void GW_ABI record_error(void* ctx, int32_t status, gw_str type, gw_str code, gw_str message, uint32_t flags) {
-    auto* e = static_cast<ErrorState*>(ctx);
-    *e = ErrorState{true, status, std::string(sv(type)), std::string(sv(code)), std::string(sv(message)), flags};
-}
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
@@ -161,28 +149,15 @@ private:
     }
 
     bool build(RelayError& err) {
-        up_ = upstream::Request{};
-        use_original_ = false;
-        built_body_.clear();
-        framing_ = GW_FRAMING_NONE;
-        ErrorState e;
-        gw_error_sink esink{sizeof(gw_error_sink), &e, &record_error};
-        gw_upstream_sink sink{sizeof(gw_upstream_sink), this,
-                              [](void* c, gw_str m) { static_cast<Session*>(c)->up_.method = std::string(sv(m)); },
-                              [](void* c, gw_str u) { static_cast<Session*>(c)->up_.url = std::string(sv(u)); },
-                              [](void* c, gw_str n, gw_str v) {
-                                  static_cast<Session*>(c)->up_.headers.emplace_back(std::string(sv(n)), std::string(sv(v)));
-                              },
-                              [](void* c, gw_str b) { static_cast<Session*>(c)->built_body_.append(sv(b)); },
-                              [](void* c) { static_cast<Session*>(c)->use_original_ = true; },
-                              [](void* c, gw_framing f) { static_cast<Session*>(c)->framing_ = f; }};
-        gw_status st = provider_->build_request(provider_.get(), preq_, plugin::to_abi(*handed_body_), &sink, &esink);
-        if (st != GW_OK) {
+        BuiltRequest built = build_upstream_request(provider_.get(), preq_, handed_body_);
+        if (built.status != GW_OK) {
+            const ProviderError& e = built.error;
             err = {e.status ? e.status : 500, e.message.empty() ? "provider could not build the request" : e.message,
                    e.type.empty() ? "new_api_error" : e.type, e.code};
             return false;
         }
-        up_.body = use_original_ ? handed_body_ : std::make_shared<const std::string>(std::move(built_body_));
+        up_ = std::move(built.request);
+        framing_ = built.framing;
         up_.idle_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.first_byte_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.total_timeout_ms = s_.config.relay_timeout * 1000;
@@ -211,8 +186,8 @@ private:
         if (status < 200 || status >= 300) return;  // an error body: collected whole
         std::vector<gw_header> hs;
         for (const auto& [n, v] : headers) hs.push_back({plugin::to_abi(n), plugin::to_abi(v)});
-        ErrorState e;
-        gw_error_sink esink{sizeof(gw_error_sink), &e, &record_error};
+        ProviderError e;
+        gw_error_sink esink = error_sink(e);
         provider_->on_response_head(provider_.get(), preq_, status, hs.data(), hs.size(), &framing_, &esink);
         if (framing_ == GW_FRAMING_SSE || framing_ == GW_FRAMING_NDJSON) {
             auto mode = framing_ == GW_FRAMING_SSE ? upstream::EventParser::Mode::sse : upstream::EventParser::Mode::ndjson;
@@ -250,8 +225,8 @@ private:
     // ---- answering the client ----------------------------------------------------------------
 
     gw_output_sink output_sink() {
-        out_error_ = ErrorState{};
-        out_esink_ = gw_error_sink{sizeof(gw_error_sink), &out_error_, &record_error};
+        out_error_ = ProviderError{};
+        out_esink_ = error_sink(out_error_);
         return gw_output_sink{sizeof(gw_output_sink), this,
                               [](void* c, gw_str ev, gw_str data) { static_cast<Session*>(c)->emit(sv(ev), sv(data)); },
                               [](void* c, const gw_usage* u) { static_cast<Session*>(c)->report_usage(u); },
@@ -353,7 +328,7 @@ private:
         reply_provider_error(out_error_, upstream_status_);
     }
 
-    void reply_provider_error(const ErrorState& e, int fallback_status) {
+    void reply_provider_error(const ProviderError& e, int fallback_status) {
         RelayError err{e.status ? e.status : fallback_status, e.message.empty() ? "upstream error" : e.message,
                        e.type.empty() ? "upstream_error" : e.type, e.code};
         record_.error = err.message;
@@ -418,8 +393,6 @@ private:
     gw_request_info info_{};
     std::shared_ptr<const std::string> handed_body_;
     upstream::Request up_;
-    bool use_original_ = false;
-    std::string built_body_;
     gw_framing framing_ = GW_FRAMING_NONE;
     std::shared_ptr<upstream::Transfer> transfer_;
     int upstream_status_ = 0;
@@ -427,7 +400,7 @@ private:
     std::unique_ptr<upstream::EventParser> parser_;
     std::unique_ptr<http::StreamWriter> stream_;
     bool stream_failed_ = false, client_gone_ = false;
-    ErrorState out_error_;
+    ProviderError out_error_;
     gw_error_sink out_esink_{};
     gw_usage usage_{};
     bool usage_reported_ = false;

@@ -72,6 +72,11 @@ void update_channel(Database& db, const Channel& c) {
     tx.commit();
 }
 
+void record_channel_test(Database& db, int64_t id, int64_t response_ms, int64_t now) {
+    auto s = db.session();
+    execute(db, s, "UPDATE `channels` SET `response_time` = ?, `test_time` = ? WHERE `id` = ?", {response_ms, now, id});
+}
+
 int64_t delete_channels(Database& db, const Where& where) {
     auto s = db.session();
     Transaction tx(db, s);

@@ -21,6 +21,8 @@ int64_t insert_channel(Database& db, const Channel& c);
 void update_channel(Database& db, const Channel& c);
 // Deletes channels (and their abilities) matching `where`; returns how many.
 int64_t delete_channels(Database& db, const Where& where);
+// Stores a channel test's result (response_time in ms, test_time in unix seconds).
+void record_channel_test(Database& db, int64_t id, int64_t response_ms, int64_t now);
 // The ability rows a channel implies: every group in `group` x every model in `models`.
 std::vector<Ability> abilities_of(const Channel& c);
 

@@ -1,0 +1,22 @@
+// GET /api/channel/test/:id: a minimal real request through the channel's provider plugin and
+// the upstream client; stores response_time and test_time on the channel.
+#pragma once
+
+#include "app/context.hpp"
+#include "http/router.hpp"
+#include "relay/relay_session.hpp"
+
+namespace gw::relay {
+
+struct ChannelTestResult {
+    bool ok = false;
+    std::string message;
+    int64_t millis = 0;
+};
+
+// Blocks until the upstream answers (run it on a worker thread, never on a reactor).
+ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, const std::string& model);
+
+void register_channel_test_api(http::Router& router, AppContext& ctx, RelayServices& s);
+
+}  // namespace gw::relay
