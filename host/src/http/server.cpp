@@ -151,7 +151,7 @@ void Server::start() {
     auto limit = std::chrono::seconds(o.long_request_seconds);
     auto opts = Http::Endpoint::options()
                     .threads(o.threads)
-                    .flags(Tcp::Options::ReuseAddr)
+                    .flags(Tcp::Options::ReuseAddr | Tcp::Options::NoDelay)
                     .maxRequestSize(o.max_body_bytes * 2 + (64u << 10))
                     .headerTimeout(limit)
                     .bodyTimeout(limit);

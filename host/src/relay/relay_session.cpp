@@ -35,7 +35,7 @@ std::string_view sv(gw_str s) { return plugin::from_abi(s); }
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(RelayServices& s, RelayInput in) : s_(s), in_(std::move(in)), rng_(std::random_device{}()) {
+    Session(RelayServices& s, RelayInput in) : s_(s), in_(std::move(in)) {
         record_.request_id = in_.responder.request_id();
         record_.ip = in_.request.remote_ip;
         record_.user_id = in_.auth.user->id;
@@ -49,8 +49,6 @@ public:
         record_.started_ms = now_ms();
         for (const auto& [n, v] : in_.request.headers) client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
         client_path_ = in_.request.path;
-        if (s_.tokenizer)
-            record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, *in_.body.json);
         max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
     }
 
@@ -72,7 +70,8 @@ private:
             else if (c->status != 1) err = {403, "该渠道已被禁用", "new_api_error", "channel_disabled"};
             return c && c->status == 1 ? c : nullptr;
         }
-        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, tried_, retry_, rng_);
+        thread_local std::mt19937_64 rng{std::random_device{}()};  // seeding per request costs more than the relay
+        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, tried_, retry_, rng);
         if (!c)
             err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
                    "model_not_found"};
@@ -370,6 +369,7 @@ private:
         record_.usage.prompt_includes_cache = 1;
         if (record_.end == EndReason::rejected || !s_.tokenizer) return;
         record_.usage_estimated = true;
+        record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, *in_.body.json);
         record_.usage.prompt_tokens = record_.prompt_estimate;
         record_.usage.completion_tokens = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
@@ -382,7 +382,6 @@ private:
 
     RelayServices& s_;
     RelayInput in_;
-    std::mt19937_64 rng_;
     std::set<int64_t> tried_;
     int retry_ = 0, max_retries_ = 0;
     std::shared_ptr<const store::Channel> channel_;
