@@ -140,6 +140,14 @@ private:
         info_.n_client_headers = client_headers_.size();
     }
 
+    // The per-channel proxy from the channel's setting JSON ({"proxy": "socks5://..."}).
+    static std::string channel_proxy(const std::string& setting) {
+        auto j = nlohmann::json::parse(setting.empty() ? "{}" : setting, nullptr, false);
+        if (!j.is_object()) return {};
+        auto it = j.find("proxy");
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
     static std::string first_key(const std::string& keys) {
         auto arr = nlohmann::json::parse(keys, nullptr, false);
         if (arr.is_array() && !arr.empty()) return arr[0].is_string() ? arr[0].get<std::string>() : arr[0].dump();
@@ -157,6 +165,7 @@ private:
         }
         up_ = std::move(built.request);
         framing_ = built.framing;
+        up_.proxy = channel_proxy(channel_->setting);
         up_.idle_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.first_byte_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.total_timeout_ms = s_.config.relay_timeout * 1000;
