@@ -78,9 +78,7 @@ json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRe
     store::Page page = page_of(req);
     std::string order = query_str(req, "id_sort") == "true" ? "ORDER BY `id` DESC" : "ORDER BY `priority` DESC, `id` DESC";
     auto rows = store::list_channels(ctx.db, w, order, page);
-    json items = json::array();
-    for (const auto& c : rows.items) items.push_back(channel_json(c));
-    return page_json(items, rows.total, page);
+    return page_json(rows_json(rows.items, channel_json), rows.total, page);
 }
 
 store::Where filters(const http::HttpRequest& req) {

@@ -32,9 +32,7 @@ store::Where log_filters(const http::HttpRequest& req, bool admin) {
 void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
     auto rows = store::list_logs(ctx.db, w, page);
-    json items = json::array();
-    for (const auto& l : rows.items) items.push_back(log_json(l));
-    reply_data(res, page_json(items, rows.total, page));
+    reply_data(res, page_json(rows_json(rows.items, log_json), rows.total, page));
 }
 
 void reply_stat(AppContext& ctx, const store::Where& w, const http::Responder& res) {
@@ -51,9 +49,7 @@ store::Where own(const store::User& me, const http::HttpRequest& req) {
 void reply_quota_data(AppContext& ctx, store::Where w, const http::HttpRequest& req, const http::Responder& res) {
     if (int64_t start = query_int(req, "start_timestamp", 0); start > 0) w.add("`created_at` >= ?", {start});
     if (int64_t end = query_int(req, "end_timestamp", 0); end > 0) w.add("`created_at` <= ?", {end});
-    json out = json::array();
-    for (const auto& q : store::list_quota_data(ctx.db, w)) out.push_back(quota_data_json(q));
-    reply_data(res, out);
+    reply_data(res, rows_json(store::list_quota_data(ctx.db, w), quota_data_json));
 }
 
 }  // namespace

@@ -18,9 +18,7 @@ using nlohmann::json;
 void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
     auto rows = store::list_redemptions(ctx.db, w, page);
-    json items = json::array();
-    for (const auto& r : rows.items) items.push_back(redemption_json(r));
-    reply_data(res, page_json(items, rows.total, page));
+    reply_data(res, page_json(rows_json(rows.items, redemption_json), rows.total, page));
 }
 
 void list(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {

@@ -67,9 +67,7 @@ void list(AppContext& ctx, const store::User& me, const http::HttpRequest& req, 
     store::Where w;
     w.eq("user_id", me.id);
     auto rows = store::list_tokens(ctx.db, w, page);
-    json items = json::array();
-    for (const auto& t : rows.items) items.push_back(token_json(t));
-    reply_data(res, page_json(items, rows.total, page));
+    reply_data(res, page_json(rows_json(rows.items, [](const store::Token& t) { return token_json(t); }), rows.total, page));
 }
 
 void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
@@ -80,9 +78,7 @@ void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (key.rfind("sk-", 0) == 0) key = key.substr(3);
     if (!key.empty()) w.add("`key` LIKE ?", {"%" + key + "%"});
     auto rows = store::list_tokens(ctx.db, w, {1, 100});
-    json items = json::array();
-    for (const auto& t : rows.items) items.push_back(token_json(t));
-    reply_data(res, items);
+    reply_data(res, rows_json(rows.items, [](const store::Token& t) { return token_json(t); }));
 }
 
 void get(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {

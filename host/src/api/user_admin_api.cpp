@@ -20,9 +20,7 @@ using nlohmann::json;
 void list_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
     auto rows = store::list_users(ctx.db, w, page);
-    json items = json::array();
-    for (const auto& u : rows.items) items.push_back(user_json(u));
-    reply_data(res, page_json(items, rows.total, page));
+    reply_data(res, page_json(rows_json(rows.items, user_json), rows.total, page));
 }
 
 void list(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {

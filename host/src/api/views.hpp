@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 namespace gw::api {
 
 nlohmann::json user_json(const store::User& u);
@@ -15,5 +17,13 @@ nlohmann::json log_json(const store::Log& l);
 nlohmann::json redemption_json(const store::Redemption& r);
 nlohmann::json quota_data_json(const store::QuotaData& q);
 std::string mask_key(const std::string& key);
+
+// A JSON array of rows rendered with to_json.
+template <class T, class Fn>
+nlohmann::json rows_json(const std::vector<T>& rows, Fn to_json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : rows) out.push_back(to_json(r));
+    return out;
+}
 
 }  // namespace gw::api
