@@ -139,6 +139,9 @@ class HttpClient::Loop {
 public:
     explicit Loop(std::shared_ptr<std::atomic<int64_t>> active) : active_(std::move(active)) {
         multi_ = curl_multi_init();
+        // Keep idle upstream connections for reuse; libcurl's default cache is sized by the handles
+        // currently added, which under churn closes connections after every request.
+        curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, 4096L);
         thread_ = std::thread([this] { run(); });
     }
     ~Loop() {
