@@ -53,8 +53,10 @@ HttpRequest copy_request(const Http::Request& req) {
     const auto& q = req.query();
     for (auto it = q.parameters_begin(); it != q.parameters_end(); ++it) r.query.emplace_back(it->first, it->second);
     for (const auto& [name, raw] : req.headers().rawList()) r.headers.emplace_back(to_lower(name), raw.value());
+    thread_local std::ostringstream os;  // typed headers only render to streams; reuse one
     for (const auto& h : req.headers().list()) {
-        std::ostringstream os;
+        os.str({});
+        os.clear();
         h->write(os);
         r.headers.emplace_back(to_lower(h->name()), os.str());
     }

@@ -37,6 +37,61 @@ std::variant<std::string, RelayError> inflate_body(const std::string& data, cons
     return out;
 }
 
+namespace {
+
+// Validates the JSON and picks out the routing fields in one pass, without building a document:
+// "model" and "stream" at the top level, and "stream_options.include_usage".
+struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
+    int depth = 0;
+    bool object = false, in_options = false;
+    std::string current;  // the last key seen
+    std::string model;
+    bool stream = false, include_usage = false;
+
+    bool null() override { return true; }
+    bool boolean(bool v) override {
+        if (depth == 1 && current == "stream") stream = v;
+        if (depth == 2 && in_options && current == "include_usage") include_usage = v;
+        return true;
+    }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t& v) override {
+        if (depth == 1 && current == "model") model = v;
+        return true;
+    }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+        if (depth == 0) object = true;
+        in_options = depth == 1 && current == "stream_options";
+        ++depth;
+        return true;
+    }
+    bool key(string_t& k) override {
+        current = k;
+        return true;
+    }
+    bool end_object() override {
+        if (--depth == 1) in_options = false;
+        current.clear();
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        ++depth;
+        return true;
+    }
+    bool end_array() override {
+        --depth;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+};
+
+}  // namespace
+
+nlohmann::json parse_document(const RelayBody& body) { return nlohmann::json::parse(*body.bytes, nullptr, false); }
+
 std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model) {
     RelayBody out;
     std::string encoding = to_lower(trim(req.header("content-encoding")));
@@ -51,20 +106,14 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
     }
     if (out.bytes->size() > max_bytes)
         return RelayError{413, "request body too large", "invalid_request_error", "read_request_body_failed"};
-    auto j = std::make_shared<nlohmann::json>(nlohmann::json::parse(*out.bytes, nullptr, false));
-    if (j->is_discarded() || !j->is_object())
+    RoutingFields f;
+    if (!nlohmann::json::sax_parse(*out.bytes, &f) || !f.object)
         return RelayError{400, "invalid request body: not a JSON object", "invalid_request_error", "bad_request_body"};
-    out.json = j;
-    if (j->contains("model") && (*j)["model"].is_string()) out.model = (*j)["model"].get<std::string>();
+    out.model = f.model;
+    out.stream = f.stream;
+    out.include_usage = f.include_usage;
     if (require_model && out.model.empty())
         return RelayError{400, "model is required", "invalid_request_error", "invalid_request"};
-    auto stream = j->find("stream");
-    out.stream = stream != j->end() && stream->is_boolean() && stream->get<bool>();
-    auto opts = j->find("stream_options");
-    if (opts != j->end() && opts->is_object()) {
-        auto iu = opts->find("include_usage");
-        out.include_usage = iu != opts->end() && iu->is_boolean() && iu->get<bool>();
-    }
     return out;
 }
 

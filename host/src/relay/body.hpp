@@ -5,7 +5,7 @@
 #include "http/request.hpp"
 #include "relay/openai_error.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <string>
@@ -15,7 +15,6 @@ namespace gw::relay {
 
 struct RelayBody {
     std::shared_ptr<const std::string> bytes;  // as received (decompressed); sent upstream unchanged
-    std::shared_ptr<nlohmann::json> json;      // parsed object
     std::string model;
     bool stream = false;
     bool include_usage = false;  // stream_options.include_usage
@@ -23,6 +22,9 @@ struct RelayBody {
 
 // require_model: false for routes where the model may be absent.
 std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model = true);
+
+// The body as a JSON document, for the rare paths that need more than the routing fields.
+nlohmann::json parse_document(const RelayBody& body);
 
 // Inflates gzip/zlib/deflate data up to max_out bytes; nullopt when corrupt or larger.
 std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding, size_t max_out);

@@ -112,7 +112,7 @@ private:
     // The client's bytes, unless the model was mapped (then the body is re-encoded once).
     std::shared_ptr<const std::string> body_for_upstream() {
         if (upstream_model_ == in_.body.model) return in_.body.bytes;
-        nlohmann::json j = *in_.body.json;
+        nlohmann::json j = parse_document(in_.body);
         j["model"] = upstream_model_;
         return std::make_shared<const std::string>(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
@@ -378,7 +378,7 @@ private:
         record_.usage.prompt_includes_cache = 1;
         if (record_.end == EndReason::rejected || !s_.tokenizer) return;
         record_.usage_estimated = true;
-        record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, *in_.body.json);
+        record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
         record_.usage.prompt_tokens = record_.prompt_estimate;
         record_.usage.completion_tokens = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;

@@ -88,6 +88,12 @@ bool wants_usage(const json& body) {
     return iu != opts->end() && iu->is_boolean() && iu->get<bool>();
 }
 
+// Whether the body may need a rewrite: streams (usage), reasoning models (tweaks, suffixes).
+bool needs_rewrite(const gw::RequestInfo& info) {
+    std::string model(info.upstream_model);
+    return info.stream || is_o_series(model) || is_gpt5(model) || !split_effort_suffix(model).effort.empty();
+}
+
 struct OpenAIRequest : gw::Request {
     using gw::Request::Request;
     bool client_wants_usage = false;
@@ -109,9 +115,10 @@ public:
                             const gw::ErrorSink&) override {
         auto& req = static_cast<OpenAIRequest&>(base);
         const auto& info = req.info;
-        json j = json::parse(body, nullptr, false);
         std::string model(info.upstream_model);
         bool changed = false;
+        // Most requests need no rewrite: skip the parse unless the model or a stream calls for one.
+        json j = needs_rewrite(info) ? json::parse(body, nullptr, false) : json();
         if (j.is_object()) {
             req.client_wants_usage = wants_usage(j);
             changed = apply_tweaks(j, info.api == GW_API_RESPONSES, model, info.stream);
