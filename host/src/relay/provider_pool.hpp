@@ -19,7 +19,7 @@ public:
     explicit ProviderPool(const plugin::Registry& registry) : registry_(registry) {}
 
     // The channel's provider instance, or nullptr with the reason in `error`.
-    std::shared_ptr<const gw_provider> get(const store::Channel& channel, std::string& error);
+    std::shared_ptr<const gw_provider> get(const std::shared_ptr<const store::Channel>& channel, std::string& error);
 
     const plugin::Registry& registry() const { return registry_; }
 
@@ -28,6 +28,7 @@ public:
 
 private:
     struct Entry {
+        std::weak_ptr<const store::Channel> seen;  // the snapshot row last checked (rows are immutable)
         std::string fingerprint;
         std::shared_ptr<const gw_provider> provider;
     };

@@ -87,7 +87,7 @@ private:
         record_.channel_id = channel_->id;
         record_.channel_type = channel_->type;
         std::string why;
-        provider_ = s_.providers.get(*channel_, why);
+        provider_ = s_.providers.get(channel_, why);
         if (!provider_) {
             err = {503, "provider missing for channel #" + std::to_string(channel_->id) + ": " + why, "new_api_error", "provider_missing"};
             return false;
