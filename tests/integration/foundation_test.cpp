@@ -95,8 +95,11 @@ TEST(Foundation, PluginsApiListsLoadedAndRefusedForAdminsOnly) {
     EXPECT_NE(server.output().find("plugin refused: " + plugins + "/junk.so"), std::string::npos);
 
     EXPECT_EQ(server.request("GET", "/api/plugins").status, 401);
-    EXPECT_EQ(server.request("GET", "/api/plugins", "", {{"Authorization", "root-token"}, {"New-Api-User", "2"}}).status, 401);
-    auto user = server.request("GET", "/api/plugins", "", {{"Authorization", "Bearer user-token"}, {"New-Api-User", "2"}});
+    EXPECT_EQ(
+        server.request("GET", "/api/plugins", "", {{"Authorization", "root-token"}, {"New-Api-User", "2"}}).status,
+        401);
+    auto user =
+        server.request("GET", "/api/plugins", "", {{"Authorization", "Bearer user-token"}, {"New-Api-User", "2"}});
     EXPECT_EQ(user.status, 403);
     EXPECT_FALSE(json::parse(user.body)["success"].get<bool>());
     fs::remove_all(plugins);
@@ -147,7 +150,8 @@ TEST(Foundation, FlagsVersionHelpAndPort) {
     int port = ServerProcess::free_port();
     ServerProcess flagged({{"PORT", "1"}}, {"--port", std::to_string(port)});
     // --port wins over PORT: the server answers on the flag's port.
-    for (int i = 0; i < 100 && flagged.output().find("started on port " + std::to_string(port)) == std::string::npos; ++i)
+    for (int i = 0; i < 100 && flagged.output().find("started on port " + std::to_string(port)) == std::string::npos;
+         ++i)
         usleep(50000);
     EXPECT_NE(flagged.output().find("started on port " + std::to_string(port)), std::string::npos) << flagged.output();
 }

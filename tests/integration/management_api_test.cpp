@@ -18,9 +18,13 @@ using nlohmann::json;
 
 namespace {
 
-std::map<std::string, std::string> relaxed() { return {{"CRITICAL_RATE_LIMIT", "100000"}}; }
+std::map<std::string, std::string> relaxed() {
+    return {{"CRITICAL_RATE_LIMIT", "100000"}};
+}
 
-int64_t user_quota(ApiClient& admin, int64_t id) { return admin.call("GET", "/api/user/" + std::to_string(id)).data()["quota"]; }
+int64_t user_quota(ApiClient& admin, int64_t id) {
+    return admin.call("GET", "/api/user/" + std::to_string(id)).data()["quota"];
+}
 
 TEST(ManagementApi, SetupLoginChannelTokenRedeemAndLogs) {
     ServerProcess server(relaxed());
@@ -31,7 +35,9 @@ TEST(ManagementApi, SetupLoginChannelTokenRedeemAndLogs) {
     EXPECT_EQ(before.data()["root_init"], false);
     root.setup_root();
     EXPECT_EQ(root.call("GET", "/api/setup", nullptr, false).data()["status"], true);
-    ApiResult again = root.call("POST", "/api/setup", {{"username", "evil"}, {"password", "evilpass1"}, {"confirmPassword", "evilpass1"}}, false);
+    ApiResult again =
+        root.call("POST", "/api/setup",
+                  {{"username", "evil"}, {"password", "evilpass1"}, {"confirmPassword", "evilpass1"}}, false);
     EXPECT_FALSE(again.ok());
     EXPECT_EQ(json::parse(server.request("GET", "/api/status").body)["data"]["setup"], true);
 
@@ -41,7 +47,14 @@ TEST(ManagementApi, SetupLoginChannelTokenRedeemAndLogs) {
     EXPECT_EQ(json::parse(self.body)["data"]["role"], 100);
     EXPECT_FALSE(json::parse(self.body)["data"].contains("password"));
 
-    ApiResult ch = root.call("POST", "/api/channel/", {{"mode", "single"}, {"channel", {{"type", 1}, {"name", "main"}, {"key", "sk-upstream-secret"}, {"models", "gpt-4o-mini,gpt-4o"}, {"group", "default"}}}});
+    ApiResult ch = root.call("POST", "/api/channel/",
+                             {{"mode", "single"},
+                              {"channel",
+                               {{"type", 1},
+                                {"name", "main"},
+                                {"key", "sk-upstream-secret"},
+                                {"models", "gpt-4o-mini,gpt-4o"},
+                                {"group", "default"}}}});
     ASSERT_TRUE(ch.ok()) << ch.body.dump();
     ApiResult channels = root.call("GET", "/api/channel/?p=1&page_size=10");
     ASSERT_EQ(channels.data()["total"], 1);
@@ -49,7 +62,13 @@ TEST(ManagementApi, SetupLoginChannelTokenRedeemAndLogs) {
     EXPECT_EQ(channels.body.dump().find("sk-upstream-secret"), std::string::npos);
     EXPECT_EQ(root.call("GET", "/api/user/models").data(), json::array({"gpt-4o", "gpt-4o-mini"}));
 
-    ASSERT_TRUE(root.call("POST", "/api/token/", {{"name", "ci"}, {"remain_quota", 5000}, {"expired_time", -1}, {"model_limits", json::array({"gpt-4o"})}, {"allow_ips", "127.0.0.1\n10.0.0.0/8\n::1"}}).ok());
+    ASSERT_TRUE(root.call("POST", "/api/token/",
+                          {{"name", "ci"},
+                           {"remain_quota", 5000},
+                           {"expired_time", -1},
+                           {"model_limits", json::array({"gpt-4o"})},
+                           {"allow_ips", "127.0.0.1\n10.0.0.0/8\n::1"}})
+                    .ok());
     ApiResult tokens = root.call("GET", "/api/token/?p=1&size=10");
     ASSERT_EQ(tokens.data()["total"], 1);
     json t = tokens.data()["items"][0];
@@ -98,11 +117,14 @@ TEST(ManagementApi, RolesAndTheNewApiUserHeader) {
     EXPECT_EQ(user.call("GET", "/api/channel/").status, 403);
     EXPECT_EQ(user.call("GET", "/api/option/").status, 403);
 
-    auto mismatch = server.request("GET", "/api/user/self", "", {{"Authorization", user.access_token()}, {"New-Api-User", "1"}});
+    auto mismatch =
+        server.request("GET", "/api/user/self", "", {{"Authorization", user.access_token()}, {"New-Api-User", "1"}});
     EXPECT_EQ(mismatch.status, 401);
     EXPECT_EQ(server.request("GET", "/api/user/self", "", {{"Authorization", user.access_token()}}).status, 401);
 
-    ASSERT_TRUE(root.call("POST", "/api/user/", {{"username", "dave"}, {"password", "davepass1"}, {"display_name", "Dave"}}).ok());
+    ASSERT_TRUE(
+        root.call("POST", "/api/user/", {{"username", "dave"}, {"password", "davepass1"}, {"display_name", "Dave"}})
+            .ok());
     ApiResult found = root.call("GET", "/api/user/search?keyword=dave");
     ASSERT_EQ(found.data()["total"], 1);
     int64_t dave_id = found.data()["items"][0]["id"];
@@ -127,7 +149,8 @@ TEST(ManagementApi, ConcurrentRedemptionsCreditOnceAndAddQuotaSumsExactly) {
     root.setup_root();
     ApiClient frank(server);
     frank.register_and_login("frank", "frankpass1");
-    std::string code = root.call("POST", "/api/redemption/", {{"name", "race"}, {"quota", 777}, {"count", 1}}).data()[0];
+    std::string code =
+        root.call("POST", "/api/redemption/", {{"name", "race"}, {"quota", 777}, {"count", 1}}).data()[0];
 
     std::atomic<int> successes{0};
     std::vector<std::thread> threads;
@@ -143,7 +166,9 @@ TEST(ManagementApi, ConcurrentRedemptionsCreditOnceAndAddQuotaSumsExactly) {
     std::atomic<int> ok{0};
     for (int i = 0; i < 50; ++i)
         threads.emplace_back([&] {
-            if (root.call("POST", "/api/user/manage", {{"id", frank.user_id()}, {"action", "add_quota"}, {"mode", "add"}, {"value", 100}}).ok())
+            if (root.call("POST", "/api/user/manage",
+                          {{"id", frank.user_id()}, {"action", "add_quota"}, {"mode", "add"}, {"value", 100}})
+                    .ok())
                 ++ok;
         });
     for (auto& t : threads) t.join();
@@ -158,7 +183,9 @@ TEST(ManagementApi, BadInputIsRefusedAndChangesNothing) {
     ApiClient root(server);
     root.setup_root();
     auto count_tokens = [&] { return root.call("GET", "/api/token/").data()["total"].get<int>(); };
-    auto refused = [](const ApiResult& r) { return r.status == 200 && !r.body.value("success", true) && !r.message().empty(); };
+    auto refused = [](const ApiResult& r) {
+        return r.status == 200 && !r.body.value("success", true) && !r.message().empty();
+    };
 
     EXPECT_TRUE(refused(root.call("POST", "/api/token/", {{"name", std::string(31, 'x')}})));
     EXPECT_TRUE(refused(root.call("POST", "/api/token/", {{"name", 12}})));
@@ -166,7 +193,8 @@ TEST(ManagementApi, BadInputIsRefusedAndChangesNothing) {
     EXPECT_TRUE(refused(root.call("POST", "/api/token/", {{"allow_ips", "300.1.1.1"}})));
     EXPECT_TRUE(refused(root.call("POST", "/api/token/", {{"group", "nonexistent"}})));
     EXPECT_EQ(count_tokens(), 0);
-    auto raw = server.request("POST", "/api/token/", "{not json", {{"Authorization", root.access_token()}, {"New-Api-User", "1"}});
+    auto raw = server.request("POST", "/api/token/", "{not json",
+                              {{"Authorization", root.access_token()}, {"New-Api-User", "1"}});
     EXPECT_FALSE(json::parse(raw.body)["success"].get<bool>());
     EXPECT_EQ(count_tokens(), 0);
     EXPECT_TRUE(refused(root.call("PUT", "/api/token/", {{"id", 9999}, {"name", "x"}})));
@@ -192,8 +220,10 @@ TEST(ManagementApi, BadInputIsRefusedAndChangesNothing) {
 
     EXPECT_TRUE(refused(root.call("POST", "/api/user/manage", {{"id", 1}, {"action", "explode"}})));
     EXPECT_TRUE(refused(root.call("POST", "/api/user/manage", {{"id", 999}, {"action", "disable"}})));
-    EXPECT_TRUE(refused(root.call("POST", "/api/user/manage", {{"id", 1}, {"action", "add_quota"}, {"mode", "add"}, {"value", -3}})));
-    EXPECT_TRUE(refused(root.call("POST", "/api/user/", {{"username", std::string(21, 'u')}, {"password", "longenough1"}})));
+    EXPECT_TRUE(refused(
+        root.call("POST", "/api/user/manage", {{"id", 1}, {"action", "add_quota"}, {"mode", "add"}, {"value", -3}})));
+    EXPECT_TRUE(
+        refused(root.call("POST", "/api/user/", {{"username", std::string(21, 'u')}, {"password", "longenough1"}})));
     EXPECT_TRUE(refused(root.call("POST", "/api/user/", {{"username", "shortpw"}, {"password", "123"}})));
     EXPECT_TRUE(refused(root.call("POST", "/api/user/topup", {{"key", "nope"}})));
     EXPECT_EQ(user_quota(root, 1), 100000000);
@@ -218,7 +248,8 @@ TEST(ManagementApi, OptionsApplyAtOnceAndHideSecrets) {
     EXPECT_EQ(all.body.dump().find("sk_live_hidden"), std::string::npos);
 
     ASSERT_TRUE(root.call("PUT", "/api/option/", {{"key", "RegisterEnabled"}, {"value", "false"}}).ok());
-    EXPECT_FALSE(root.call("POST", "/api/user/register", {{"username", "late"}, {"password", "latepass1"}}, false).ok());
+    EXPECT_FALSE(
+        root.call("POST", "/api/user/register", {{"username", "late"}, {"password", "latepass1"}}, false).ok());
 }
 
 TEST(ManagementApi, CriticalRoutesAreRateLimitedPerIp) {

@@ -50,7 +50,9 @@ int ServerProcess::free_port() {
     return ntohs(a.sin_port);
 }
 
-std::string ServerProcess::binary() { return NEW_API_BINARY; }
+std::string ServerProcess::binary() {
+    return NEW_API_BINARY;
+}
 
 ServerProcess::ServerProcess(std::map<std::string, std::string> env, std::vector<std::string> args) {
     dir_ = make_temp_dir("gw-it-");

@@ -1,6 +1,6 @@
 // Configuration: file, environment overrides, validation messages, flags.
-#include "app/cli.hpp"
 #include "app/config.hpp"
+#include "app/cli.hpp"
 
 #include <gtest/gtest.h>
 
@@ -46,8 +46,11 @@ TEST(Config, FileThenEnvironmentOverride) {
     EXPECT_FALSE(c.is_master());
     ASSERT_EQ(c.plugin_allow.size(), 1u);
     EXPECT_EQ(c.plugin_allow[0].sha256, "abc");
-    apply_environment(c, {{"PORT", "5000"}, {"SYNC_FREQUENCY", "5"}, {"SQLITE_PATH", "/x.db"},
-                          {"MEMORY_CACHE_ENABLED", "true"}, {"PLUGIN_DIR", "/p"}});
+    apply_environment(c, {{"PORT", "5000"},
+                          {"SYNC_FREQUENCY", "5"},
+                          {"SQLITE_PATH", "/x.db"},
+                          {"MEMORY_CACHE_ENABLED", "true"},
+                          {"PLUGIN_DIR", "/p"}});
     EXPECT_EQ(c.port, 5000);
     EXPECT_EQ(c.sync_frequency, 5);
     EXPECT_EQ(c.sqlite_path, "/x.db");

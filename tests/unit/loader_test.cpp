@@ -1,6 +1,6 @@
 // The plugin loader against real shared objects built for each refusal path.
-#include "plugin/abi_check.hpp"
 #include "plugin/loader.hpp"
+#include "plugin/abi_check.hpp"
 #include "plugin/registry.hpp"
 
 #include <gtest/gtest.h>
@@ -53,7 +53,9 @@ std::string only_refusal(const Registry& r) {
     return r.refused().empty() ? "" : r.refused()[0].reason;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 TEST(Loader, LoadsAGoodPluginAndRegistersItsChannelTypes) {
     PluginDir dir;

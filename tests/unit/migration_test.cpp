@@ -35,8 +35,8 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 TEST(Migration, CreatesEveryTableOnAnEmptyDatabaseAndIsIdempotent) {
     auto db = Database::open_sqlite(temp_db("empty.db"));
     MigrationReport first = migrate(*db);
-    for (const char* t : {"users", "tokens", "channels", "abilities", "options", "logs", "redemptions",
-                          "top_ups", "quota_data", "setups"})
+    for (const char* t : {"users", "tokens", "channels", "abilities", "options", "logs", "redemptions", "top_ups",
+                          "quota_data", "setups"})
         EXPECT_TRUE(contains(first.created_tables, t)) << t;
     EXPECT_TRUE(contains(first.created_indexes, "idx_tokens_key"));
     MigrationReport second = migrate(*db);

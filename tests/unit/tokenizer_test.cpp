@@ -30,6 +30,8 @@ TEST(Tokenizer, MatchesTiktokenOnCl100k) {
         EXPECT_EQ(tokenizer().count("gpt-3.5-turbo", kSamples[i]), expected[i]) << kSamples[i];
 }
 
-TEST(Tokenizer, EmptyTextIsZero) { EXPECT_EQ(tokenizer().count("gpt-4o", ""), 0); }
+TEST(Tokenizer, EmptyTextIsZero) {
+    EXPECT_EQ(tokenizer().count("gpt-4o", ""), 0);
+}
 
 }  // namespace

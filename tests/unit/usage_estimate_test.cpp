@@ -26,8 +26,7 @@ TEST(UsageEstimate, CompletionCountsStreamedContentAndToolCalls) {
     std::vector<std::string> chunks = {
         R"({"choices":[{"delta":{"role":"assistant","content":"hello"}}]})",
         R"({"choices":[{"delta":{"content":" world"}}]})",
-        R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"name":"f","arguments":"{}"}}]}}]})",
-        "not json"};
+        R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"name":"f","arguments":"{}"}}]}}]})", "not json"};
     int64_t expected = tokenizer().count("gpt-4o", "hello") + tokenizer().count("gpt-4o", " world") +
                        tokenizer().count("gpt-4o", "f") + 7 + tokenizer().count("gpt-4o", "{}");
     EXPECT_EQ(gw::relay::estimate_completion_tokens(tokenizer(), "gpt-4o", chunks), expected);

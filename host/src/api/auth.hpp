@@ -5,8 +5,8 @@
 
 #include "app/context.hpp"
 #include "http/request.hpp"
-#include "http/router.hpp"
 #include "http/responder.hpp"
+#include "http/router.hpp"
 #include "store/entities.hpp"
 
 #include <memory>

@@ -59,7 +59,8 @@ void apply_fields(const Input& in, store::Channel& c) {
 
 void check_type(const AppContext& ctx, const store::Channel& c) {
     if (!ctx.plugins.provider_for_type(c.type))
-        throw http::ClientError("渠道类型 " + std::to_string(c.type) + " 没有已加载的提供方插件 (no provider plugin serves this type)");
+        throw http::ClientError("渠道类型 " + std::to_string(c.type) +
+                                " 没有已加载的提供方插件 (no provider plugin serves this type)");
 }
 
 // Keys as written in the form: a JSON array of strings or one key per line.
@@ -76,7 +77,8 @@ std::vector<std::string> split_keys(const std::string& text) {
 
 json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRequest& req) {
     store::Page page = page_of(req);
-    std::string order = query_str(req, "id_sort") == "true" ? "ORDER BY `id` DESC" : "ORDER BY `priority` DESC, `id` DESC";
+    std::string order =
+        query_str(req, "id_sort") == "true" ? "ORDER BY `id` DESC" : "ORDER BY `priority` DESC, `id` DESC";
     auto rows = store::list_channels(ctx.db, w, order, page);
     return page_json(rows_json(rows.items, channel_json), rows.total, page);
 }
@@ -129,7 +131,8 @@ std::vector<store::Channel> channels_to_add(const Input& in, const json& body, c
         base.key = join(keys, "\n");
         std::string key_mode = in.str("multi_key_mode", 16).value_or("random");
         if (key_mode != "random" && key_mode != "polling") throw http::ClientError("无效的参数: multi_key_mode");
-        base.channel_info = json{{"is_multi_key", true}, {"multi_key_size", keys.size()}, {"multi_key_mode", key_mode}}.dump();
+        base.channel_info =
+            json{{"is_multi_key", true}, {"multi_key_size", keys.size()}, {"multi_key_mode", key_mode}}.dump();
         out.push_back(base);
     } else {
         base.key = trim(key_text);
@@ -142,7 +145,8 @@ void create(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     Input in(req);
     std::string mode = in.str("mode", 32).value_or("single");
     if (mode != "single" && mode != "batch" && mode != "multi_to_single") return reply_error(res, "无效的参数: mode");
-    const json& body = in.json().contains("channel") && in.json()["channel"].is_object() ? in.json()["channel"] : in.json();
+    const json& body =
+        in.json().contains("channel") && in.json()["channel"].is_object() ? in.json()["channel"] : in.json();
     auto channels = channels_to_add(in, body, mode);
     for (const auto& c : channels) check_type(ctx, c);
     auto ids = store::insert_channels(ctx.db, channels);
@@ -303,10 +307,12 @@ void register_channel_api(http::Router& router, AppContext& ctx) {
     router.del("/api/channel/disabled", admin(&remove_disabled));
     router.del("/api/channel/:id", admin(&remove));
     router.post("/api/channel/batch", admin(&remove_batch));
-    router.post("/api/channel/tag/disabled", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, const http::HttpRequest& r,
-                                                                          const http::Responder& s) { tag_status(c, r, s, 2); }));
-    router.post("/api/channel/tag/enabled", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, const http::HttpRequest& r,
-                                                                         const http::Responder& s) { tag_status(c, r, s, 1); }));
+    router.post("/api/channel/tag/disabled", with_user(ctx, kRoleAdmin,
+                                                       [](AppContext& c, const store::User&, const http::HttpRequest& r,
+                                                          const http::Responder& s) { tag_status(c, r, s, 2); }));
+    router.post("/api/channel/tag/enabled", with_user(ctx, kRoleAdmin,
+                                                      [](AppContext& c, const store::User&, const http::HttpRequest& r,
+                                                         const http::Responder& s) { tag_status(c, r, s, 1); }));
     router.put("/api/channel/tag", admin(&tag_edit));
     router.post("/api/channel/batch/tag", admin(&batch_tag));
     router.post("/api/channel/copy/:id", admin(&copy));

@@ -8,7 +8,9 @@
 
 namespace gw::api {
 
-int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t now_seconds() {
+    return static_cast<int64_t>(std::time(nullptr));
+}
 
 std::string format_quota(const AppContext& ctx, int64_t quota) {
     Options o(ctx.cache);

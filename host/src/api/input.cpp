@@ -5,7 +5,9 @@
 namespace gw::api {
 namespace {
 
-[[noreturn]] void bad(const std::string& message) { throw http::ClientError(message); }
+[[noreturn]] void bad(const std::string& message) {
+    throw http::ClientError(message);
+}
 
 }  // namespace
 
@@ -87,7 +89,9 @@ int64_t query_int(const http::HttpRequest& req, const char* name, int64_t fallba
     return (ec == std::errc() && p == v->data() + v->size()) ? n : fallback;
 }
 
-std::string query_str(const http::HttpRequest& req, const char* name) { return req.query_param(name).value_or(""); }
+std::string query_str(const http::HttpRequest& req, const char* name) {
+    return req.query_param(name).value_or("");
+}
 
 store::Page page_of(const http::HttpRequest& req) {
     store::Page p;
@@ -101,7 +105,8 @@ int64_t id_param(const http::HttpRequest& req, const std::string& name) {
     std::string v = req.param(name);
     int64_t n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || p != v.data() + v.size() || n <= 0) bad("无效的参数: " + name + " must be a positive integer");
+    if (ec != std::errc() || p != v.data() + v.size() || n <= 0)
+        bad("无效的参数: " + name + " must be a positive integer");
     return n;
 }
 

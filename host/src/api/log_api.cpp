@@ -57,9 +57,9 @@ void reply_quota_data(AppContext& ctx, store::Where w, const http::HttpRequest& 
 void register_log_api(http::Router& router, AppContext& ctx) {
     using H = const http::HttpRequest&;
     using R = const http::Responder&;
-    router.get("/api/log/self/stat", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
-                   reply_stat(c, own(me, req), res);
-               }));
+    router.get("/api/log/self/stat",
+               with_user(ctx, kRoleCommon,
+                         [](AppContext& c, const store::User& me, H req, R res) { reply_stat(c, own(me, req), res); }));
     router.get("/api/log/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
                    reply_page(c, own(me, req), req, res);
                }));

@@ -27,9 +27,18 @@ bool is_secret(const std::string& key) {
 }
 
 const std::set<std::string>& json_object_options() {
-    static const std::set<std::string> keys = {"ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio",
-                                               "GroupRatio", "ModelPrice", "UserUsableGroups", "GroupGroupRatio",
-                                               "TopupGroupRatio", "ImageRatio", "AudioRatio", "AudioCompletionRatio",
+    static const std::set<std::string> keys = {"ModelRatio",
+                                               "CompletionRatio",
+                                               "CacheRatio",
+                                               "CreateCacheRatio",
+                                               "GroupRatio",
+                                               "ModelPrice",
+                                               "UserUsableGroups",
+                                               "GroupGroupRatio",
+                                               "TopupGroupRatio",
+                                               "ImageRatio",
+                                               "AudioRatio",
+                                               "AudioCompletionRatio",
                                                "ModelRequestRateLimitGroup"};
     return keys;
 }
@@ -38,15 +47,21 @@ struct Range {
     double lo, hi;
 };
 const std::map<std::string, Range>& numeric_options() {
-    static const std::map<std::string, Range> keys = {
-        {"QuotaPerUnit", {1, 1e12}},        {"RetryTimes", {0, 100}},
-        {"PreConsumedQuota", {0, 1e15}},    {"QuotaForNewUser", {0, 1e15}},
-        {"QuotaForInviter", {0, 1e15}},     {"QuotaForInvitee", {0, 1e15}},
-        {"QuotaRemindThreshold", {0, 1e15}}, {"USDExchangeRate", {0.0001, 1e6}},
-        {"Price", {0, 1e6}},                {"MinTopUp", {0, 1e9}},
-        {"ChannelDisableThreshold", {0, 1e6}}, {"ModelRequestRateLimitCount", {0, 1e9}},
-        {"ModelRequestRateLimitSuccessCount", {0, 1e9}}, {"ModelRequestRateLimitDurationMinutes", {0, 1e6}},
-        {"DataExportInterval", {1, 1e6}}};
+    static const std::map<std::string, Range> keys = {{"QuotaPerUnit", {1, 1e12}},
+                                                      {"RetryTimes", {0, 100}},
+                                                      {"PreConsumedQuota", {0, 1e15}},
+                                                      {"QuotaForNewUser", {0, 1e15}},
+                                                      {"QuotaForInviter", {0, 1e15}},
+                                                      {"QuotaForInvitee", {0, 1e15}},
+                                                      {"QuotaRemindThreshold", {0, 1e15}},
+                                                      {"USDExchangeRate", {0.0001, 1e6}},
+                                                      {"Price", {0, 1e6}},
+                                                      {"MinTopUp", {0, 1e9}},
+                                                      {"ChannelDisableThreshold", {0, 1e6}},
+                                                      {"ModelRequestRateLimitCount", {0, 1e9}},
+                                                      {"ModelRequestRateLimitSuccessCount", {0, 1e9}},
+                                                      {"ModelRequestRateLimitDurationMinutes", {0, 1e6}},
+                                                      {"DataExportInterval", {1, 1e6}}};
     return keys;
 }
 

@@ -83,59 +83,70 @@ void redeem(AppContext& ctx, const store::User& me, const http::HttpRequest& req
         case store::RedeemResult::ok:
             ctx.cache.refresh_user(me.id);
             return reply_data(res, r.quota);
-        case store::RedeemResult::used: return reply_error(res, "该兑换码已被使用");
-        case store::RedeemResult::disabled: return reply_error(res, "该兑换码已被禁用");
-        case store::RedeemResult::expired: return reply_error(res, "该兑换码已过期");
-        case store::RedeemResult::not_found: return reply_error(res, "无效的兑换码");
+        case store::RedeemResult::used:
+            return reply_error(res, "该兑换码已被使用");
+        case store::RedeemResult::disabled:
+            return reply_error(res, "该兑换码已被禁用");
+        case store::RedeemResult::expired:
+            return reply_error(res, "该兑换码已过期");
+        case store::RedeemResult::not_found:
+            return reply_error(res, "无效的兑换码");
     }
 }
-
 
 }  // namespace
 
 void register_self_api(http::Router& router, AppContext& ctx) {
-    router.get("/api/user/groups", [&ctx](http::HttpRequest&, const http::Responder& res) {
-        reply_data(res, groups_json(ctx, ""));
-    });
-    router.get("/api/user/self/groups", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                         const http::Responder& res) { reply_data(res, groups_json(c, me.group)); }));
-    router.get("/api/user/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                  const http::Responder& res) {
-        auto fresh = store::find_user(c.db, me.id);
-        json u = user_json(fresh ? *fresh : me);
-        u["permissions"] = {{"sidebar_settings", true}};
-        reply_data(res, u);
-    }));
+    router.get("/api/user/groups",
+               [&ctx](http::HttpRequest&, const http::Responder& res) { reply_data(res, groups_json(ctx, "")); });
+    router.get("/api/user/self/groups",
+               with_user(ctx, kRoleCommon,
+                         [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                            const http::Responder& res) { reply_data(res, groups_json(c, me.group)); }));
+    router.get("/api/user/self", with_user(ctx, kRoleCommon,
+                                           [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                                              const http::Responder& res) {
+                                               auto fresh = store::find_user(c.db, me.id);
+                                               json u = user_json(fresh ? *fresh : me);
+                                               u["permissions"] = {{"sidebar_settings", true}};
+                                               reply_data(res, u);
+                                           }));
     router.put("/api/user/self", with_user(ctx, kRoleCommon, &update_self));
-    router.del("/api/user/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                  const http::Responder& res) {
-        if (me.role == kRoleRoot) return reply_error(res, "不能删除超级管理员账户");
-        store::soft_delete_user(c.db, me.id);
-        c.cache.refresh_user(me.id);
-        reply_ok(res);
-    }));
-    router.get("/api/user/token", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                   const http::Responder& res) {
-        auto user = store::find_user(c.db, me.id);
-        if (!user) return reply_error(res, "用户不存在");
-        user->access_token = auth::random_hex32();
-        store::update_user(c.db, *user);
-        c.cache.refresh_user(user->id);
-        reply_data(res, *user->access_token);
-    }));
-    router.get("/api/user/models", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                    const http::Responder& res) { reply_data(res, models_for_group(c, me.group)); }));
-    router.get("/api/user/aff", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, const http::HttpRequest&,
-                                                 const http::Responder& res) {
-        auto user = store::find_user(c.db, me.id);
-        if (!user) return reply_error(res, "用户不存在");
-        if (!user->aff_code || user->aff_code->empty()) {
-            user->aff_code = auth::random_alnum(4);
-            store::update_user(c.db, *user);
-            c.cache.refresh_user(user->id);
-        }
-        reply_data(res, *user->aff_code);
-    }));
+    router.del("/api/user/self", with_user(ctx, kRoleCommon,
+                                           [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                                              const http::Responder& res) {
+                                               if (me.role == kRoleRoot)
+                                                   return reply_error(res, "不能删除超级管理员账户");
+                                               store::soft_delete_user(c.db, me.id);
+                                               c.cache.refresh_user(me.id);
+                                               reply_ok(res);
+                                           }));
+    router.get("/api/user/token", with_user(ctx, kRoleCommon,
+                                            [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                                               const http::Responder& res) {
+                                                auto user = store::find_user(c.db, me.id);
+                                                if (!user) return reply_error(res, "用户不存在");
+                                                user->access_token = auth::random_hex32();
+                                                store::update_user(c.db, *user);
+                                                c.cache.refresh_user(user->id);
+                                                reply_data(res, *user->access_token);
+                                            }));
+    router.get("/api/user/models",
+               with_user(ctx, kRoleCommon,
+                         [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                            const http::Responder& res) { reply_data(res, models_for_group(c, me.group)); }));
+    router.get("/api/user/aff", with_user(ctx, kRoleCommon,
+                                          [](AppContext& c, const store::User& me, const http::HttpRequest&,
+                                             const http::Responder& res) {
+                                              auto user = store::find_user(c.db, me.id);
+                                              if (!user) return reply_error(res, "用户不存在");
+                                              if (!user->aff_code || user->aff_code->empty()) {
+                                                  user->aff_code = auth::random_alnum(4);
+                                                  store::update_user(c.db, *user);
+                                                  c.cache.refresh_user(user->id);
+                                              }
+                                              reply_data(res, *user->aff_code);
+                                          }));
     router.post("/api/user/topup", with_user(ctx, kRoleCommon, &redeem));
 }
 

@@ -50,7 +50,8 @@ void logout(const http::Responder& res) {
 void check_register_allowed(const AppContext& ctx) {
     Options o(ctx.cache);
     if (!o.flag("RegisterEnabled")) throw http::ClientError("管理员关闭了新用户注册");
-    if (!o.flag("PasswordRegisterEnabled")) throw http::ClientError("管理员关闭了通过密码进行注册，请使用第三方账户验证的形式进行注册");
+    if (!o.flag("PasswordRegisterEnabled"))
+        throw http::ClientError("管理员关闭了通过密码进行注册，请使用第三方账户验证的形式进行注册");
     if (o.flag("EmailVerificationEnabled")) throw http::ClientError("管理员开启了邮箱验证，但本服务尚未配置邮件发送");
 }
 
@@ -84,7 +85,8 @@ void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Re
 }  // namespace
 
 void register_session_api(http::Router& router, AppContext& ctx) {
-    router.post("/api/user/login", [&ctx](http::HttpRequest& req, const http::Responder& res) { login(ctx, req, res); });
+    router.post("/api/user/login",
+                [&ctx](http::HttpRequest& req, const http::Responder& res) { login(ctx, req, res); });
     router.get("/api/user/logout", [](http::HttpRequest&, const http::Responder& res) { logout(res); });
     router.post("/api/user/register",
                 [&ctx](http::HttpRequest& req, const http::Responder& res) { register_user(ctx, req, res); });

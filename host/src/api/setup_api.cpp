@@ -53,9 +53,8 @@ void finish_setup(AppContext& ctx, const Input& in) {
 
 void register_setup_api(http::Router& router, AppContext& ctx) {
     router.get("/api/setup", [&ctx](http::HttpRequest&, const http::Responder& res) {
-        reply_data(res, {{"status", ctx.cache.setup_done()},
-                         {"root_init", root_exists(ctx)},
-                         {"database_type", "sqlite"}});
+        reply_data(res,
+                   {{"status", ctx.cache.setup_done()}, {"root_init", root_exists(ctx)}, {"database_type", "sqlite"}});
     });
     router.post("/api/setup", [&ctx](http::HttpRequest& req, const http::Responder& res) {
         static std::mutex once;  // two racing setups must not both create a root

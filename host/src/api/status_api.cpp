@@ -59,9 +59,8 @@ nlohmann::json status_data(const AppContext& ctx) {
 }  // namespace
 
 void register_status_api(http::Router& router, AppContext& ctx) {
-    router.get("/api/status", [&ctx](http::HttpRequest&, const http::Responder& res) {
-        reply_data(res, status_data(ctx));
-    });
+    router.get("/api/status",
+               [&ctx](http::HttpRequest&, const http::Responder& res) { reply_data(res, status_data(ctx)); });
 }
 
 }  // namespace gw::api

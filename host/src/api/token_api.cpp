@@ -67,7 +67,8 @@ void list(AppContext& ctx, const store::User& me, const http::HttpRequest& req, 
     store::Where w;
     w.eq("user_id", me.id);
     auto rows = store::list_tokens(ctx.db, w, page);
-    reply_data(res, page_json(rows_json(rows.items, [](const store::Token& t) { return token_json(t); }), rows.total, page));
+    reply_data(res,
+               page_json(rows_json(rows.items, [](const store::Token& t) { return token_json(t); }), rows.total, page));
 }
 
 void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {

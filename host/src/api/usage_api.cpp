@@ -55,7 +55,8 @@ double per_unit(const AppContext& ctx) {
 void subscription(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
     auto t = token_of(ctx, req);
     if (!t) return openai_error(res, 401, "无效的令牌");
-    double usd = t->unlimited_quota ? 100000000.0 : static_cast<double>(t->remain_quota + t->used_quota) / per_unit(ctx);
+    double usd =
+        t->unlimited_quota ? 100000000.0 : static_cast<double>(t->remain_quota + t->used_quota) / per_unit(ctx);
     json body = {{"object", "billing_subscription"},
                  {"has_payment_method", true},
                  {"soft_limit_usd", usd},

@@ -76,7 +76,8 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (!id || *id <= 0) return reply_error(res, "无效的参数");
     auto u = store::find_user(ctx.db, *id);
     if (!u) return reply_error(res, "用户不存在");
-    if (me.role <= u->role && me.role != kRoleRoot) return reply_error(res, "无权更新同权限等级或更高权限等级的用户信息");
+    if (me.role <= u->role && me.role != kRoleRoot)
+        return reply_error(res, "无权更新同权限等级或更高权限等级的用户信息");
     int64_t old_quota = u->quota;
     if (auto v = in.str("username", 64); v && !v->empty()) {
         if (v->size() > 20) return reply_error(res, "输入不合法 用户名长度不能超过20个字符");
@@ -89,7 +90,8 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (auto v = in.str("remark", 255)) u->remark = *v;
     if (auto v = in.integer("quota")) u->quota = *v;
     if (auto v = in.integer("role"); v && *v != u->role) {
-        if (*v >= me.role && me.role != kRoleRoot) return reply_error(res, "无权将其他用户权限等级提升到大于等于自己的权限等级");
+        if (*v >= me.role && me.role != kRoleRoot)
+            return reply_error(res, "无权将其他用户权限等级提升到大于等于自己的权限等级");
         u->role = static_cast<int>(*v);
     }
     if (auto pw = in.str("password", 64); pw && !pw->empty()) {
@@ -99,7 +101,8 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     store::update_user(ctx.db, *u);
     ctx.cache.refresh_user(u->id);
     if (u->quota != old_quota)
-        write_log(ctx, 3, *u, "管理员将用户额度从 " + format_quota(ctx, old_quota) + "修改为 " + format_quota(ctx, u->quota));
+        write_log(ctx, 3, *u,
+                  "管理员将用户额度从 " + format_quota(ctx, old_quota) + "修改为 " + format_quota(ctx, u->quota));
     reply_ok(res);
 }
 
@@ -121,12 +124,15 @@ void add_quota(AppContext& ctx, store::User& u, const Input& in, const http::Res
         if (*value <= 0) return reply_error(res, "额度必须大于0");
         int64_t delta = mode == "add" ? *value : -*value;
         store::add_user_quota(ctx.db, u.id, delta);
-        write_log(ctx, 3, u, std::string(mode == "add" ? "管理员增加用户额度 " : "管理员减少用户额度 ") + format_quota(ctx, *value),
-                  *value);
+        write_log(
+            ctx, 3, u,
+            std::string(mode == "add" ? "管理员增加用户额度 " : "管理员减少用户额度 ") + format_quota(ctx, *value),
+            *value);
     } else if (mode == "override") {
         if (*value < 0) return reply_error(res, "额度不能为负数");
         store::set_user_quota(ctx.db, u.id, *value);
-        write_log(ctx, 3, u, "管理员将用户额度从 " + format_quota(ctx, u.quota) + "修改为 " + format_quota(ctx, *value));
+        write_log(ctx, 3, u,
+                  "管理员将用户额度从 " + format_quota(ctx, u.quota) + "修改为 " + format_quota(ctx, *value));
     } else {
         return reply_error(res, "无效的参数: mode must be add, subtract or override");
     }
@@ -142,7 +148,8 @@ void manage(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (!id || action.empty()) return reply_error(res, "无效的参数");
     auto u = store::find_user(ctx.db, *id);
     if (!u) return reply_error(res, "用户不存在");
-    if (me.role <= u->role && me.role != kRoleRoot) return reply_error(res, "无权更新同权限等级或更高权限等级的用户信息");
+    if (me.role <= u->role && me.role != kRoleRoot)
+        return reply_error(res, "无权更新同权限等级或更高权限等级的用户信息");
     if (action == "add_quota") return add_quota(ctx, *u, in, res);
     if (action == "disable") {
         if (u->role == kRoleRoot) return reply_error(res, "无法禁用超级管理员用户");

@@ -27,10 +27,10 @@
 #include "relay/provider_pool.hpp"
 #include "relay/relay_api.hpp"
 #include "relay/tokenizer.hpp"
-#include "upstream/http_client.hpp"
 #include "store/cache.hpp"
 #include "store/database.hpp"
 #include "store/migrator.hpp"
+#include "upstream/http_client.hpp"
 
 #include <sys/resource.h>
 
@@ -117,7 +117,8 @@ void limit_critical_routes(http::Router& router, const Config& cfg) {
     if (!cfg.critical_rate_limit_enable) return;
     auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration);
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
-    for (const char* path : {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key"})
+    for (const char* path :
+         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key"})
         router.decorate("POST", path, wrap);
 }
 
@@ -161,8 +162,8 @@ int serve(const Config& cfg) {
     so.long_request_seconds = cfg.relay_timeout > 0 ? cfg.relay_timeout + 60 : 86400;
     http::Server server(so, router, workers);
     server.start();
-    log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) +
-              " (SQLite " + cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
+    log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (SQLite " +
+              cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
     SyncLoop sync(cfg.sync_frequency, [&cache] { cache.reload_all(); });
 
     int sig = 0;

@@ -2,10 +2,10 @@
 
 #include <pugixml.hpp>
 
+#include <unistd.h>
 #include <charconv>
 #include <functional>
 #include <random>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -19,10 +19,8 @@ struct Setting {
     std::function<void(Config&, const std::string&)> set;
 };
 
-std::string describe(const char* key, const char* env, const std::string& value,
-                     const std::string& expected) {
-    return std::string("invalid value '") + value + "' for " + env + " (config key " + key +
-           "): expected " + expected;
+std::string describe(const char* key, const char* env, const std::string& value, const std::string& expected) {
+    return std::string("invalid value '") + value + "' for " + env + " (config key " + key + "): expected " + expected;
 }
 
 auto int_setting(const char* key, const char* env, int Config::*field, int lo, int hi) {
@@ -30,18 +28,20 @@ auto int_setting(const char* key, const char* env, int Config::*field, int lo, i
                        int n = 0;
                        auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
                        if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi)
-                           throw ConfigError(describe(key, env, v,
-                                                      "an integer from " + std::to_string(lo) +
-                                                          " to " + std::to_string(hi)));
+                           throw ConfigError(describe(
+                               key, env, v, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi)));
                        c.*field = n;
                    }};
 }
 
 auto bool_setting(const char* key, const char* env, bool Config::*field) {
     return Setting{key, env, [=](Config& c, const std::string& v) {
-                       if (v == "true" || v == "1" || v == "TRUE" || v == "True") c.*field = true;
-                       else if (v == "false" || v == "0" || v == "FALSE" || v == "False") c.*field = false;
-                       else throw ConfigError(describe(key, env, v, "true or false"));
+                       if (v == "true" || v == "1" || v == "TRUE" || v == "True")
+                           c.*field = true;
+                       else if (v == "false" || v == "0" || v == "FALSE" || v == "False")
+                           c.*field = false;
+                       else
+                           throw ConfigError(describe(key, env, v, "true or false"));
                    }};
 }
 
@@ -49,8 +49,7 @@ auto string_setting(const char* key, const char* env, std::string Config::*field
     return Setting{key, env, [=](Config& c, const std::string& v) { c.*field = v; }};
 }
 
-auto enum_setting(const char* key, const char* env, std::string Config::*field,
-                  std::vector<std::string> allowed) {
+auto enum_setting(const char* key, const char* env, std::string Config::*field, std::vector<std::string> allowed) {
     return Setting{key, env, [=](Config& c, const std::string& v) {
                        for (const auto& a : allowed)
                            if (a == v) {
@@ -90,8 +89,7 @@ const std::vector<Setting>& settings() {
         bool_setting("error_log_enabled", "ERROR_LOG_ENABLED", &Config::error_log_enabled),
         int_setting("stream_scanner_max_buffer_mb", "STREAM_SCANNER_MAX_BUFFER_MB",
                     &Config::stream_scanner_max_buffer_mb, 1, 1024),
-        string_setting("azure_default_api_version", "AZURE_DEFAULT_API_VERSION",
-                       &Config::azure_default_api_version),
+        string_setting("azure_default_api_version", "AZURE_DEFAULT_API_VERSION", &Config::azure_default_api_version),
         int_setting("channel_test_frequency", "CHANNEL_TEST_FREQUENCY", &Config::channel_test_frequency, 0, 100000),
         int_setting("http_threads", "HTTP_THREADS", &Config::http_threads, 1, 64),
         int_setting("api_workers", "API_WORKERS", &Config::api_workers, 1, 256),

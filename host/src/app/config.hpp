@@ -28,9 +28,9 @@ struct Config {
     std::string node_type = "master";
     std::string node_name;
     std::string tz;
-    std::string plugin_dir;  // empty = <binary dir>/plugins
-    std::string log_dir;     // empty = stderr only
-    std::string web_dir;     // built admin UI; empty = none
+    std::string plugin_dir;     // empty = <binary dir>/plugins
+    std::string log_dir;        // empty = stderr only
+    std::string web_dir;        // built admin UI; empty = none
     std::string tokenizer_dir;  // BPE tables; empty = <binary dir>/tokenizer
     int relay_io_threads = 2;   // upstream I/O threads
     bool memory_cache_enabled = false;

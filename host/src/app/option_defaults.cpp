@@ -56,8 +56,12 @@ std::string Options::str(const std::string& key) const {
     return d == option_defaults().end() ? std::string() : d->second;
 }
 
-double Options::number(const std::string& key) const { return std::strtod(str(key).c_str(), nullptr); }
+double Options::number(const std::string& key) const {
+    return std::strtod(str(key).c_str(), nullptr);
+}
 
-bool Options::flag(const std::string& key) const { return str(key) == "true"; }
+bool Options::flag(const std::string& key) const {
+    return str(key) == "true";
+}
 
 }  // namespace gw

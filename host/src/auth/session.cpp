@@ -1,8 +1,8 @@
 #include "auth/session.hpp"
 
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <nlohmann/json.hpp>
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
@@ -69,8 +69,7 @@ std::optional<Session> decode_session(const std::string& cookie, const std::stri
 
 std::string session_cookie_header(const std::string& value) {
     std::string max_age = value.empty() ? "0" : std::to_string(kSessionSeconds);
-    return std::string(kSessionCookie) + "=" + value + "; Path=/; Max-Age=" + max_age +
-           "; HttpOnly; SameSite=Strict";
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; Max-Age=" + max_age + "; HttpOnly; SameSite=Strict";
 }
 
 }  // namespace gw::auth

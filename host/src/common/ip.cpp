@@ -19,9 +19,12 @@ struct Addr {
 
 std::optional<Addr> parse_addr(const std::string& s) {
     Addr a;
-    if (inet_pton(AF_INET, s.c_str(), a.bytes.data()) == 1) a.family = AF_INET;
-    else if (inet_pton(AF_INET6, s.c_str(), a.bytes.data()) == 1) a.family = AF_INET6;
-    else return std::nullopt;
+    if (inet_pton(AF_INET, s.c_str(), a.bytes.data()) == 1)
+        a.family = AF_INET;
+    else if (inet_pton(AF_INET6, s.c_str(), a.bytes.data()) == 1)
+        a.family = AF_INET6;
+    else
+        return std::nullopt;
     return a;
 }
 
@@ -57,7 +60,9 @@ bool in_range(const Addr& ip, const Range& r) {
 
 }  // namespace
 
-bool valid_ip_or_cidr(std::string_view entry) { return parse_range(entry).has_value(); }
+bool valid_ip_or_cidr(std::string_view entry) {
+    return parse_range(entry).has_value();
+}
 
 std::vector<std::string> split_ip_list(std::string_view list) {
     std::string normalized(list);

@@ -16,10 +16,14 @@ std::atomic<int> min_level{static_cast<int>(Level::info)};
 
 const char* name(Level l) {
     switch (l) {
-        case Level::debug: return "DEBUG";
-        case Level::info: return "INFO";
-        case Level::warn: return "WARN";
-        case Level::error: return "ERR";
+        case Level::debug:
+            return "DEBUG";
+        case Level::info:
+            return "INFO";
+        case Level::warn:
+            return "WARN";
+        case Level::error:
+            return "ERR";
     }
     return "?";
 }
@@ -43,14 +47,18 @@ void open_file(const std::string& dir) {
     file = std::fopen(path.c_str(), "a");
 }
 
-void set_level(Level level) { min_level = static_cast<int>(level); }
+void set_level(Level level) {
+    min_level = static_cast<int>(level);
+}
 
-bool enabled(Level level) { return static_cast<int>(level) >= min_level.load(); }
+bool enabled(Level level) {
+    return static_cast<int>(level) >= min_level.load();
+}
 
 void write(Level level, std::string_view message) {
     if (!enabled(level)) return;
-    std::string line = "[" + std::string(name(level)) + "] " + timestamp("%Y/%m/%d - %H:%M:%S") +
-                       " | " + std::string(message) + "\n";
+    std::string line =
+        "[" + std::string(name(level)) + "] " + timestamp("%Y/%m/%d - %H:%M:%S") + " | " + std::string(message) + "\n";
     std::lock_guard lock(mutex);
     std::fwrite(line.data(), 1, line.size(), stderr);
     if (file) {

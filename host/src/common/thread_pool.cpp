@@ -10,7 +10,9 @@ ThreadPool::ThreadPool(size_t threads) {
     for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-ThreadPool::~ThreadPool() { stop(); }
+ThreadPool::~ThreadPool() {
+    stop();
+}
 
 void ThreadPool::post(std::function<void()> task) {
     {

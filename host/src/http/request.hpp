@@ -15,8 +15,7 @@ namespace gw::http {
 // Thrown by handlers for a bad client request; the server answers {"success":false,"message"}.
 class ClientError : public std::runtime_error {
 public:
-    explicit ClientError(const std::string& message, int status = 200)
-        : std::runtime_error(message), status(status) {}
+    explicit ClientError(const std::string& message, int status = 200) : std::runtime_error(message), status(status) {}
     int status;
 };
 

@@ -14,7 +14,9 @@ public:
     const char* name() const override { return name_.c_str(); }
     void write(std::ostream& os) const override { os << value_; }
 #ifdef SAFE_HEADER_CAST
-    uint64_t hash() const override { return 0; }
+    uint64_t hash() const override {
+        return 0;
+    }
 #endif
 
 private:
@@ -42,8 +44,7 @@ void send_locked(ResponderState& st, int status, std::string body, const std::st
 ResponderState::~ResponderState() {
     if (!sent.exchange(true)) {
         try {
-            send_locked(*this, 500,
-                        R"({"success":false,"message":"internal error: the request was not answered"})",
+            send_locked(*this, 500, R"({"success":false,"message":"internal error: the request was not answered"})",
                         "application/json", {});
         } catch (...) {
         }
@@ -51,17 +52,22 @@ ResponderState::~ResponderState() {
     if (on_done) on_done();
 }
 
-void Responder::send(int status, std::string body, const std::string& content_type,
-                     const HeaderList& headers) const {
+void Responder::send(int status, std::string body, const std::string& content_type, const HeaderList& headers) const {
     std::lock_guard lock(state_->mutex);
     if (state_->sent.exchange(true)) return;
     send_locked(*state_, status, std::move(body), content_type, headers);
 }
 
-bool Responder::sent() const { return state_->sent.load(); }
+bool Responder::sent() const {
+    return state_->sent.load();
+}
 
-bool Responder::connected() const { return state_->writer.getPeer() != nullptr; }
+bool Responder::connected() const {
+    return state_->writer.getPeer() != nullptr;
+}
 
-const std::string& Responder::request_id() const { return state_->request_id; }
+const std::string& Responder::request_id() const {
+    return state_->request_id;
+}
 
 }  // namespace gw::http

@@ -11,8 +11,7 @@
 namespace gw::http {
 
 struct ResponderState {
-    ResponderState(Pistache::Http::ResponseWriter w, bool keep_alive, std::string id,
-                   std::function<void()> done)
+    ResponderState(Pistache::Http::ResponseWriter w, bool keep_alive, std::string id, std::function<void()> done)
         : writer(std::move(w)), keep_alive(keep_alive), request_id(std::move(id)), on_done(std::move(done)) {}
     ~ResponderState();
 

@@ -44,8 +44,10 @@ bool match_segments(const std::vector<std::string>& pattern, const std::vector<s
             return true;
         }
         if (i >= path.size()) return false;
-        if (!p.empty() && p[0] == ':') params[p.substr(1)] = path[i];
-        else if (p != path[i]) return false;
+        if (!p.empty() && p[0] == ':')
+            params[p.substr(1)] = path[i];
+        else if (p != path[i])
+            return false;
     }
     return pattern.size() == path.size();
 }

@@ -4,9 +4,9 @@
 #include "common/strings.hpp"
 #include "http/responder_state.hpp"
 
-#include <nlohmann/json.hpp>
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <random>
@@ -35,14 +35,22 @@ std::string new_request_id() {
 
 std::string method_name(Http::Method m) {
     switch (m) {
-        case Http::Method::Get: return "GET";
-        case Http::Method::Post: return "POST";
-        case Http::Method::Put: return "PUT";
-        case Http::Method::Delete: return "DELETE";
-        case Http::Method::Patch: return "PATCH";
-        case Http::Method::Options: return "OPTIONS";
-        case Http::Method::Head: return "HEAD";
-        default: return "OTHER";
+        case Http::Method::Get:
+            return "GET";
+        case Http::Method::Post:
+            return "POST";
+        case Http::Method::Put:
+            return "PUT";
+        case Http::Method::Delete:
+            return "DELETE";
+        case Http::Method::Patch:
+            return "PATCH";
+        case Http::Method::Options:
+            return "OPTIONS";
+        case Http::Method::Head:
+            return "HEAD";
+        default:
+            return "OTHER";
     }
 }
 
@@ -84,8 +92,8 @@ struct Core {
         if (refusing) keep_alive = false;
         ++*in_flight;
         auto counter = in_flight;
-        auto state = std::make_shared<ResponderState>(std::move(rw), keep_alive, new_request_id(),
-                                                      [counter] { --*counter; });
+        auto state =
+            std::make_shared<ResponderState>(std::move(rw), keep_alive, new_request_id(), [counter] { --*counter; });
         Responder responder(state);
         if (refusing) return responder.send(503, R"({"success":false,"message":"server is shutting down"})");
         auto request = std::make_shared<HttpRequest>(copy_request(req));
@@ -95,7 +103,9 @@ struct Core {
 
     void dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder) {
         if (request->body.size() > options.max_body_bytes)
-            return responder.send(413, R"({"error":{"message":"request body too large","type":"new_api_error","param":"","code":"read_request_body_failed"}})");
+            return responder.send(
+                413,
+                R"({"error":{"message":"request body too large","type":"new_api_error","param":"","code":"read_request_body_failed"}})");
         Router::Match m = router.match(*request);
         if (!m.handler) {
             if (m.path_known) return responder.send(405, R"({"success":false,"message":"method not allowed"})");
@@ -162,7 +172,9 @@ void Server::start() {
     impl_->endpoint->serveThreaded();
 }
 
-uint16_t Server::port() const { return static_cast<uint16_t>(impl_->endpoint->getPort()); }
+uint16_t Server::port() const {
+    return static_cast<uint16_t>(impl_->endpoint->getPort());
+}
 
 void Server::drain_and_stop(int seconds) {
     impl_->core->draining = true;

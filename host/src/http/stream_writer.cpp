@@ -21,16 +21,26 @@ namespace {
 
 const char* reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Status";
     }
 }
 
@@ -55,7 +65,9 @@ StreamWriter::~StreamWriter() {
     }
 }
 
-bool StreamWriter::alive() const { return !shared_->failed && !shared_->peer.expired(); }
+bool StreamWriter::alive() const {
+    return !shared_->failed && !shared_->peer.expired();
+}
 
 bool StreamWriter::send_raw(std::string bytes) {
     auto peer = shared_->peer.lock();

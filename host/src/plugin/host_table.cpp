@@ -17,7 +17,9 @@
 namespace gw::plugin {
 namespace {
 
-std::string_view view(gw_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
+std::string_view view(gw_str s) {
+    return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
+}
 
 void GW_ABI host_log(gw_str plugin_id, gw_log_level level, gw_str message) {
     auto l = static_cast<log::Level>(level < 0 ? 0 : (level > 3 ? 3 : level));
@@ -96,11 +98,16 @@ gw_status GW_ABI random_bytes(void* out, size_t len) {
 
 const EVP_MD* md_of(gw_digest_alg alg) {
     switch (alg) {
-        case GW_DIGEST_MD5: return EVP_md5();
-        case GW_DIGEST_SHA1: return EVP_sha1();
-        case GW_DIGEST_SHA256: return EVP_sha256();
-        case GW_DIGEST_SHA512: return EVP_sha512();
-        default: return nullptr;
+        case GW_DIGEST_MD5:
+            return EVP_md5();
+        case GW_DIGEST_SHA1:
+            return EVP_sha1();
+        case GW_DIGEST_SHA256:
+            return EVP_sha256();
+        case GW_DIGEST_SHA512:
+            return EVP_sha512();
+        default:
+            return nullptr;
     }
 }
 
@@ -119,14 +126,16 @@ gw_status GW_ABI hmac(gw_digest_alg alg, gw_str key, gw_str data, const gw_buffe
     if (!md) return GW_ERR_BAD_ARGUMENT;
     unsigned char buf[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    if (!HMAC(md, key.ptr, static_cast<int>(key.len), reinterpret_cast<const unsigned char*>(data.ptr),
-              data.len, buf, &n))
+    if (!HMAC(md, key.ptr, static_cast<int>(key.len), reinterpret_cast<const unsigned char*>(data.ptr), data.len, buf,
+              &n))
         return GW_ERR_INTERNAL;
     out->append(out->ctx, gw_str{reinterpret_cast<const char*>(buf), n});
     return GW_OK;
 }
 
-const void* GW_ABI get_extension(const char*) { return nullptr; }
+const void* GW_ABI get_extension(const char*) {
+    return nullptr;
+}
 
 gw_host make_table() {
     gw_host h{};

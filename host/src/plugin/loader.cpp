@@ -26,7 +26,9 @@ namespace fs = std::filesystem;
 namespace gw::plugin {
 namespace {
 
-std::string str(const char* s) { return s ? s : ""; }
+std::string str(const char* s) {
+    return s ? s : "";
+}
 
 template <class T>
 T read_sized(const T* in) {
@@ -44,12 +46,17 @@ std::vector<std::string> str_list(const char* const* list) {
 
 ProviderInfo copy_descriptor(const gw_provider_descriptor* raw) {
     gw_provider_descriptor d = read_sized(raw);
-    ProviderInfo p{str(d.id), str(d.name), str(d.vendor), str(d.version), str(d.description),
-                   str(d.config_schema_json), str_list(d.capabilities), {}};
+    ProviderInfo p{str(d.id),
+                   str(d.name),
+                   str(d.vendor),
+                   str(d.version),
+                   str(d.description),
+                   str(d.config_schema_json),
+                   str_list(d.capabilities),
+                   {}};
     for (auto t = d.channel_types; t && *t; ++t) {
         gw_channel_type ct = read_sized(*t);
-        p.channel_types.push_back({ct.type_id, str(ct.name), str(ct.default_base_url),
-                                   str_list(ct.default_models)});
+        p.channel_types.push_back({ct.type_id, str(ct.name), str(ct.default_base_url), str_list(ct.default_models)});
     }
     return p;
 }
@@ -61,8 +68,7 @@ void GW_ABI capture_error(void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32
     static_cast<InitError*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
 }
 
-std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_abi_version host,
-                                  LoadedPlugin& out) {
+std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_abi_version host, LoadedPlugin& out) {
     void* handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) return std::string("cannot load library: ") + dlerror();
     auto* entry = static_cast<const gw_plugin_entry*>(dlsym(handle, GW_ENTRY_SYMBOL));
@@ -125,8 +131,8 @@ std::string probe(const std::string& lib, const Manifest& m, gw_abi_version host
     char buf[512];
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     for (;;) {
-        int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        deadline - std::chrono::steady_clock::now()).count());
+        int left = static_cast<int>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
         pollfd pfd{fds[0], POLLIN, 0};
         if (left <= 0 || poll(&pfd, 1, left) <= 0) {
             kill(pid, SIGKILL);
@@ -145,8 +151,7 @@ std::string probe(const std::string& lib, const Manifest& m, gw_abi_version host
         return "crashed while loading (signal " + std::to_string(WTERMSIG(status)) + ", " +
                strsignal(WTERMSIG(status)) + ")";
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        return reason.empty() ? "failed while loading (exit " + std::to_string(WEXITSTATUS(status)) + ")"
-                              : reason;
+        return reason.empty() ? "failed while loading (exit " + std::to_string(WEXITSTATUS(status)) + ")" : reason;
     return {};
 }
 
@@ -178,8 +183,8 @@ void load_one(const LoaderOptions& o, const fs::path& manifest_path, Registry& r
     if (std::string why = allow_check(o, m); !why.empty()) return registry.refuse(lib.string(), why);
     std::string actual = file_sha256(lib.string());
     if (!m.sha256.empty() && actual != m.sha256)
-        return registry.refuse(lib.string(), "checksum mismatch: manifest says " + m.sha256 +
-                                                 ", file is " + actual + " (corrupt or replaced)");
+        return registry.refuse(lib.string(), "checksum mismatch: manifest says " + m.sha256 + ", file is " + actual +
+                                                 " (corrupt or replaced)");
     if (registry.has_id(m.id)) return registry.refuse(lib.string(), "plugin id " + m.id + " is already loaded");
     if (std::string why = probe(lib.string(), m, o.host_version, o.probe_timeout_ms); !why.empty())
         return registry.refuse(lib.string(), why);
@@ -233,8 +238,7 @@ void load_plugins(const LoaderOptions& o, Registry& registry) {
     std::set<std::string> claimed;
     for (const auto& m : manifests) load_one(o, m, registry, claimed);
     for (const auto& lib : libraries)
-        if (!claimed.count(lib.filename().string()))
-            registry.refuse(lib.string(), "no manifest names this library");
+        if (!claimed.count(lib.filename().string())) registry.refuse(lib.string(), "no manifest names this library");
 }
 
 }  // namespace gw::plugin

@@ -21,8 +21,7 @@ Manifest read_manifest(const std::string& path) {
     if (m.library.empty()) throw std::runtime_error("manifest names no <library>");
     if (m.library.find('/') != std::string::npos)
         throw std::runtime_error("manifest library must be a file name in the plugin folder");
-    if (m.kind != "provider" && m.kind != "payment")
-        throw std::runtime_error("unknown plugin kind '" + m.kind + "'");
+    if (m.kind != "provider" && m.kind != "payment") throw std::runtime_error("unknown plugin kind '" + m.kind + "'");
     return m;
 }
 

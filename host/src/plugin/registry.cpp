@@ -34,8 +34,7 @@ std::string Registry::default_base_url(int type) const {
     return ref ? ref->type->default_base_url : std::string();
 }
 
-const gw_provider* Registry::create_provider(int type, std::string_view channel_json,
-                                             std::string& error) const {
+const gw_provider* Registry::create_provider(int type, std::string_view channel_json, std::string& error) const {
     auto ref = provider_for_type(type);
     if (!ref) {
         error = "no loaded plugin serves channel type " + std::to_string(type);
@@ -44,13 +43,12 @@ const gw_provider* Registry::create_provider(int type, std::string_view channel_
     struct Err {
         std::string message;
     } err;
-    gw_error_sink sink{sizeof(gw_error_sink), &err,
-                       [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
+    gw_error_sink sink{sizeof(gw_error_sink), &err, [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
                            static_cast<Err*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
                        }};
     const gw_provider_factory* f = ref->plugin->provider_factory;
-    const gw_provider* p = f->create(f, ref->provider->id.c_str(),
-                                     gw_str{channel_json.data(), channel_json.size()}, &sink);
+    const gw_provider* p =
+        f->create(f, ref->provider->id.c_str(), gw_str{channel_json.data(), channel_json.size()}, &sink);
     if (!p) error = "plugin " + ref->plugin->manifest.id + " could not create a provider: " + err.message;
     return p;
 }

@@ -30,7 +30,7 @@ struct ProviderInfo {
 struct LoadedPlugin {
     std::string file;  // library path
     Manifest manifest;
-    std::string abi;   // negotiated "major.minor"
+    std::string abi;  // negotiated "major.minor"
     const gw_plugin_entry* entry = nullptr;
     const gw_provider_factory* provider_factory = nullptr;
     std::vector<ProviderInfo> providers;

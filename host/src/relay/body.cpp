@@ -2,15 +2,16 @@
 
 #include "common/strings.hpp"
 
-#include <nlohmann/json.hpp>
 #include <zlib.h>
+#include <nlohmann/json.hpp>
 
 namespace gw::relay {
 
-std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding, size_t max_out) {
+std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding,
+                                                   size_t max_out) {
     z_stream zs{};
     const int bits = 15 + 32;  // accept both gzip and zlib framing
-    if (inflateInit2(&zs, bits) != Z_OK) return RelayError{500, "cannot decompress the request body"};
+    if (inflateInit2(&zs, bits) != Z_OK) return RelayError{500, "cannot decompress the request body", "new_api_error", ""};
     std::string out;
     char buf[65536];
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -22,7 +23,8 @@ std::variant<std::string, RelayError> inflate_body(const std::string& data, cons
         rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
             inflateEnd(&zs);
-            return RelayError{400, "invalid " + encoding + " request body", "invalid_request_error", "bad_request_body"};
+            return RelayError{400, "invalid " + encoding + " request body", "invalid_request_error",
+                              "bad_request_body"};
         }
         out.append(buf, sizeof buf - zs.avail_out);
         if (out.size() > max_out) {
@@ -90,7 +92,9 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-nlohmann::json parse_document(const RelayBody& body) { return nlohmann::json::parse(*body.bytes, nullptr, false); }
+nlohmann::json parse_document(const RelayBody& body) {
+    return nlohmann::json::parse(*body.bytes, nullptr, false);
+}
 
 std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model) {
     RelayBody out;

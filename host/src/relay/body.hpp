@@ -21,12 +21,14 @@ struct RelayBody {
 };
 
 // require_model: false for routes where the model may be absent.
-std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model = true);
+std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes,
+                                              bool require_model = true);
 
 // The body as a JSON document, for the rare paths that need more than the routing fields.
 nlohmann::json parse_document(const RelayBody& body);
 
 // Inflates gzip/zlib/deflate data up to max_out bytes; nullopt when corrupt or larger.
-std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding, size_t max_out);
+std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding,
+                                                   size_t max_out);
 
 }  // namespace gw::relay

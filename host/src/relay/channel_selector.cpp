@@ -24,7 +24,8 @@ std::shared_ptr<const store::Channel> select_channel(const store::ChannelIndex& 
     std::vector<int64_t> weights;
     for (const auto& c : tier) weights.push_back(std::max<int64_t>(c->weight, 0));
     int64_t sum = std::accumulate(weights.begin(), weights.end(), int64_t{0});
-    if (sum == 0) std::fill(weights.begin(), weights.end(), 100);  // all zero: equal chances
+    if (sum == 0)
+        std::fill(weights.begin(), weights.end(), 100);  // all zero: equal chances
     else if (sum < 10 * static_cast<int64_t>(weights.size()))
         for (auto& w : weights) w *= 100;  // small weights: smooth as New API does
     std::discrete_distribution<size_t> pick(weights.begin(), weights.end());

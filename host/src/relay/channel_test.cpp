@@ -22,11 +22,15 @@ namespace {
 
 using nlohmann::json;
 
-bool is_embedding(const std::string& model) { return model.find("embedding") != std::string::npos; }
+bool is_embedding(const std::string& model) {
+    return model.find("embedding") != std::string::npos;
+}
 
 std::string test_body(const std::string& model) {
     if (is_embedding(model)) return json{{"model", model}, {"input", "hi"}}.dump();
-    return json{{"model", model}, {"messages", json::array({{{"role", "user"}, {"content", "hi"}}})}, {"max_tokens", 16}}.dump();
+    return json{
+        {"model", model}, {"messages", json::array({{{"role", "user"}, {"content", "hi"}}})}, {"max_tokens", 16}}
+        .dump();
 }
 
 struct Exchange {
@@ -63,8 +67,10 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
     std::string why;
     auto provider = s.providers.get(std::make_shared<const store::Channel>(channel), why);
     if (!provider) return {false, "provider missing: " + why, 0};
-    std::string base = channel.base_url.empty() ? s.providers.registry().default_base_url(channel.type) : channel.base_url;
-    std::string key = first_key(channel.key), request_id = "channel-test", path = is_embedding(model) ? "/v1/embeddings" : "/v1/chat/completions";
+    std::string base =
+        channel.base_url.empty() ? s.providers.registry().default_base_url(channel.type) : channel.base_url;
+    std::string key = first_key(channel.key), request_id = "channel-test",
+                path = is_embedding(model) ? "/v1/embeddings" : "/v1/chat/completions";
     gw_request_info info{};
     info.struct_size = sizeof info;
     info.api = is_embedding(model) ? GW_API_EMBEDDINGS : GW_API_CHAT;
@@ -77,9 +83,11 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
     info.request_id = plugin::to_abi(request_id);
     info.client_path = plugin::to_abi(path);
     void* req = nullptr;
-    if (provider->begin(provider.get(), &info, &req) != GW_OK) return {false, "provider could not start the request", 0};
+    if (provider->begin(provider.get(), &info, &req) != GW_OK)
+        return {false, "provider could not start the request", 0};
     std::shared_ptr<void> end(req, [provider](void* r) { provider->end(provider.get(), r); });
-    BuiltRequest built = build_upstream_request(provider.get(), req, std::make_shared<const std::string>(test_body(model)));
+    BuiltRequest built =
+        build_upstream_request(provider.get(), req, std::make_shared<const std::string>(test_body(model)));
     if (built.status != GW_OK) return {false, built.error.message, 0};
     built.request.total_timeout_ms = 60000;
     auto t0 = std::chrono::steady_clock::now();
@@ -88,7 +96,8 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
     if (ex.result.outcome != upstream::Outcome::ok) return {false, "upstream request failed: " + ex.result.error, ms};
     ProviderError perr;
     gw_error_sink esink = error_sink(perr);
-    gw_output_sink out{sizeof(gw_output_sink), nullptr, [](void*, gw_str, gw_str) {}, [](void*, const gw_usage*) {},
+    gw_output_sink out{sizeof(gw_output_sink),       nullptr,
+                       [](void*, gw_str, gw_str) {}, [](void*, const gw_usage*) {},
                        [](void*, gw_str, gw_str) {}, &esink};
     if (provider->parse_response(provider.get(), req, ex.status, plugin::to_abi(ex.body), &out) != GW_OK)
         return {false, perr.message.empty() ? "upstream answered " + std::to_string(ex.status) : perr.message, ms};

@@ -46,7 +46,8 @@ std::variant<KeyAuth, RelayError> authenticate_key(const http::HttpRequest& req,
     if (t.status == 4 || (!t.unlimited_quota && t.remain_quota <= 0)) return fail(401, "该令牌额度已用尽");
     if (t.status != 1) return fail(401, "该令牌状态不可用");
     auto ips = split_ip_list(t.allow_ips);
-    if (!ips.empty() && !ip_allowed(req.remote_ip, ips)) return fail(403, "您的 IP 不在令牌允许访问的列表中", "access_denied");
+    if (!ips.empty() && !ip_allowed(req.remote_ip, ips))
+        return fail(403, "您的 IP 不在令牌允许访问的列表中", "access_denied");
     auth.user = cache.users.get(t.user_id);
     if (!auth.user) return fail(401, "无效的令牌");
     if (auth.user->status != 1) return fail(403, "用户已被封禁");

@@ -16,7 +16,7 @@ namespace gw::relay {
 struct KeyAuth {
     std::shared_ptr<const store::Token> token;
     std::shared_ptr<const store::User> user;
-    std::string group;                 // the token's group, else the user's
+    std::string group;  // the token's group, else the user's
     std::optional<int64_t> pinned_channel;
 };
 

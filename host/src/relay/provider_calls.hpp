@@ -30,6 +30,7 @@ struct BuiltRequest {
 
 // Calls provider->build_request; the upstream body is `body` itself when the provider asks for
 // the original bytes (no copy).
-BuiltRequest build_upstream_request(const gw_provider* provider, void* req, const std::shared_ptr<const std::string>& body);
+BuiltRequest build_upstream_request(const gw_provider* provider, void* req,
+                                    const std::shared_ptr<const std::string>& body);
 
 }  // namespace gw::relay

@@ -71,7 +71,8 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
     std::string wanted = req.param("model");
     for (const auto& [id, owner] : visible_models(s, std::get<KeyAuth>(auth)))
         if (id == wanted) return res.send(200, model_json(id, owner).dump());
-    send_openai_error(res, {404, "The model '" + wanted + "' does not exist", "invalid_request_error", "model_not_found"});
+    send_openai_error(res,
+                      {404, "The model '" + wanted + "' does not exist", "invalid_request_error", "model_not_found"});
 }
 
 }  // namespace
@@ -83,10 +84,12 @@ void register_relay_api(http::Router& router, RelayServices& s) {
                                                           {"/v1/moderations", GW_API_MODERATIONS},
                                                           {"/v1/responses", GW_API_RESPONSES}};
     for (const auto& [path, api] : routes) router.post(path, relay_route(s, api), http::Exec::inline_);
-    router.get("/v1/models", [&s](http::HttpRequest& req, const http::Responder& res) { list_models(s, req, res); },
-               http::Exec::inline_);
-    router.get("/v1/models/:model", [&s](http::HttpRequest& req, const http::Responder& res) { get_model(s, req, res); },
-               http::Exec::inline_);
+    router.get(
+        "/v1/models", [&s](http::HttpRequest& req, const http::Responder& res) { list_models(s, req, res); },
+        http::Exec::inline_);
+    router.get(
+        "/v1/models/:model", [&s](http::HttpRequest& req, const http::Responder& res) { get_model(s, req, res); },
+        http::Exec::inline_);
 }
 
 }  // namespace gw::relay

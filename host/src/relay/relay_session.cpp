@@ -16,7 +16,6 @@
 
 #include "plugin/abi_str.hpp"
 
-
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -31,7 +30,9 @@ int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string_view sv(gw_str s) { return plugin::from_abi(s); }
+std::string_view sv(gw_str s) {
+    return plugin::from_abi(s);
+}
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
@@ -47,7 +48,8 @@ public:
         record_.api = in_.api;
         record_.stream = in_.body.stream;
         record_.started_ms = now_ms();
-        for (const auto& [n, v] : in_.request.headers) client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
+        for (const auto& [n, v] : in_.request.headers)
+            client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
         client_path_ = in_.request.path;
         max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
     }
@@ -66,8 +68,11 @@ private:
     std::shared_ptr<const store::Channel> choose_channel(RelayError& err) {
         if (in_.auth.pinned_channel) {
             auto c = s_.cache.channels.get(*in_.auth.pinned_channel);
-            if (!c) err = {404, "渠道 #" + std::to_string(*in_.auth.pinned_channel) + " 不存在", "new_api_error", "channel_not_found"};
-            else if (c->status != 1) err = {403, "该渠道已被禁用", "new_api_error", "channel_disabled"};
+            if (!c)
+                err = {404, "渠道 #" + std::to_string(*in_.auth.pinned_channel) + " 不存在", "new_api_error",
+                       "channel_not_found"};
+            else if (c->status != 1)
+                err = {403, "该渠道已被禁用", "new_api_error", "channel_disabled"};
             return c && c->status == 1 ? c : nullptr;
         }
         thread_local std::mt19937_64 rng{std::random_device{}()};  // seeding per request costs more than the relay
@@ -89,12 +94,14 @@ private:
         std::string why;
         provider_ = s_.providers.get(channel_, why);
         if (!provider_) {
-            err = {503, "provider missing for channel #" + std::to_string(channel_->id) + ": " + why, "new_api_error", "provider_missing"};
+            err = {503, "provider missing for channel #" + std::to_string(channel_->id) + ": " + why, "new_api_error",
+                   "provider_missing"};
             return false;
         }
         auto mapped = map_model(channel_->model_mapping, in_.body.model);
         if (!mapped) {
-            err = {500, "model mapping of channel #" + std::to_string(channel_->id) + " loops", "new_api_error", "model_mapping_cycle"};
+            err = {500, "model mapping of channel #" + std::to_string(channel_->id) + " loops", "new_api_error",
+                   "model_mapping_cycle"};
             return false;
         }
         upstream_model_ = *mapped;
@@ -118,7 +125,8 @@ private:
     }
 
     void fill_info() {
-        base_url_ = channel_->base_url.empty() ? s_.providers.registry().default_base_url(channel_->type) : channel_->base_url;
+        base_url_ =
+            channel_->base_url.empty() ? s_.providers.registry().default_base_url(channel_->type) : channel_->base_url;
         api_key_ = first_key(channel_->key);
         request_id_ = record_.request_id;
         info_ = gw_request_info{};
@@ -198,11 +206,13 @@ private:
         gw_error_sink esink = error_sink(e);
         provider_->on_response_head(provider_.get(), preq_, status, hs.data(), hs.size(), &framing_, &esink);
         if (framing_ == GW_FRAMING_SSE || framing_ == GW_FRAMING_NDJSON) {
-            auto mode = framing_ == GW_FRAMING_SSE ? upstream::EventParser::Mode::sse : upstream::EventParser::Mode::ndjson;
+            auto mode =
+                framing_ == GW_FRAMING_SSE ? upstream::EventParser::Mode::sse : upstream::EventParser::Mode::ndjson;
             size_t max_line = static_cast<size_t>(s_.config.stream_scanner_max_buffer_mb) << 20;
-            parser_ = std::make_unique<upstream::EventParser>(mode, max_line, [this](std::string_view ev, std::string_view data, std::string_view id) {
-                return on_event(ev, data, id);
-            });
+            parser_ = std::make_unique<upstream::EventParser>(
+                mode, max_line, [this](std::string_view ev, std::string_view data, std::string_view id) {
+                    return on_event(ev, data, id);
+                });
         }
     }
 
@@ -235,10 +245,12 @@ private:
     gw_output_sink output_sink() {
         out_error_ = ProviderError{};
         out_esink_ = error_sink(out_error_);
-        return gw_output_sink{sizeof(gw_output_sink), this,
+        return gw_output_sink{sizeof(gw_output_sink),
+                              this,
                               [](void* c, gw_str ev, gw_str data) { static_cast<Session*>(c)->emit(sv(ev), sv(data)); },
                               [](void* c, const gw_usage* u) { static_cast<Session*>(c)->report_usage(u); },
-                              [](void*, gw_str, gw_str) {}, &out_esink_};
+                              [](void*, gw_str, gw_str) {},
+                              &out_esink_};
     }
 
     void report_usage(const gw_usage* u) {
@@ -255,10 +267,10 @@ private:
             return;
         }
         if (!stream_) {
-            stream_ = std::make_unique<http::StreamWriter>(in_.responder, 200,
-                                                           http::HeaderList{{"Content-Type", "text/event-stream"},
-                                                                            {"Cache-Control", "no-cache"},
-                                                                            {"X-Accel-Buffering", "no"}});
+            stream_ = std::make_unique<http::StreamWriter>(
+                in_.responder, 200,
+                http::HeaderList{
+                    {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}});
             record_.first_byte_ms = now_ms();
         }
         std::string frame = event.empty() ? std::string() : "event: " + std::string(event) + "\n";
@@ -270,7 +282,8 @@ private:
 
     void finish_whole_body() {
         gw_output_sink out = output_sink();
-        gw_status st = provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
+        gw_status st =
+            provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
         if (st != GW_OK) return reply_provider_error(out_error_, 502);
         record_.first_byte_ms = now_ms();
         record_.status = 200;
@@ -289,14 +302,17 @@ private:
         }
         bool ok = r.outcome == upstream::Outcome::ok && !stream_failed_ && !parser_->overflowed();
         if (!stream_) {  // nothing reached the client yet: still free to retry or answer an error
-            if (!ok) return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
-            stream_ = std::make_unique<http::StreamWriter>(in_.responder, 200,
-                                                           http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
+            if (!ok)
+                return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
+            stream_ = std::make_unique<http::StreamWriter>(
+                in_.responder, 200,
+                http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
         }
         if (!ok) {
-            std::string message = parser_->overflowed() ? "upstream stream line too long"
+            std::string message = parser_->overflowed()         ? "upstream stream line too long"
                                   : !out_error_.message.empty() ? out_error_.message
-                                                                : std::string("upstream stream ended abnormally: ") + upstream::outcome_name(r.outcome);
+                                                                : std::string("upstream stream ended abnormally: ") +
+                                                                      upstream::outcome_name(r.outcome);
             RelayError e{502, message, "upstream_error", "stream_interrupted"};
             stream_->write("data: " + openai_error_body(e, record_.request_id) + "\n\n");
             record_.error = message;
@@ -319,10 +335,11 @@ private:
             record_.status = 499;
             return complete(EndReason::client_gone);
         }
-        bool timeout = r.outcome == upstream::Outcome::first_byte_timeout || r.outcome == upstream::Outcome::idle_timeout ||
-                       r.outcome == upstream::Outcome::total_timeout;
+        bool timeout = r.outcome == upstream::Outcome::first_byte_timeout ||
+                       r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
         RelayError e{timeout ? 504 : 502, "upstream request failed: " + r.error, "new_api_error", "do_request_failed"};
-        bool retryable = r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
+        bool retryable =
+            r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
         if (may_retry(retryable)) return retry();
         record_.error = e.message;
         fail(e, timeout ? EndReason::timeout : EndReason::upstream_error);
@@ -331,8 +348,10 @@ private:
     void failed_status() {
         gw_output_sink out = output_sink();
         provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
-        if (!out_error_.set) out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
-        if (may_retry((out_error_.flags & GW_ERRF_RETRYABLE) && !(out_error_.flags & GW_ERRF_CLIENT_FAULT))) return retry();
+        if (!out_error_.set)
+            out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
+        if (may_retry((out_error_.flags & GW_ERRF_RETRYABLE) && !(out_error_.flags & GW_ERRF_CLIENT_FAULT)))
+            return retry();
         reply_provider_error(out_error_, upstream_status_);
     }
 
@@ -345,7 +364,8 @@ private:
 
     void retry() {
         ++retry_;
-        log::info("relay " + record_.request_id + ": retrying after channel #" + std::to_string(channel_->id) + " failed");
+        log::info("relay " + record_.request_id + ": retrying after channel #" + std::to_string(channel_->id) +
+                  " failed");
         attempt();
     }
 
@@ -378,7 +398,8 @@ private:
         record_.usage.prompt_includes_cache = 1;
         if (record_.end == EndReason::rejected || !s_.tokenizer) return;
         record_.usage_estimated = true;
-        record_.prompt_estimate = estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
+        record_.prompt_estimate =
+            estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
         record_.usage.prompt_tokens = record_.prompt_estimate;
         record_.usage.completion_tokens = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
@@ -420,11 +441,16 @@ private:
 
 const char* end_reason_name(EndReason r) {
     switch (r) {
-        case EndReason::normal: return "normal";
-        case EndReason::client_gone: return "client_gone";
-        case EndReason::timeout: return "timeout";
-        case EndReason::upstream_error: return "upstream_error";
-        case EndReason::rejected: return "rejected";
+        case EndReason::normal:
+            return "normal";
+        case EndReason::client_gone:
+            return "client_gone";
+        case EndReason::timeout:
+            return "timeout";
+        case EndReason::upstream_error:
+            return "upstream_error";
+        case EndReason::rejected:
+            return "rejected";
     }
     return "?";
 }

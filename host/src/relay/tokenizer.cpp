@@ -68,8 +68,8 @@ private:
     void compile(const std::string& pattern) {
         int err = 0;
         PCRE2_SIZE where = 0;
-        re_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(), PCRE2_UTF | PCRE2_UCP,
-                            &err, &where, nullptr);
+        re_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(), PCRE2_UTF | PCRE2_UCP, &err,
+                            &where, nullptr);
         if (!re_) throw std::runtime_error("tokenizer pattern does not compile at " + std::to_string(where));
         pcre2_jit_compile(re_, PCRE2_JIT_COMPLETE);
     }

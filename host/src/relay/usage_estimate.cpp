@@ -13,7 +13,8 @@ std::string content_text(const json& content) {
     std::string out;
     if (content.is_array())
         for (const auto& part : content)
-            if (part.is_object() && part.contains("text") && part["text"].is_string()) out += part["text"].get<std::string>();
+            if (part.is_object() && part.contains("text") && part["text"].is_string())
+                out += part["text"].get<std::string>();
     return out;
 }
 
@@ -37,7 +38,8 @@ int64_t choice_tokens(const Tokenizer& t, const std::string& model, const json& 
             if (!call.contains("function")) continue;
             const json& f = call["function"];
             if (f.contains("name") && f["name"].is_string()) n += t.count(model, f["name"].get<std::string>()) + 7;
-            if (f.contains("arguments") && f["arguments"].is_string()) n += t.count(model, f["arguments"].get<std::string>());
+            if (f.contains("arguments") && f["arguments"].is_string())
+                n += t.count(model, f["arguments"].get<std::string>());
         }
     return n;
 }
@@ -45,7 +47,8 @@ int64_t choice_tokens(const Tokenizer& t, const std::string& model, const json& 
 }  // namespace
 
 int64_t estimate_prompt_tokens(const Tokenizer& t, const std::string& model, gw_api_kind api, const json& body) {
-    if (api == GW_API_EMBEDDINGS || api == GW_API_MODERATIONS) return body.contains("input") ? t.count(model, strings_of(body["input"])) : 0;
+    if (api == GW_API_EMBEDDINGS || api == GW_API_MODERATIONS)
+        return body.contains("input") ? t.count(model, strings_of(body["input"])) : 0;
     if (api == GW_API_COMPLETIONS) return body.contains("prompt") ? t.count(model, strings_of(body["prompt"])) : 0;
     int64_t n = 3;  // every reply is primed with <|start|>assistant<|message|>
     if (body.contains("messages") && body["messages"].is_array())
@@ -60,7 +63,8 @@ int64_t estimate_prompt_tokens(const Tokenizer& t, const std::string& model, gw_
     return n;
 }
 
-int64_t estimate_completion_tokens(const Tokenizer& t, const std::string& model, const std::vector<std::string>& emitted) {
+int64_t estimate_completion_tokens(const Tokenizer& t, const std::string& model,
+                                   const std::vector<std::string>& emitted) {
     int64_t n = 0;
     for (const auto& data : emitted) {
         json j = json::parse(data, nullptr, false);

@@ -16,6 +16,7 @@ namespace gw::relay {
 int64_t estimate_prompt_tokens(const Tokenizer& t, const std::string& model, gw_api_kind api,
                                const nlohmann::json& body);
 // emitted: the response body (non-stream) or every stream chunk, in OpenAI's chat/completions shape.
-int64_t estimate_completion_tokens(const Tokenizer& t, const std::string& model, const std::vector<std::string>& emitted);
+int64_t estimate_completion_tokens(const Tokenizer& t, const std::string& model,
+                                   const std::vector<std::string>& emitted);
 
 }  // namespace gw::relay

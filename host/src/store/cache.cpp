@@ -65,16 +65,22 @@ void Cache::reload_options() {
 }
 
 void Cache::refresh_user(int64_t id) {
-    if (auto u = find_user(db_, id)) users.upsert(id, std::move(*u));
-    else users.erase(id);
+    if (auto u = find_user(db_, id))
+        users.upsert(id, std::move(*u));
+    else
+        users.erase(id);
 }
 
 void Cache::refresh_token(const std::string& key) {
-    if (auto t = find_token_by_key(db_, key)) tokens.upsert(key, std::move(*t));
-    else tokens.erase(key);
+    if (auto t = find_token_by_key(db_, key))
+        tokens.upsert(key, std::move(*t));
+    else
+        tokens.erase(key);
 }
 
-void Cache::reload_setup() { setup_done_ = is_setup_done(db_); }
+void Cache::reload_setup() {
+    setup_done_ = is_setup_done(db_);
+}
 
 std::string Cache::option(const std::string& key, const std::string& fallback) const {
     auto opts = options_.load();

@@ -12,8 +12,7 @@ namespace {
 void write_abilities(Database& db, Poco::Data::Session& s, const Channel& c) {
     execute(db, s, "DELETE FROM `abilities` WHERE `channel_id` = ?", {c.id});
     for (const Ability& a : abilities_of(c))
-        execute(db, s, "INSERT INTO `abilities` (" + column_list<Ability>() + ") VALUES (?,?,?,?,?,?,?)",
-                values_of(a));
+        execute(db, s, "INSERT INTO `abilities` (" + column_list<Ability>() + ") VALUES (?,?,?,?,?,?,?)", values_of(a));
 }
 
 }  // namespace
@@ -62,7 +61,9 @@ std::vector<int64_t> insert_channels(Database& db, const std::vector<Channel>& c
     return ids;
 }
 
-int64_t insert_channel(Database& db, const Channel& c) { return insert_channels(db, {c}).front(); }
+int64_t insert_channel(Database& db, const Channel& c) {
+    return insert_channels(db, {c}).front();
+}
 
 void update_channel(Database& db, const Channel& c) {
     auto s = db.session();

@@ -63,18 +63,18 @@ std::string render_sql(Dialect dialect, std::string_view portable) {
     return out;
 }
 
-Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool)
-    : dialect_(d), pool_(std::move(pool)) {}
+Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool) : dialect_(d), pool_(std::move(pool)) {}
 
 Database::~Database() = default;
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Poco::Data::Session Database::session() {
+    return pool_->get();
+}
 
 std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max_sessions) {
     register_connectors();
     std::filesystem::path p(path);
-    if (path.rfind("file:", 0) != 0 && p.has_parent_path())
-        std::filesystem::create_directories(p.parent_path());
+    if (path.rfind("file:", 0) != 0 && p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
     auto pool = std::make_unique<Poco::Data::SessionPool>("SQLite", path, 1, max_sessions, 600);
     auto db = std::unique_ptr<Database>(new Database(Dialect::sqlite, std::move(pool)));
     Poco::Data::Session s = db->session();
@@ -82,7 +82,9 @@ std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max
     return db;
 }
 
-std::string Database::sql(std::string_view portable) const { return render_sql(dialect_, portable); }
+std::string Database::sql(std::string_view portable) const {
+    return render_sql(dialect_, portable);
+}
 
 size_t execute(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
     Poco::Data::Statement st(s);
@@ -100,8 +102,7 @@ int64_t query_int(Database& db, Poco::Data::Session& s, std::string_view portabl
     return value;
 }
 
-std::string query_string(Database& db, Poco::Data::Session& s, std::string_view portable,
-                         const Params& params) {
+std::string query_string(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
     Poco::Data::Statement st(s);
     std::string value;
     st << db.sql(portable), into(value);

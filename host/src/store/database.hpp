@@ -47,13 +47,10 @@ std::string render_sql(Dialect dialect, std::string_view portable);
 // Adds each parameter as a bound value, in order.
 void bind_params(Poco::Data::Statement& st, const Params& params);
 // Runs a statement with bound parameters; returns affected rows.
-size_t execute(Database& db, Poco::Data::Session& s, std::string_view portable,
-               const Params& params = {});
+size_t execute(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params = {});
 // A single integer (COUNT, MAX, last id); 0 when no row.
-int64_t query_int(Database& db, Poco::Data::Session& s, std::string_view portable,
-                  const Params& params = {});
+int64_t query_int(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params = {});
 // A single string; empty when no row.
-std::string query_string(Database& db, Poco::Data::Session& s, std::string_view portable,
-                         const Params& params = {});
+std::string query_string(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params = {});
 
 }  // namespace gw::store

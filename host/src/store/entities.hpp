@@ -39,18 +39,16 @@ struct User {
     static constexpr const char* table = "users";
     static auto fields() {
         return std::make_tuple(
-            field("id", &User::id), field("username", &User::username),
-            field("password", &User::password), field("display_name", &User::display_name),
-            field("role", &User::role), field("status", &User::status), field("email", &User::email),
-            field("github_id", &User::github_id), field("discord_id", &User::discord_id),
+            field("id", &User::id), field("username", &User::username), field("password", &User::password),
+            field("display_name", &User::display_name), field("role", &User::role), field("status", &User::status),
+            field("email", &User::email), field("github_id", &User::github_id), field("discord_id", &User::discord_id),
             field("oidc_id", &User::oidc_id), field("wechat_id", &User::wechat_id),
             field("telegram_id", &User::telegram_id), field("linux_do_id", &User::linux_do_id),
             field("access_token", &User::access_token), field("quota", &User::quota),
             field("used_quota", &User::used_quota), field("request_count", &User::request_count),
-            field("group", &User::group), field("aff_code", &User::aff_code),
-            field("aff_count", &User::aff_count), field("aff_quota", &User::aff_quota),
-            field("aff_history", &User::aff_history), field("inviter_id", &User::inviter_id),
-            field("setting", &User::setting), field("remark", &User::remark),
+            field("group", &User::group), field("aff_code", &User::aff_code), field("aff_count", &User::aff_count),
+            field("aff_quota", &User::aff_quota), field("aff_history", &User::aff_history),
+            field("inviter_id", &User::inviter_id), field("setting", &User::setting), field("remark", &User::remark),
             field("stripe_customer", &User::stripe_customer), field("created_at", &User::created_at),
             field("last_login_at", &User::last_login_at));
     }
@@ -74,15 +72,12 @@ struct Token {
     static auto fields() {
         return std::make_tuple(
             field("id", &Token::id), field("user_id", &Token::user_id), field("key", &Token::key),
-            field("status", &Token::status), field("name", &Token::name),
-            field("created_time", &Token::created_time),
-            field("accessed_time", &Token::accessed_time),
-            field("expired_time", &Token::expired_time), field("remain_quota", &Token::remain_quota),
-            field("unlimited_quota", &Token::unlimited_quota),
-            field("model_limits_enabled", &Token::model_limits_enabled),
-            field("model_limits", &Token::model_limits), field("allow_ips", &Token::allow_ips),
-            field("used_quota", &Token::used_quota), field("group", &Token::group),
-            field("cross_group_retry", &Token::cross_group_retry));
+            field("status", &Token::status), field("name", &Token::name), field("created_time", &Token::created_time),
+            field("accessed_time", &Token::accessed_time), field("expired_time", &Token::expired_time),
+            field("remain_quota", &Token::remain_quota), field("unlimited_quota", &Token::unlimited_quota),
+            field("model_limits_enabled", &Token::model_limits_enabled), field("model_limits", &Token::model_limits),
+            field("allow_ips", &Token::allow_ips), field("used_quota", &Token::used_quota),
+            field("group", &Token::group), field("cross_group_retry", &Token::cross_group_retry));
     }
 };
 
@@ -103,29 +98,26 @@ struct Channel {
     std::string model_mapping, status_code_mapping;
     int64_t priority = 0;
     int auto_ban = 1;
-    std::string other_info, tag, setting, param_override, header_override, remark, channel_info,
-        settings;
+    std::string other_info, tag, setting, param_override, header_override, remark, channel_info, settings;
 
     static constexpr const char* table = "channels";
     static auto fields() {
         return std::make_tuple(
             field("id", &Channel::id), field("type", &Channel::type), field("key", &Channel::key),
-            field("openai_organization", &Channel::openai_organization),
-            field("test_model", &Channel::test_model), field("status", &Channel::status),
-            field("name", &Channel::name), field("weight", &Channel::weight),
+            field("openai_organization", &Channel::openai_organization), field("test_model", &Channel::test_model),
+            field("status", &Channel::status), field("name", &Channel::name), field("weight", &Channel::weight),
             field("created_time", &Channel::created_time), field("test_time", &Channel::test_time),
             field("response_time", &Channel::response_time), field("base_url", &Channel::base_url),
             field("other", &Channel::other), field("balance", &Channel::balance),
-            field("balance_updated_time", &Channel::balance_updated_time),
-            field("models", &Channel::models), field("group", &Channel::group),
-            field("used_quota", &Channel::used_quota),
+            field("balance_updated_time", &Channel::balance_updated_time), field("models", &Channel::models),
+            field("group", &Channel::group), field("used_quota", &Channel::used_quota),
             field("model_mapping", &Channel::model_mapping),
-            field("status_code_mapping", &Channel::status_code_mapping),
-            field("priority", &Channel::priority), field("auto_ban", &Channel::auto_ban),
-            field("other_info", &Channel::other_info), field("tag", &Channel::tag),
-            field("setting", &Channel::setting), field("param_override", &Channel::param_override),
-            field("header_override", &Channel::header_override), field("remark", &Channel::remark),
-            field("channel_info", &Channel::channel_info), field("settings", &Channel::settings));
+            field("status_code_mapping", &Channel::status_code_mapping), field("priority", &Channel::priority),
+            field("auto_ban", &Channel::auto_ban), field("other_info", &Channel::other_info),
+            field("tag", &Channel::tag), field("setting", &Channel::setting),
+            field("param_override", &Channel::param_override), field("header_override", &Channel::header_override),
+            field("remark", &Channel::remark), field("channel_info", &Channel::channel_info),
+            field("settings", &Channel::settings));
     }
 };
 
@@ -139,10 +131,9 @@ struct Ability {
     static constexpr const char* table = "abilities";
     static auto fields() {
         return std::make_tuple(field("group", &Ability::group), field("model", &Ability::model),
-                               field("channel_id", &Ability::channel_id),
-                               field("enabled", &Ability::enabled),
-                               field("priority", &Ability::priority),
-                               field("weight", &Ability::weight), field("tag", &Ability::tag));
+                               field("channel_id", &Ability::channel_id), field("enabled", &Ability::enabled),
+                               field("priority", &Ability::priority), field("weight", &Ability::weight),
+                               field("tag", &Ability::tag));
     }
 };
 
@@ -150,9 +141,7 @@ struct Option {
     std::string key, value;
 
     static constexpr const char* table = "options";
-    static auto fields() {
-        return std::make_tuple(field("key", &Option::key), field("value", &Option::value));
-    }
+    static auto fields() { return std::make_tuple(field("key", &Option::key), field("value", &Option::value)); }
 };
 
 struct Log {
@@ -168,15 +157,13 @@ struct Log {
     static constexpr const char* table = "logs";
     static auto fields() {
         return std::make_tuple(
-            field("id", &Log::id), field("user_id", &Log::user_id),
-            field("created_at", &Log::created_at), field("type", &Log::type),
-            field("content", &Log::content), field("username", &Log::username),
-            field("token_name", &Log::token_name), field("model_name", &Log::model_name),
-            field("quota", &Log::quota), field("prompt_tokens", &Log::prompt_tokens),
-            field("completion_tokens", &Log::completion_tokens), field("use_time", &Log::use_time),
-            field("is_stream", &Log::is_stream), field("channel_id", &Log::channel_id),
-            field("token_id", &Log::token_id), field("group", &Log::group), field("ip", &Log::ip),
-            field("request_id", &Log::request_id), field("other", &Log::other));
+            field("id", &Log::id), field("user_id", &Log::user_id), field("created_at", &Log::created_at),
+            field("type", &Log::type), field("content", &Log::content), field("username", &Log::username),
+            field("token_name", &Log::token_name), field("model_name", &Log::model_name), field("quota", &Log::quota),
+            field("prompt_tokens", &Log::prompt_tokens), field("completion_tokens", &Log::completion_tokens),
+            field("use_time", &Log::use_time), field("is_stream", &Log::is_stream),
+            field("channel_id", &Log::channel_id), field("token_id", &Log::token_id), field("group", &Log::group),
+            field("ip", &Log::ip), field("request_id", &Log::request_id), field("other", &Log::other));
     }
 };
 
@@ -191,13 +178,10 @@ struct Redemption {
     static constexpr const char* table = "redemptions";
     static auto fields() {
         return std::make_tuple(
-            field("id", &Redemption::id), field("user_id", &Redemption::user_id),
-            field("key", &Redemption::key), field("status", &Redemption::status),
-            field("name", &Redemption::name), field("quota", &Redemption::quota),
-            field("created_time", &Redemption::created_time),
-            field("redeemed_time", &Redemption::redeemed_time),
-            field("used_user_id", &Redemption::used_user_id),
-            field("expired_time", &Redemption::expired_time));
+            field("id", &Redemption::id), field("user_id", &Redemption::user_id), field("key", &Redemption::key),
+            field("status", &Redemption::status), field("name", &Redemption::name), field("quota", &Redemption::quota),
+            field("created_time", &Redemption::created_time), field("redeemed_time", &Redemption::redeemed_time),
+            field("used_user_id", &Redemption::used_user_id), field("expired_time", &Redemption::expired_time));
     }
 };
 
@@ -210,13 +194,12 @@ struct TopUp {
 
     static constexpr const char* table = "top_ups";
     static auto fields() {
-        return std::make_tuple(
-            field("id", &TopUp::id), field("user_id", &TopUp::user_id),
-            field("amount", &TopUp::amount), field("money", &TopUp::money),
-            field("trade_no", &TopUp::trade_no), field("payment_method", &TopUp::payment_method),
-            field("payment_provider", &TopUp::payment_provider),
-            field("create_time", &TopUp::create_time),
-            field("complete_time", &TopUp::complete_time), field("status", &TopUp::status));
+        return std::make_tuple(field("id", &TopUp::id), field("user_id", &TopUp::user_id),
+                               field("amount", &TopUp::amount), field("money", &TopUp::money),
+                               field("trade_no", &TopUp::trade_no), field("payment_method", &TopUp::payment_method),
+                               field("payment_provider", &TopUp::payment_provider),
+                               field("create_time", &TopUp::create_time), field("complete_time", &TopUp::complete_time),
+                               field("status", &TopUp::status));
     }
 };
 
@@ -228,12 +211,10 @@ struct QuotaData {
 
     static constexpr const char* table = "quota_data";
     static auto fields() {
-        return std::make_tuple(
-            field("id", &QuotaData::id), field("user_id", &QuotaData::user_id),
-            field("username", &QuotaData::username), field("model_name", &QuotaData::model_name),
-            field("created_at", &QuotaData::created_at),
-            field("token_used", &QuotaData::token_used), field("count", &QuotaData::count),
-            field("quota", &QuotaData::quota));
+        return std::make_tuple(field("id", &QuotaData::id), field("user_id", &QuotaData::user_id),
+                               field("username", &QuotaData::username), field("model_name", &QuotaData::model_name),
+                               field("created_at", &QuotaData::created_at), field("token_used", &QuotaData::token_used),
+                               field("count", &QuotaData::count), field("quota", &QuotaData::quota));
     }
 };
 

@@ -23,8 +23,9 @@ LogStat log_stat(Database& db, const Where& where, int64_t now) {
     Where minute = consume;
     minute.add("`created_at` >= ?", {now - 60});
     st.rpm = query_int(db, s, "SELECT count(*) FROM `logs` " + minute.sql(), minute.params());
-    st.tpm = query_int(db, s, "SELECT COALESCE(SUM(`prompt_tokens` + `completion_tokens`),0) FROM `logs` " + minute.sql(),
-                       minute.params());
+    st.tpm =
+        query_int(db, s, "SELECT COALESCE(SUM(`prompt_tokens` + `completion_tokens`),0) FROM `logs` " + minute.sql(),
+                  minute.params());
     return st;
 }
 

@@ -18,11 +18,10 @@ std::set<std::string> existing_columns(Database& db, Poco::Data::Session& s, con
     if (db.dialect() == Dialect::sqlite)
         st << "SELECT name FROM pragma_table_info('" + table + "')", Poco::Data::Keywords::into(names);
     else
-        st << db.sql(db.dialect() == Dialect::mysql
-                         ? "SELECT column_name FROM information_schema.columns WHERE "
-                           "table_schema = DATABASE() AND table_name = ?"
-                         : "SELECT column_name FROM information_schema.columns WHERE "
-                           "table_schema = current_schema() AND table_name = ?"),
+        st << db.sql(db.dialect() == Dialect::mysql ? "SELECT column_name FROM information_schema.columns WHERE "
+                                                      "table_schema = DATABASE() AND table_name = ?"
+                                                    : "SELECT column_name FROM information_schema.columns WHERE "
+                                                      "table_schema = current_schema() AND table_name = ?"),
             Poco::Data::Keywords::into(names);
     if (db.dialect() != Dialect::sqlite) bind_params(st, {table});
     st.execute();
@@ -37,8 +36,7 @@ std::set<std::string> existing_columns(Database& db, Poco::Data::Session& s, con
 bool index_exists(Database& db, Poco::Data::Session& s, const std::string& table, const std::string& name) {
     switch (db.dialect()) {
         case Dialect::sqlite:
-            return query_int(db, s, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name=?",
-                             {name}) > 0;
+            return query_int(db, s, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name=?", {name}) > 0;
         case Dialect::mysql:
             return query_int(db, s,
                              "SELECT count(*) FROM information_schema.statistics WHERE "
@@ -70,8 +68,9 @@ void add_column(Database& db, Poco::Data::Session& s, const TableDef& t, Column 
 void create_index(Database& db, Poco::Data::Session& s, const TableDef& t, const Index& ix) {
     std::string cols;
     for (const auto& c : ix.columns) cols += (cols.empty() ? "`" : ",`") + c + "`";
-    execute(db, s, std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX `" + ix.name +
-                       "` ON `" + t.name + "` (" + cols + ")");
+    execute(db, s,
+            std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX `" + ix.name + "` ON `" + t.name + "` (" +
+                cols + ")");
 }
 
 // A database that already has a root user was set up before (One API had no setups table).

@@ -45,8 +45,7 @@ template <class M>
 SqlValue to_sql_value(const M& v) {
     if constexpr (std::is_same_v<M, std::optional<std::string>>)
         return v ? SqlValue(*v) : SqlValue(nullptr);
-    else if constexpr (std::is_same_v<M, bool> || std::is_same_v<M, double> ||
-                       std::is_same_v<M, std::string>)
+    else if constexpr (std::is_same_v<M, bool> || std::is_same_v<M, double> || std::is_same_v<M, std::string>)
         return SqlValue(v);
     else
         return SqlValue(static_cast<int64_t>(v));
@@ -65,8 +64,7 @@ Params values_of(const T& obj, bool with_id = true) {
 
 // SELECT <all columns> FROM <table> <tail>, e.g. tail = "WHERE `id` = ?".
 template <Entity T>
-std::vector<T> select_rows(Database& db, Poco::Data::Session& s, std::string_view tail,
-                           const Params& params = {}) {
+std::vector<T> select_rows(Database& db, Poco::Data::Session& s, std::string_view tail, const Params& params = {}) {
     std::vector<T> rows;
     Poco::Data::Statement st(s);
     st << db.sql("SELECT " + column_list<T>() + " FROM `" + T::table + "` " + std::string(tail)),
@@ -77,8 +75,7 @@ std::vector<T> select_rows(Database& db, Poco::Data::Session& s, std::string_vie
 }
 
 template <Entity T>
-std::optional<T> select_one(Database& db, Poco::Data::Session& s, std::string_view tail,
-                            const Params& params = {}) {
+std::optional<T> select_one(Database& db, Poco::Data::Session& s, std::string_view tail, const Params& params = {}) {
     auto rows = select_rows<T>(db, s, std::string(tail) + " LIMIT 1", params);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
@@ -106,8 +103,7 @@ int64_t insert_row(Database& db, Poco::Data::Session& s, const T& obj) {
     std::string sql = "INSERT INTO `" + std::string(T::table) + "` (" + cols + ") VALUES (" + marks + ")";
     if (db.dialect() == Dialect::postgres) return query_int(db, s, sql + " RETURNING `id`", values);
     execute(db, s, sql, values);
-    return query_int(db, s,
-                     db.dialect() == Dialect::sqlite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()");
+    return query_int(db, s, db.dialect() == Dialect::sqlite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()");
 }
 
 // UPDATE every column but `id` WHERE `id` = obj.id.
@@ -134,25 +130,29 @@ public:
     static std::size_t size() { return 1; }
     static void bind(std::size_t pos, const std::optional<std::string>& v, AbstractBinder::Ptr b,
                      AbstractBinder::Direction d) {
-        if (v) TypeHandler<std::string>::bind(pos, *v, b, d);
-        else b->bind(pos, Poco::Data::Keywords::null, d);
+        if (v)
+            TypeHandler<std::string>::bind(pos, *v, b, d);
+        else
+            b->bind(pos, Poco::Data::Keywords::null, d);
     }
     static void prepare(std::size_t pos, const std::optional<std::string>&, AbstractPreparator::Ptr p) {
         std::string tmp;
         TypeHandler<std::string>::prepare(pos, tmp, p);
     }
-    static void extract(std::size_t pos, std::optional<std::string>& v,
-                        const std::optional<std::string>&, AbstractExtractor::Ptr e) {
+    static void extract(std::size_t pos, std::optional<std::string>& v, const std::optional<std::string>&,
+                        AbstractExtractor::Ptr e) {
         std::string tmp;
-        if (e->extract(pos, tmp) && !e->isNull(pos)) v = std::move(tmp);
-        else v.reset();
+        if (e->extract(pos, tmp) && !e->isNull(pos))
+            v = std::move(tmp);
+        else
+            v.reset();
     }
 };
 
 // Every entity is read field by field with the field's own type handler, so the declared column
 // types of an existing database do not matter.
 template <class T>
-    requires gw::store::Entity<T>
+requires gw::store::Entity<T>
 class TypeHandler<T> : public AbstractTypeHandler {
 public:
     static std::size_t size() { return std::tuple_size_v<decltype(T::fields())>; }

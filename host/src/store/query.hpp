@@ -25,7 +25,7 @@ private:
 };
 
 struct Page {
-    int page = 1;       // 1-based
+    int page = 1;  // 1-based
     int size = 10;
     int64_t offset() const { return static_cast<int64_t>(page - 1) * size; }
 };

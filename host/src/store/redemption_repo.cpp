@@ -47,8 +47,9 @@ Redeemed redeem(Database& db, const std::string& key, int64_t user_id, int64_t n
     if (code->status != 1) return {RedeemResult::disabled, 0};
     if (code->expired_time != 0 && code->expired_time < now) return {RedeemResult::expired, 0};
     // The status guard makes a second concurrent redeemer update nothing.
-    if (execute(db, s, "UPDATE `redemptions` SET `status` = 3, `redeemed_time` = ?, `used_user_id` = ? "
-                       "WHERE `id` = ? AND `status` = 1",
+    if (execute(db, s,
+                "UPDATE `redemptions` SET `status` = 3, `redeemed_time` = ?, `used_user_id` = ? "
+                "WHERE `id` = ? AND `status` = 1",
                 {now, user_id, code->id}) != 1)
         return {RedeemResult::used, 0};
     execute(db, s, "UPDATE `users` SET `quota` = `quota` + ? WHERE `id` = ?", {code->quota, user_id});

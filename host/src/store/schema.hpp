@@ -17,7 +17,7 @@ struct Column {
     int size = 0;             // varchar/char length
     std::string default_sql;  // portable default literal ("0", "'default'", "true"); empty = none
     bool not_null = false;
-    bool primary = false;     // part of a composite primary key (abilities)
+    bool primary = false;  // part of a composite primary key (abilities)
 };
 
 struct Index {

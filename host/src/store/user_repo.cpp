@@ -23,8 +23,8 @@ std::optional<User> find_user_by_login(Database& db, const std::string& login) {
 
 bool username_taken(Database& db, const std::string& username, int64_t except_id) {
     auto s = db.session();
-    return query_int(db, s, "SELECT count(*) FROM `users` WHERE `username` = ? AND `id` <> ?",
-                     {username, except_id}) > 0;
+    return query_int(db, s, "SELECT count(*) FROM `users` WHERE `username` = ? AND `id` <> ?", {username, except_id}) >
+           0;
 }
 
 int64_t count_users(Database& db, const Where& where) {

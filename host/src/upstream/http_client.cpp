@@ -15,13 +15,20 @@ using Clock = std::chrono::steady_clock;
 
 const char* outcome_name(Outcome o) {
     switch (o) {
-        case Outcome::ok: return "ok";
-        case Outcome::connect_failed: return "connect_failed";
-        case Outcome::first_byte_timeout: return "first_byte_timeout";
-        case Outcome::idle_timeout: return "idle_timeout";
-        case Outcome::total_timeout: return "total_timeout";
-        case Outcome::canceled: return "canceled";
-        case Outcome::transport_error: return "transport_error";
+        case Outcome::ok:
+            return "ok";
+        case Outcome::connect_failed:
+            return "connect_failed";
+        case Outcome::first_byte_timeout:
+            return "first_byte_timeout";
+        case Outcome::idle_timeout:
+            return "idle_timeout";
+        case Outcome::total_timeout:
+            return "total_timeout";
+        case Outcome::canceled:
+            return "canceled";
+        case Outcome::transport_error:
+            return "transport_error";
     }
     return "?";
 }
@@ -128,8 +135,10 @@ Outcome classify(CURLcode code, const Job& job) {
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_SSL_CONNECT_ERROR:
             return Outcome::connect_failed;
-        case CURLE_OPERATION_TIMEDOUT: return job.head_sent ? Outcome::idle_timeout : Outcome::connect_failed;
-        default: return Outcome::transport_error;
+        case CURLE_OPERATION_TIMEDOUT:
+            return job.head_sent ? Outcome::idle_timeout : Outcome::connect_failed;
+        default:
+            return Outcome::transport_error;
     }
 }
 
@@ -215,7 +224,9 @@ private:
         std::vector<std::pair<std::shared_ptr<Job>, Outcome>> doomed;
         for (auto& [easy, job] : running_) {
             const Request& r = job->req;
-            auto since = [&](Clock::time_point t) { return std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count(); };
+            auto since = [&](Clock::time_point t) {
+                return std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count();
+            };
             if (job->cancel_requested || (job->cb.still_wanted && !job->cb.still_wanted()))
                 doomed.push_back({job, Outcome::canceled});
             else if (r.total_timeout_ms > 0 && since(job->started) > r.total_timeout_ms)

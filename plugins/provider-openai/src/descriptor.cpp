@@ -3,10 +3,21 @@
 namespace openai_plugin {
 namespace {
 
-const std::vector<std::string> kOpenAIModels = {
-    "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5", "gpt-5-mini",
-    "gpt-5-nano", "o1", "o3", "o3-mini", "o4-mini", "text-embedding-3-small",
-    "text-embedding-3-large", "text-embedding-ada-002"};
+const std::vector<std::string> kOpenAIModels = {"gpt-4o",
+                                                "gpt-4o-mini",
+                                                "gpt-4.1",
+                                                "gpt-4.1-mini",
+                                                "gpt-4.1-nano",
+                                                "gpt-5",
+                                                "gpt-5-mini",
+                                                "gpt-5-nano",
+                                                "o1",
+                                                "o3",
+                                                "o3-mini",
+                                                "o4-mini",
+                                                "text-embedding-3-small",
+                                                "text-embedding-3-large",
+                                                "text-embedding-ada-002"};
 
 const char* kSchema = R"json({
   "type": "object",

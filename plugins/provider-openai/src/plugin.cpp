@@ -15,12 +15,18 @@ using nlohmann::json;
 
 const char* endpoint_path(gw_api_kind api) {
     switch (api) {
-        case GW_API_COMPLETIONS: return "/v1/completions";
-        case GW_API_EMBEDDINGS: return "/v1/embeddings";
-        case GW_API_RESPONSES: return "/v1/responses";
-        case GW_API_MODERATIONS: return "/v1/moderations";
-        case GW_API_IMAGES: return "/v1/images/generations";
-        default: return "/v1/chat/completions";
+        case GW_API_COMPLETIONS:
+            return "/v1/completions";
+        case GW_API_EMBEDDINGS:
+            return "/v1/embeddings";
+        case GW_API_RESPONSES:
+            return "/v1/responses";
+        case GW_API_MODERATIONS:
+            return "/v1/moderations";
+        case GW_API_IMAGES:
+            return "/v1/images/generations";
+        default:
+            return "/v1/chat/completions";
     }
 }
 
@@ -128,8 +134,10 @@ public:
         out.header("Authorization", "Bearer " + std::string(info.api_key));
         out.header("Content-Type", "application/json");
         if (!organization_.empty()) out.header("OpenAI-Organization", organization_);
-        if (changed) out.body(j.dump(-1, ' ', false, json::error_handler_t::replace));
-        else out.original_body();
+        if (changed)
+            out.body(j.dump(-1, ' ', false, json::error_handler_t::replace));
+        else
+            out.original_body();
         out.framing(info.stream ? GW_FRAMING_SSE : GW_FRAMING_NONE);
         return GW_OK;
     }
@@ -149,7 +157,8 @@ public:
         }
         json j = json::parse(body, nullptr, false);
         if (j.is_discarded() || !j.is_object()) {
-            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON", GW_ERRF_RETRYABLE);
+            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
+                            GW_ERRF_RETRYABLE);
             return GW_ERR_PARSE;
         }
         if (j.contains("error") && !j.contains("choices") && !j.contains("data") && !j.contains("output")) {

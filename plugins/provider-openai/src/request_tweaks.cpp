@@ -5,7 +5,9 @@ namespace {
 
 using nlohmann::json;
 
-bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, const char* p) {
+    return s.rfind(p, 0) == 0;
+}
 
 // Type-tolerant reads: a client's odd field types must not throw here.
 bool flag(const json& o, const char* key) {
@@ -18,7 +20,9 @@ std::string text(const json& o, const char* key) {
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool is_reasoning_model(const std::string& m) { return is_o_series(m) || is_gpt5(m); }
+bool is_reasoning_model(const std::string& m) {
+    return is_o_series(m) || is_gpt5(m);
+}
 
 // o-series take max_completion_tokens; all but o1-mini/o1-preview take "developer" system turns.
 bool tweak_o_series(json& body, const std::string& model) {
@@ -55,7 +59,9 @@ bool is_o_series(const std::string& m) {
     return starts_with(m, "o1") || starts_with(m, "o3") || starts_with(m, "o4");
 }
 
-bool is_gpt5(const std::string& m) { return starts_with(m, "gpt-5") && !starts_with(m, "gpt-5-chat"); }
+bool is_gpt5(const std::string& m) {
+    return starts_with(m, "gpt-5") && !starts_with(m, "gpt-5-chat");
+}
 
 EffortSuffix split_effort_suffix(const std::string& model) {
     for (const char* e : {"-minimal", "-medium", "-xhigh", "-high", "-none", "-low"}) {
@@ -79,8 +85,8 @@ bool apply_tweaks(json& body, bool responses_api, const std::string& upstream_mo
         if (responses_api) {
             if (!body["reasoning"].is_object()) body["reasoning"] = json::object();
             body["reasoning"]["effort"] = s.effort;
-        }
-        else body["reasoning_effort"] = s.effort;
+        } else
+            body["reasoning_effort"] = s.effort;
         changed = true;
     }
     if (!responses_api && is_o_series(s.model)) changed |= tweak_o_series(body, s.model);

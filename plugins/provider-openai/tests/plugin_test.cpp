@@ -59,7 +59,9 @@ TEST_F(OpenAIPlugin, CustomChannelUsesFullUrlWithModel) {
 TEST_F(OpenAIPlugin, ParsesUsageFromResponse) {
     Call call(provider, spec());
     call.build("{}");
-    ParseResult r = call.respond(200, R"({"id":"x","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":4}}})");
+    ParseResult r = call.respond(
+        200,
+        R"({"id":"x","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":4}}})");
     ASSERT_EQ(r.status, GW_OK);
     ASSERT_TRUE(r.usage_reported);
     EXPECT_EQ(r.usage.prompt_tokens, 12);
@@ -71,7 +73,8 @@ TEST_F(OpenAIPlugin, ParsesUsageFromResponse) {
 TEST_F(OpenAIPlugin, FlagsAuthErrorsForChannelDisable) {
     Call call(provider, spec());
     call.build("{}");
-    ParseResult r = call.respond(401, R"({"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}})");
+    ParseResult r = call.respond(
+        401, R"({"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}})");
     EXPECT_EQ(r.status, GW_ERR_UPSTREAM);
     ASSERT_TRUE(r.error.set);
     EXPECT_EQ(r.error.status, 401);
@@ -111,7 +114,10 @@ TEST_F(OpenAIPlugin, OSeriesGetsMaxCompletionTokensAndDeveloperRole) {
     RequestSpec s = spec();
     s.origin_model = "o3-mini";
     Call call(provider, s);
-    json b = json::parse(call.build(R"({"model":"o3-mini","max_tokens":100,"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi"}]})").body);
+    json b = json::parse(
+        call.build(
+                R"({"model":"o3-mini","max_tokens":100,"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi"}]})")
+            .body);
     EXPECT_FALSE(b.contains("max_tokens"));
     EXPECT_EQ(b["max_completion_tokens"], 100);
     EXPECT_EQ(b["messages"][0]["role"], "developer");

@@ -18,9 +18,9 @@ extern "C" {
 
 typedef struct gw_plugin_entry {
     uint32_t struct_size;
-    gw_abi_version abi;      /* the SDK headers the plugin was compiled with */
-    uint16_t min_host_minor; /* the oldest host minor (same major) it can run on */
-    uint16_t reserved;       /* zero */
+    gw_abi_version abi;          /* the SDK headers the plugin was compiled with */
+    uint16_t min_host_minor;     /* the oldest host minor (same major) it can run on */
+    uint16_t reserved;           /* zero */
     const char* build_signature; /* GW_BUILD_SIGNATURE of the plugin's build */
     const char* plugin_id;       /* reverse-DNS id; matches the manifest */
     const char* plugin_version;

@@ -13,9 +13,8 @@
 extern "C" {
 #endif
 
-#define GW_HOST_HAS(host, slot)                                                        \
-    ((host) != NULL && offsetof(gw_host, slot) + sizeof((host)->slot) <= (host)->struct_size && \
-     (host)->slot != NULL)
+#define GW_HOST_HAS(host, slot) \
+    ((host) != NULL && offsetof(gw_host, slot) + sizeof((host)->slot) <= (host)->struct_size && (host)->slot != NULL)
 
 typedef int32_t gw_log_level;
 enum { GW_LOG_DEBUG = 0, GW_LOG_INFO = 1, GW_LOG_WARN = 2, GW_LOG_ERROR = 3 };
@@ -77,8 +76,8 @@ typedef struct gw_host {
 
     /* [request] Start an auxiliary HTTP call; `done` runs later on the request's thread. The hook
      * that called it returns GW_PENDING and the plugin calls resume(handle) from `done`. */
-    gw_status(GW_ABI* http_fetch)(gw_req_handle* handle, const gw_http_request* request,
-                                  gw_http_done_fn done, void* user);
+    gw_status(GW_ABI* http_fetch)(gw_req_handle* handle, const gw_http_request* request, gw_http_done_fn done,
+                                  void* user);
     void(GW_ABI* resume)(gw_req_handle* handle);
 
     /* [any] Cryptographic helpers, so plugins need no crypto library. Output is raw bytes. */

@@ -22,7 +22,7 @@ typedef struct gw_pay_order {
     gw_str notify_url;
     gw_str return_url;
     gw_str client_ip;
-    gw_str user_ref; /* e.g. the user's email or customer id */
+    gw_str user_ref;  /* e.g. the user's email or customer id */
     int64_t quantity; /* units bought (Stripe line item quantity) */
 } gw_pay_order;
 
@@ -77,14 +77,13 @@ struct gw_payment {
     void* plugin_data;
     void(GW_ABI* destroy)(const gw_payment* self); /* [main] */
     /* [request] May use host->http_fetch and return GW_PENDING (info->handle identifies the call). */
-    gw_status(GW_ABI* create_order)(const gw_payment* self, const gw_request_info* info,
-                                    const gw_pay_order* order, const gw_pay_action_sink* out);
+    gw_status(GW_ABI* create_order)(const gw_payment* self, const gw_request_info* info, const gw_pay_order* order,
+                                    const gw_pay_action_sink* out);
     /* [request] Verify a notify/webhook and report what it says. Pure CPU. */
-    gw_status(GW_ABI* verify_notify)(const gw_payment* self, const gw_http_view* request,
-                                     const gw_notify_sink* out);
+    gw_status(GW_ABI* verify_notify)(const gw_payment* self, const gw_http_view* request, const gw_notify_sink* out);
     /* [request] Optional (NULL): ask the gateway for an order's state. */
-    gw_status(GW_ABI* query_order)(const gw_payment* self, const gw_request_info* info,
-                                   gw_str trade_no, const gw_notify_sink* out);
+    gw_status(GW_ABI* query_order)(const gw_payment* self, const gw_request_info* info, gw_str trade_no,
+                                   const gw_notify_sink* out);
 };
 
 typedef struct gw_payment_descriptor {
@@ -102,11 +101,11 @@ typedef struct gw_payment_descriptor {
 typedef struct gw_payment_factory gw_payment_factory;
 struct gw_payment_factory {
     uint32_t struct_size;
-    uint32_t(GW_ABI* count)(const gw_payment_factory* self);                          /* [any] */
+    uint32_t(GW_ABI* count)(const gw_payment_factory* self);                               /* [any] */
     const gw_payment_descriptor*(GW_ABI* get)(const gw_payment_factory* self, uint32_t i); /* [any] */
     /* [any] An instance configured from the payment settings (JSON). NULL on failure. */
-    const gw_payment*(GW_ABI* create)(const gw_payment_factory* self, const char* descriptor_id,
-                                      gw_str config_json, const gw_error_sink* err);
+    const gw_payment*(GW_ABI* create)(const gw_payment_factory* self, const char* descriptor_id, gw_str config_json,
+                                      const gw_error_sink* err);
 };
 
 #ifdef __cplusplus

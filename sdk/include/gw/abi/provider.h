@@ -38,10 +38,10 @@ enum { GW_WIRE_NONE = 0, GW_WIRE_OPENAI = 1, GW_WIRE_CLAUDE = 2, GW_WIRE_GEMINI 
 /* How the host splits a streamed upstream body into events. */
 typedef int32_t gw_framing;
 enum {
-    GW_FRAMING_NONE = 0,  /* whole body, parse_response */
-    GW_FRAMING_SSE = 1,   /* text/event-stream: one call per event */
-    GW_FRAMING_NDJSON = 2,/* one call per line */
-    GW_FRAMING_RAW = 3    /* one call per received chunk; the plugin buffers partial frames */
+    GW_FRAMING_NONE = 0,   /* whole body, parse_response */
+    GW_FRAMING_SSE = 1,    /* text/event-stream: one call per event */
+    GW_FRAMING_NDJSON = 2, /* one call per line */
+    GW_FRAMING_RAW = 3     /* one call per received chunk; the plugin buffers partial frames */
 };
 
 typedef struct gw_request_info {
@@ -127,19 +127,18 @@ struct gw_provider {
     gw_status(GW_ABI* begin)(const gw_provider* self, const gw_request_info* info, void** req);
     /* [request] Build the upstream request from `body` (body_wire dialect). May return
      * GW_PENDING after host->http_fetch; the host calls build_request again after resume. */
-    gw_status(GW_ABI* build_request)(const gw_provider* self, void* req, gw_str body,
-                                     const gw_upstream_sink* out, const gw_error_sink* err);
+    gw_status(GW_ABI* build_request)(const gw_provider* self, void* req, gw_str body, const gw_upstream_sink* out,
+                                     const gw_error_sink* err);
     /* [request] The upstream answered. `framing` holds what build_request chose; the plugin may
      * change it (e.g. an upstream that answered JSON to a stream request). */
-    gw_status(GW_ABI* on_response_head)(const gw_provider* self, void* req, int32_t status,
-                                        const gw_header* headers, size_t n_headers,
-                                        gw_framing* framing, const gw_error_sink* err);
+    gw_status(GW_ABI* on_response_head)(const gw_provider* self, void* req, int32_t status, const gw_header* headers,
+                                        size_t n_headers, gw_framing* framing, const gw_error_sink* err);
     /* [request] A whole body: a success (2xx) to emit, or an error to report through out->error. */
-    gw_status(GW_ABI* parse_response)(const gw_provider* self, void* req, int32_t status,
-                                      gw_str body, const gw_output_sink* out);
+    gw_status(GW_ABI* parse_response)(const gw_provider* self, void* req, int32_t status, gw_str body,
+                                      const gw_output_sink* out);
     /* [request] One framed stream event. */
-    gw_status(GW_ABI* parse_stream_event)(const gw_provider* self, void* req,
-                                          const gw_stream_event* event, const gw_output_sink* out);
+    gw_status(GW_ABI* parse_stream_event)(const gw_provider* self, void* req, const gw_stream_event* event,
+                                          const gw_output_sink* out);
     /* [request] The upstream stream ended (cleanly or not): emit what is still buffered. */
     gw_status(GW_ABI* finish_stream)(const gw_provider* self, void* req, const gw_output_sink* out);
     /* [request] Free per-request state; always called once for each successful begin. */
@@ -172,12 +171,12 @@ typedef struct gw_provider_descriptor {
 typedef struct gw_provider_factory gw_provider_factory;
 struct gw_provider_factory {
     uint32_t struct_size;
-    uint32_t(GW_ABI* count)(const gw_provider_factory* self);                         /* [any] */
+    uint32_t(GW_ABI* count)(const gw_provider_factory* self);                                /* [any] */
     const gw_provider_descriptor*(GW_ABI* get)(const gw_provider_factory* self, uint32_t i); /* [any] */
     /* [any] A provider instance for one channel. channel_json holds the channel's fields
      * (type, base_url, other, setting, settings, ...), never its keys. NULL on failure. */
-    const gw_provider*(GW_ABI* create)(const gw_provider_factory* self, const char* descriptor_id,
-                                       gw_str channel_json, const gw_error_sink* err);
+    const gw_provider*(GW_ABI* create)(const gw_provider_factory* self, const char* descriptor_id, gw_str channel_json,
+                                       const gw_error_sink* err);
 };
 
 #ifdef __cplusplus

@@ -51,18 +51,17 @@ typedef struct gw_task_provider {
     gw_status(GW_ABI* estimate)(const gw_provider* self, const gw_request_info* info, gw_str body,
                                 const gw_task_sink* out);
     /* [request] The submit request (req comes from provider->begin). */
-    gw_status(GW_ABI* build_submit)(const gw_provider* self, void* req, gw_str body,
-                                    const gw_upstream_sink* out, const gw_error_sink* err);
+    gw_status(GW_ABI* build_submit)(const gw_provider* self, void* req, gw_str body, const gw_upstream_sink* out,
+                                    const gw_error_sink* err);
     /* [request] The upstream's answer to a submit: the task id and the client's answer. */
     gw_status(GW_ABI* parse_submit)(const gw_provider* self, void* req, int32_t status, gw_str body,
                                     const gw_task_sink* out);
     /* [any] A poll of upstream tasks; task_ids_json is a JSON array of upstream ids. */
-    gw_status(GW_ABI* build_fetch)(const gw_provider* self, const gw_request_info* info,
-                                   gw_str task_ids_json, const gw_upstream_sink* out,
-                                   const gw_error_sink* err);
+    gw_status(GW_ABI* build_fetch)(const gw_provider* self, const gw_request_info* info, gw_str task_ids_json,
+                                   const gw_upstream_sink* out, const gw_error_sink* err);
     /* [any] The poll's answer: one set_result per task. */
-    gw_status(GW_ABI* parse_fetch)(const gw_provider* self, const gw_request_info* info,
-                                   int32_t status, gw_str body, const gw_task_sink* out);
+    gw_status(GW_ABI* parse_fetch)(const gw_provider* self, const gw_request_info* info, int32_t status, gw_str body,
+                                   const gw_task_sink* out);
 } gw_task_provider;
 
 #ifdef __cplusplus

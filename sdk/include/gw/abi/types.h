@@ -62,8 +62,7 @@ typedef struct gw_error_sink {
     void* ctx;
     /* http_status: status the host should answer with (0 = let the host decide).
      * type/code: provider error type and code (e.g. "invalid_request_error", "model_not_found"). */
-    void(GW_ABI* set)(void* ctx, int32_t http_status, gw_str type, gw_str code, gw_str message,
-                      uint32_t flags);
+    void(GW_ABI* set)(void* ctx, int32_t http_status, gw_str type, gw_str code, gw_str message, uint32_t flags);
 } gw_error_sink;
 
 /* A growable byte buffer owned by the host; the plugin appends copies. */

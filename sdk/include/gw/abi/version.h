@@ -43,7 +43,6 @@ typedef struct gw_abi_version {
 #endif
 
 /* Pointer size, byte order, OS and CPU a binary was built for: host and plugin must agree. */
-#define GW_BUILD_SIGNATURE \
-    "ptr" GW_ABI_XSTR(__SIZEOF_POINTER__) "-" GW_ABI_ENDIAN_ "-" GW_ABI_OS_ "-" GW_ABI_ARCH_
+#define GW_BUILD_SIGNATURE "ptr" GW_ABI_XSTR(__SIZEOF_POINTER__) "-" GW_ABI_ENDIAN_ "-" GW_ABI_OS_ "-" GW_ABI_ARCH_
 
 #endif /* GW_ABI_VERSION_H */

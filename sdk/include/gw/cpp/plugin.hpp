@@ -107,10 +107,15 @@ inline void PluginDefinition::finalize() {
         c.type_ptrs.push_back(nullptr);
         for (const auto& cap : s.capabilities) c.caps.push_back(cap.c_str());
         c.caps.push_back(nullptr);
-        descriptors_[i] = gw_provider_descriptor{
-            sizeof(gw_provider_descriptor), s.id.c_str(), s.name.c_str(), s.vendor.c_str(),
-            s.version.c_str(), s.description.c_str(), c.type_ptrs.data(), c.caps.data(),
-            s.config_schema_json.c_str()};
+        descriptors_[i] = gw_provider_descriptor{sizeof(gw_provider_descriptor),
+                                                 s.id.c_str(),
+                                                 s.name.c_str(),
+                                                 s.vendor.c_str(),
+                                                 s.version.c_str(),
+                                                 s.description.c_str(),
+                                                 c.type_ptrs.data(),
+                                                 c.caps.data(),
+                                                 s.config_schema_json.c_str()};
     }
 }
 
@@ -138,11 +143,12 @@ inline int& init_count() {
 }
 
 // A function, not an inline comparison: with a minimum of 0 the compiler would flag the test.
-inline bool host_too_old(int host_minor, int min_minor) { return host_minor < min_minor; }
+inline bool host_too_old(int host_minor, int min_minor) {
+    return host_minor < min_minor;
+}
 
 inline gw_status GW_ABI entry_negotiate(gw_abi_version* v) {
-    if (!v || v->major != GW_ABI_MAJOR || host_too_old(v->minor, GW_PLUGIN_MIN_HOST_MINOR))
-        return GW_ERR_INCOMPATIBLE;
+    if (!v || v->major != GW_ABI_MAJOR || host_too_old(v->minor, GW_PLUGIN_MIN_HOST_MINOR)) return GW_ERR_INCOMPATIBLE;
     v->minor = std::min<uint16_t>(v->minor, GW_ABI_MINOR);
     v->patch = GW_ABI_PATCH;
     return GW_OK;
@@ -176,8 +182,8 @@ inline uint32_t GW_ABI factory_count(const gw_provider_factory*) {
 inline const gw_provider_descriptor* GW_ABI factory_get(const gw_provider_factory*, uint32_t i) {
     return gw_plugin_definition().descriptor(i);
 }
-inline const gw_provider* GW_ABI factory_create(const gw_provider_factory*, const char* id,
-                                                gw_str json, const gw_error_sink* err) {
+inline const gw_provider* GW_ABI factory_create(const gw_provider_factory*, const char* id, gw_str json,
+                                                const gw_error_sink* err) {
     try {
         const gw_provider* p = gw_plugin_definition().create(id, to_view(json));
         if (!p) ErrorSink(err).set(400, "new_api_error", "unknown_provider", id ? id : "", 0);
@@ -191,33 +197,33 @@ inline const gw_provider* GW_ABI factory_create(const gw_provider_factory*, cons
 }
 
 inline const void* GW_ABI entry_get_factory(const char* id) {
-    static const gw_provider_factory providers{sizeof(gw_provider_factory), &factory_count,
-                                               &factory_get, &factory_create};
-    if (id && std::string_view(id) == GW_FACTORY_PROVIDER &&
-        gw_plugin_definition().provider_count() > 0)
+    static const gw_provider_factory providers{sizeof(gw_provider_factory), &factory_count, &factory_get,
+                                               &factory_create};
+    if (id && std::string_view(id) == GW_FACTORY_PROVIDER && gw_plugin_definition().provider_count() > 0)
         return &providers;
     return nullptr;
 }
 
 }  // namespace gw::detail
 
-#define GW_PLUGIN(ID, VERSION, DEFINE_FN)                                                   \
-    const char* gw_plugin_id() { return ID; }                                               \
-    gw::PluginDefinition& gw_plugin_definition() {                                          \
-        static gw::PluginDefinition definition = DEFINE_FN();                               \
-        static const bool finalized = (definition.finalize(), true);                        \
-        (void)finalized;                                                                    \
-        return definition;                                                                  \
-    }                                                                                       \
-    extern "C" GW_EXPORT const gw_plugin_entry gw_plugin_entry_v1 = {                       \
-        sizeof(gw_plugin_entry),                                                            \
-        {GW_ABI_MAJOR, GW_ABI_MINOR, GW_ABI_PATCH},                                         \
-        GW_PLUGIN_MIN_HOST_MINOR,                                                           \
-        0,                                                                                  \
-        GW_BUILD_SIGNATURE,                                                                 \
-        ID,                                                                                 \
-        VERSION,                                                                            \
-        &gw::detail::entry_negotiate,                                                       \
-        &gw::detail::entry_init,                                                            \
-        &gw::detail::entry_deinit,                                                          \
-        &gw::detail::entry_get_factory};
+#define GW_PLUGIN(ID, VERSION, DEFINE_FN)                                                                        \
+    const char* gw_plugin_id() {                                                                                 \
+        return ID;                                                                                               \
+    }                                                                                                            \
+    gw::PluginDefinition& gw_plugin_definition() {                                                               \
+        static gw::PluginDefinition definition = DEFINE_FN();                                                    \
+        static const bool finalized = (definition.finalize(), true);                                             \
+        (void)finalized;                                                                                         \
+        return definition;                                                                                       \
+    }                                                                                                            \
+    extern "C" GW_EXPORT const gw_plugin_entry gw_plugin_entry_v1 = {sizeof(gw_plugin_entry),                    \
+                                                                     {GW_ABI_MAJOR, GW_ABI_MINOR, GW_ABI_PATCH}, \
+                                                                     GW_PLUGIN_MIN_HOST_MINOR,                   \
+                                                                     0,                                          \
+                                                                     GW_BUILD_SIGNATURE,                         \
+                                                                     ID,                                         \
+                                                                     VERSION,                                    \
+                                                                     &gw::detail::entry_negotiate,               \
+                                                                     &gw::detail::entry_init,                    \
+                                                                     &gw::detail::entry_deinit,                  \
+                                                                     &gw::detail::entry_get_factory};

@@ -78,27 +78,17 @@ public:
     Provider(const Provider&) = delete;
     Provider& operator=(const Provider&) = delete;
 
-    virtual std::unique_ptr<Request> begin(const RequestInfo& info) {
-        return std::make_unique<Request>(info);
-    }
+    virtual std::unique_ptr<Request> begin(const RequestInfo& info) { return std::make_unique<Request>(info); }
     virtual gw_status build_request(Request& req, std::string_view body, UpstreamRequest& out,
                                     const ErrorSink& err) = 0;
-    virtual gw_status on_response_head(Request&, const ResponseHead&, gw_framing&,
-                                       const ErrorSink&) {
-        return GW_OK;
-    }
-    virtual gw_status parse_response(Request& req, int status, std::string_view body,
-                                     const Output& out) = 0;
-    virtual gw_status parse_stream_event(Request&, const gw_stream_event&, const Output&) {
-        return GW_ERR_UNSUPPORTED;
-    }
+    virtual gw_status on_response_head(Request&, const ResponseHead&, gw_framing&, const ErrorSink&) { return GW_OK; }
+    virtual gw_status parse_response(Request& req, int status, std::string_view body, const Output& out) = 0;
+    virtual gw_status parse_stream_event(Request&, const gw_stream_event&, const Output&) { return GW_ERR_UNSUPPORTED; }
     virtual gw_status finish_stream(Request&, const Output&) { return GW_OK; }
     virtual const void* extension(const char*) { return nullptr; }
 
     const gw_provider* vtable() const noexcept { return &vtable_; }
-    static Provider* self(const gw_provider* p) noexcept {
-        return static_cast<Provider*>(p->plugin_data);
-    }
+    static Provider* self(const gw_provider* p) noexcept { return static_cast<Provider*>(p->plugin_data); }
 
 private:
     gw_provider vtable_{};
@@ -110,17 +100,19 @@ inline gw_status report_exception(const gw_error_sink* err, const char* what) no
     return GW_ERR_INTERNAL;
 }
 
-#define GW_CATCH_(errsink)                                    \
-    catch (const std::exception& e) {                          \
-        return ::gw::report_exception((errsink), e.what());   \
-    }                                                          \
-    catch (...) {                                              \
-        return ::gw::report_exception((errsink), nullptr);    \
+#define GW_CATCH_(errsink)                                  \
+    catch (const std::exception& e) {                       \
+        return ::gw::report_exception((errsink), e.what()); \
+    }                                                       \
+    catch (...) {                                           \
+        return ::gw::report_exception((errsink), nullptr);  \
     }
 
 namespace detail {
 
-inline void GW_ABI destroy(const gw_provider* p) { delete Provider::self(p); }
+inline void GW_ABI destroy(const gw_provider* p) {
+    delete Provider::self(p);
+}
 
 inline const void* GW_ABI get_extension(const gw_provider* p, const char* id) {
     try {
@@ -140,38 +132,34 @@ inline gw_status GW_ABI begin(const gw_provider* p, const gw_request_info* info,
     }
 }
 
-inline gw_status GW_ABI build_request(const gw_provider* p, void* req, gw_str body,
-                                      const gw_upstream_sink* out, const gw_error_sink* err) {
+inline gw_status GW_ABI build_request(const gw_provider* p, void* req, gw_str body, const gw_upstream_sink* out,
+                                      const gw_error_sink* err) {
     try {
         UpstreamRequest up(out);
-        return Provider::self(p)->build_request(*static_cast<Request*>(req), to_view(body), up,
-                                                ErrorSink(err));
+        return Provider::self(p)->build_request(*static_cast<Request*>(req), to_view(body), up, ErrorSink(err));
     }
     GW_CATCH_(err)
 }
 
-inline gw_status GW_ABI on_response_head(const gw_provider* p, void* req, int32_t status,
-                                         const gw_header* headers, size_t n, gw_framing* framing,
-                                         const gw_error_sink* err) {
+inline gw_status GW_ABI on_response_head(const gw_provider* p, void* req, int32_t status, const gw_header* headers,
+                                         size_t n, gw_framing* framing, const gw_error_sink* err) {
     try {
         ResponseHead head{status, headers, n};
-        return Provider::self(p)->on_response_head(*static_cast<Request*>(req), head, *framing,
-                                                   ErrorSink(err));
+        return Provider::self(p)->on_response_head(*static_cast<Request*>(req), head, *framing, ErrorSink(err));
     }
     GW_CATCH_(err)
 }
 
-inline gw_status GW_ABI parse_response(const gw_provider* p, void* req, int32_t status,
-                                       gw_str body, const gw_output_sink* out) {
+inline gw_status GW_ABI parse_response(const gw_provider* p, void* req, int32_t status, gw_str body,
+                                       const gw_output_sink* out) {
     try {
-        return Provider::self(p)->parse_response(*static_cast<Request*>(req), status,
-                                                 to_view(body), Output(out));
+        return Provider::self(p)->parse_response(*static_cast<Request*>(req), status, to_view(body), Output(out));
     }
     GW_CATCH_(out->error)
 }
 
-inline gw_status GW_ABI parse_stream_event(const gw_provider* p, void* req,
-                                           const gw_stream_event* ev, const gw_output_sink* out) {
+inline gw_status GW_ABI parse_stream_event(const gw_provider* p, void* req, const gw_stream_event* ev,
+                                           const gw_output_sink* out) {
     try {
         gw_stream_event e = read_sized(ev);
         return Provider::self(p)->parse_stream_event(*static_cast<Request*>(req), e, Output(out));
@@ -186,7 +174,9 @@ inline gw_status GW_ABI finish_stream(const gw_provider* p, void* req, const gw_
     GW_CATCH_(out->error)
 }
 
-inline void GW_ABI end(const gw_provider*, void* req) { delete static_cast<Request*>(req); }
+inline void GW_ABI end(const gw_provider*, void* req) {
+    delete static_cast<Request*>(req);
+}
 
 }  // namespace detail
 

@@ -11,8 +11,8 @@ namespace gw {
 class ErrorSink {
 public:
     explicit ErrorSink(const gw_error_sink* sink) noexcept : sink_(sink) {}
-    void set(int32_t http_status, std::string_view type, std::string_view code,
-             std::string_view message, uint32_t flags) const noexcept {
+    void set(int32_t http_status, std::string_view type, std::string_view code, std::string_view message,
+             uint32_t flags) const noexcept {
         if (sink_ && sink_->set)
             sink_->set(sink_->ctx, http_status, to_str(type), to_str(code), to_str(message), flags);
     }

@@ -8,11 +8,15 @@
 
 namespace gw {
 
-inline gw_str to_str(std::string_view s) noexcept { return gw_str{s.data(), s.size()}; }
+inline gw_str to_str(std::string_view s) noexcept {
+    return gw_str{s.data(), s.size()};
+}
 inline std::string_view to_view(gw_str s) noexcept {
     return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
 }
-inline std::string to_string(gw_str s) { return std::string(to_view(s)); }
+inline std::string to_string(gw_str s) {
+    return std::string(to_view(s));
+}
 
 // ASCII case-insensitive equality (HTTP header names).
 inline bool iequals(std::string_view a, std::string_view b) noexcept {

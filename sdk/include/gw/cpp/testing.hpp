@@ -24,8 +24,7 @@ struct ErrorRecord {
     uint32_t flags = 0;
 };
 
-inline void GW_ABI record_error(void* ctx, int32_t status, gw_str type, gw_str code, gw_str message,
-                                uint32_t flags) {
+inline void GW_ABI record_error(void* ctx, int32_t status, gw_str type, gw_str code, gw_str message, uint32_t flags) {
     auto* e = static_cast<ErrorRecord*>(ctx);
     *e = ErrorRecord{true, status, to_string(type), to_string(code), to_string(message), flags};
 }
@@ -44,18 +43,14 @@ public:
         };
         table_.log_enabled = [](gw_log_level) -> int32_t { return 1; };
         table_.now_unix_ms = []() -> int64_t { return self()->now_ms; };
-        table_.monotonic_ns = []() -> int64_t {
-            return std::chrono::steady_clock::now().time_since_epoch().count();
-        };
+        table_.monotonic_ns = []() -> int64_t { return std::chrono::steady_clock::now().time_since_epoch().count(); };
         table_.kv_get = [](gw_str key, const gw_buffer_sink* out) -> int32_t {
             auto it = self()->kv.find(to_string(key));
             if (it == self()->kv.end()) return 0;
             out->append(out->ctx, to_str(it->second));
             return 1;
         };
-        table_.kv_set = [](gw_str key, gw_str value, uint32_t) {
-            self()->kv[to_string(key)] = to_string(value);
-        };
+        table_.kv_set = [](gw_str key, gw_str value, uint32_t) { self()->kv[to_string(key)] = to_string(value); };
     }
     ~FakeHost() { self() = nullptr; }
     FakeHost(const FakeHost&) = delete;
@@ -111,13 +106,12 @@ struct RequestSpec {
     int channel_type = 1;
     int64_t channel_id = 1;
     std::string origin_model, upstream_model, base_url, api_key = "sk-test", request_id = "req-1",
-                                                       client_path = "/v1/chat/completions";
+                                                        client_path = "/v1/chat/completions";
     std::vector<std::pair<std::string, std::string>> client_headers;
 };
 
 // Splits an SSE text (a recorded fixture) into events.
-inline std::vector<gw_stream_event> split_sse(const std::string& text,
-                                              std::vector<std::string>& storage) {
+inline std::vector<gw_stream_event> split_sse(const std::string& text, std::vector<std::string>& storage) {
     storage.clear();
     std::vector<std::pair<std::string, std::string>> parsed;
     std::string event, data;
@@ -153,8 +147,8 @@ inline std::vector<gw_stream_event> split_sse(const std::string& text,
     }
     std::vector<gw_stream_event> events;
     for (size_t i = 0; i < storage.size(); i += 2)
-        events.push_back(gw_stream_event{sizeof(gw_stream_event), to_str(storage[i]),
-                                         to_str(storage[i + 1]), to_str("")});
+        events.push_back(
+            gw_stream_event{sizeof(gw_stream_event), to_str(storage[i]), to_str(storage[i + 1]), to_str("")});
     return events;
 }
 
@@ -162,8 +156,7 @@ inline std::vector<gw_stream_event> split_sse(const std::string& text,
 class Call {
 public:
     Call(const gw_provider* provider, RequestSpec spec) : p_(provider), spec_(std::move(spec)) {
-        for (const auto& [n, v] : spec_.client_headers)
-            headers_.push_back(gw_header{to_str(n), to_str(v)});
+        for (const auto& [n, v] : spec_.client_headers) headers_.push_back(gw_header{to_str(n), to_str(v)});
         info_ = gw_request_info{sizeof(gw_request_info),
                                 spec_.api,
                                 spec_.body_wire,
@@ -173,8 +166,7 @@ public:
                                 spec_.channel_type,
                                 spec_.channel_id,
                                 to_str(spec_.origin_model),
-                                to_str(spec_.upstream_model.empty() ? spec_.origin_model
-                                                                    : spec_.upstream_model),
+                                to_str(spec_.upstream_model.empty() ? spec_.origin_model : spec_.upstream_model),
                                 to_str(spec_.base_url),
                                 to_str(spec_.api_key),
                                 to_str(spec_.request_id),
@@ -192,7 +184,8 @@ public:
 
     BuiltRequest build(std::string_view body) {
         BuiltRequest out;
-        gw_upstream_sink sink{sizeof(gw_upstream_sink), &out,
+        gw_upstream_sink sink{sizeof(gw_upstream_sink),
+                              &out,
                               [](void* c, gw_str m) { static_cast<BuiltRequest*>(c)->method = to_string(m); },
                               [](void* c, gw_str u) { static_cast<BuiltRequest*>(c)->url = to_string(u); },
                               [](void* c, gw_str n, gw_str v) {
@@ -241,8 +234,7 @@ private:
     struct OutputCtx {
         ParseResult& r;
     };
-    gw_status head(int status, const std::vector<std::pair<std::string, std::string>>& headers,
-                   ParseResult& r) {
+    gw_status head(int status, const std::vector<std::pair<std::string, std::string>>& headers, ParseResult& r) {
         std::vector<gw_header> hs;
         for (const auto& [n, v] : headers) hs.push_back(gw_header{to_str(n), to_str(v)});
         gw_error_sink err{sizeof(gw_error_sink), &r.error, &record_error};
@@ -251,7 +243,8 @@ private:
     gw_output_sink output_sink(OutputCtx& ctx, ParseResult& r) {
         err_ = gw_error_sink{sizeof(gw_error_sink), &r.error, &record_error};
         return gw_output_sink{
-            sizeof(gw_output_sink), &ctx,
+            sizeof(gw_output_sink),
+            &ctx,
             [](void* c, gw_str e, gw_str d) {
                 static_cast<OutputCtx*>(c)->r.events.push_back({to_string(e), to_string(d)});
             },
@@ -260,9 +253,7 @@ private:
                 res.usage = read_sized(u);
                 res.usage_reported = true;
             },
-            [](void* c, gw_str k, gw_str v) {
-                static_cast<OutputCtx*>(c)->r.meta[to_string(k)] = to_string(v);
-            },
+            [](void* c, gw_str k, gw_str v) { static_cast<OutputCtx*>(c)->r.meta[to_string(k)] = to_string(v); },
             &err_};
     }
 
