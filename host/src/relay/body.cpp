@@ -11,7 +11,8 @@ std::variant<std::string, RelayError> inflate_body(const std::string& data, cons
                                                    size_t max_out) {
     z_stream zs{};
     const int bits = 15 + 32;  // accept both gzip and zlib framing
-    if (inflateInit2(&zs, bits) != Z_OK) return RelayError{500, "cannot decompress the request body", "new_api_error", ""};
+    if (inflateInit2(&zs, bits) != Z_OK)
+        return RelayError{500, "cannot decompress the request body", "new_api_error", ""};
     std::string out;
     char buf[65536];
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));

@@ -261,7 +261,11 @@ private:
     }
 
     void emit(std::string_view event, std::string_view data) {
-        if (s_.tokenizer && !usage_reported_) emitted_.emplace_back(data);
+        emitted_bytes_ += data.size();
+        if (s_.tokenizer && !usage_reported_ && emitted_kept_ < kMaxEstimateBytes) {
+            emitted_.emplace_back(data);
+            emitted_kept_ += data.size();
+        }
         if (!parser_) {
             whole_body_.assign(data);
             return;
@@ -401,7 +405,13 @@ private:
         record_.prompt_estimate =
             estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
         record_.usage.prompt_tokens = record_.prompt_estimate;
-        record_.usage.completion_tokens = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
+        int64_t counted = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
+        // Past the bytes kept for counting, extrapolate at the rate counted so far.
+        record_.usage.completion_tokens =
+            emitted_kept_ == 0
+                ? 0
+                : static_cast<int64_t>(static_cast<double>(counted) * static_cast<double>(emitted_bytes_) /
+                                       static_cast<double>(emitted_kept_));
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
     }
 
@@ -433,7 +443,9 @@ private:
     gw_error_sink out_esink_{};
     gw_usage usage_{};
     bool usage_reported_ = false;
+    static constexpr size_t kMaxEstimateBytes = 1u << 20;  // what is kept to count locally
     std::vector<std::string> emitted_;
+    size_t emitted_kept_ = 0, emitted_bytes_ = 0;
     RelayRecord record_;
 };
 

@@ -75,13 +75,23 @@ private:
     }
 
     int rank_of(std::string_view bytes) const {
-        auto it = ranks_.find(std::string(bytes));
+        auto it = ranks_.find(bytes);
         return it == ranks_.end() ? INT_MAX : it->second;
     }
 
-    // tiktoken's byte-pair merge: repeatedly join the adjacent pair with the lowest rank.
+    // Merging is quadratic in the piece length; an adversarial run (a megabyte of one letter)
+    // is counted in windows so an estimate can never stall the thread that makes it.
     int64_t piece_tokens(std::string_view piece) const {
-        if (ranks_.count(std::string(piece))) return 1;
+        constexpr size_t kWindow = 256;
+        if (piece.size() <= kWindow) return merge(piece);
+        int64_t n = 0;
+        for (size_t i = 0; i < piece.size(); i += kWindow) n += merge(piece.substr(i, kWindow));
+        return n;
+    }
+
+    // tiktoken's byte-pair merge: repeatedly join the adjacent pair with the lowest rank.
+    int64_t merge(std::string_view piece) const {
+        if (ranks_.count(piece)) return 1;
         std::vector<size_t> starts;
         for (size_t i = 0; i <= piece.size(); ++i) starts.push_back(i);
         for (;;) {
@@ -100,7 +110,11 @@ private:
         return static_cast<int64_t>(starts.size()) - 1;
     }
 
-    std::unordered_map<std::string, int> ranks_;
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> ranks_;  // looked up by string_view
     pcre2_code* re_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 //   drop-mid    streams two chunks, then destroys the connection
 //   no-usage    never reports usage        tools      answers with a tool call
 //   hang        sends a head and one chunk, then nothing (client-abort tests)
+//   flood       streams ~64 MB of chunks as fast as the gateway takes them (stalled-client tests)
 // GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
 // gateway closed before an answer finished (aborted).
 import http from "node:http";
@@ -38,6 +39,7 @@ export function startMock({ port = 0 } = {}) {
     if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
     if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
+    if (body.stream && model === "flood") return flood(res, model);
     if (body.stream) return stream(res, body, model, delay);
     setTimeout(() => json(res, 200, completion(body, model)), delay);
   }
@@ -83,6 +85,20 @@ function chunk(model, delta, finish = null) {
            choices: [{ index: 0, delta, finish_reason: finish }] };
 }
 
+function flood(res, model) {
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  const line = `data: ${JSON.stringify(chunk(model, { content: "x".repeat(8000) }))}\n\n`;
+  let sent = 0;
+  const pump = () => {
+    while (!res.destroyed && sent < 8000) {
+      sent++;
+      if (!res.write(line)) return res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end("data: [DONE]\n\n");
+  };
+  pump();
+}
+
 function stream(res, body, model, delay) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const parts = model === "tools"
@@ -113,4 +129,20 @@ function stream(res, body, model, delay) {
 if (process.argv[1] && process.argv[1].endsWith("openai_upstream.mjs")) {
   const port = Number(process.argv[2] || 0);
   startMock({ port }).then(({ port }) => console.log(`mock upstream on ${port}`));
+}
+
+// A forward HTTP proxy (absolute-form requests) that counts what it relays.
+export function startProxy() {
+  const stats = { forwarded: 0 };
+  const server = http.createServer((req, res) => {
+    stats.forwarded++;
+    const target = new URL(req.url);
+    const up = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search,
+                              method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port, stats })));
 }
