@@ -35,3 +35,15 @@ TEST(Tokenizer, EmptyTextIsZero) {
 }
 
 }  // namespace
+
+namespace {
+
+// One giant "word" must not take quadratic time: it is merged in windows.
+TEST(Tokenizer, CountsAnAdversarialRunQuickly) {
+    std::string run(2'000'000, 'x');
+    int64_t n = tokenizer().count("gpt-4o", run);
+    EXPECT_GT(n, 2'000'000 / 256);
+    EXPECT_LT(n, 2'000'000);
+}
+
+}  // namespace
