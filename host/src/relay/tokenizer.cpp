@@ -89,25 +89,31 @@ private:
         return n;
     }
 
-    // tiktoken's byte-pair merge: repeatedly join the adjacent pair with the lowest rank.
+    // tiktoken's byte-pair merge: repeatedly join the adjacent pair with the lowest rank. Each
+    // part remembers the rank of merging with its successor, so a merge costs two lookups.
     int64_t merge(std::string_view piece) const {
         if (ranks_.count(piece)) return 1;
-        std::vector<size_t> starts;
-        for (size_t i = 0; i <= piece.size(); ++i) starts.push_back(i);
-        for (;;) {
-            int best = INT_MAX;
-            size_t at = 0;
-            for (size_t i = 0; i + 2 < starts.size(); ++i) {
-                int r = rank_of(piece.substr(starts[i], starts[i + 2] - starts[i]));
-                if (r < best) {
-                    best = r;
-                    at = i;
-                }
-            }
-            if (best == INT_MAX) break;
-            starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+        struct Part {
+            size_t start;
+            int rank;  // rank of (this part + the next), INT_MAX when not a token
+        };
+        std::vector<Part> parts;
+        for (size_t i = 0; i <= piece.size(); ++i) parts.push_back({i, INT_MAX});
+        auto pair_rank = [&](size_t i) {  // rank of parts[i] joined with parts[i + 1]
+            return i + 2 < parts.size() ? rank_of(piece.substr(parts[i].start, parts[i + 2].start - parts[i].start))
+                                        : INT_MAX;
+        };
+        for (size_t i = 0; i + 2 < parts.size(); ++i) parts[i].rank = pair_rank(i);
+        while (parts.size() > 2) {
+            size_t best = 0;
+            for (size_t i = 1; i + 1 < parts.size(); ++i)
+                if (parts[i].rank < parts[best].rank) best = i;
+            if (parts[best].rank == INT_MAX) break;
+            parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+            parts[best].rank = pair_rank(best);
+            if (best > 0) parts[best - 1].rank = pair_rank(best - 1);
         }
-        return static_cast<int64_t>(starts.size()) - 1;
+        return static_cast<int64_t>(parts.size()) - 1;
     }
 
     struct Hash {
