@@ -142,11 +142,12 @@ int serve(const Config& cfg) {
     load_plugins(cfg, registry);
 
     AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
-    upstream::HttpClient http_client(cfg.relay_io_threads);
     relay::ProviderPool providers(registry);
     auto tokenizer = load_tokenizer(cfg);
     relay::LogSettle settle;
-    relay::RelayServices relay_services{cfg, cache, providers, http_client, tokenizer.get(), settle};
+    upstream::HttpClient http_client(cfg.relay_io_threads);
+    ThreadPool workers(static_cast<size_t>(cfg.api_workers));
+    relay::RelayServices relay_services{cfg, workers, cache, providers, http_client, tokenizer.get(), settle};
 
     http::Router router;
     register_routes(router, ctx);
@@ -154,7 +155,6 @@ int serve(const Config& cfg) {
     relay::register_channel_test_api(router, ctx, relay_services);
     limit_critical_routes(router, cfg);
 
-    ThreadPool workers(static_cast<size_t>(cfg.api_workers));
     http::ServerOptions so;
     so.port = cfg.port;
     so.threads = cfg.http_threads;
@@ -169,8 +169,10 @@ int serve(const Config& cfg) {
     int sig = 0;
     sigwait(&signals, &sig);
     log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
-    server.drain_and_stop(cfg.shutdown_timeout);
+    server.drain(cfg.shutdown_timeout);
     workers.stop();
+    http_client.shutdown();  // what is still running ends now, while connections can still be answered
+    server.stop();
     log::info("stopped");
     return 0;
 }

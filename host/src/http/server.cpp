@@ -176,13 +176,17 @@ uint16_t Server::port() const {
     return static_cast<uint16_t>(impl_->endpoint->getPort());
 }
 
-void Server::drain_and_stop(int seconds) {
+void Server::drain(int seconds) {
     impl_->core->draining = true;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (in_flight_->load() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (in_flight_->load() > 0)
         log::warn("shutdown: " + std::to_string(in_flight_->load()) + " requests still in flight at the deadline");
+}
+
+void Server::stop() {
+    if (!impl_->endpoint) return;
     impl_->endpoint->shutdown();
     impl_->endpoint.reset();
 }

@@ -25,8 +25,10 @@ public:
 
     void start();  // returns once listening
     uint16_t port() const;
-    // Refuse new requests (503) and wait up to `seconds` for in-flight ones; then stop.
-    void drain_and_stop(int seconds);
+    // Refuses new requests (503) and waits up to `seconds` for in-flight ones.
+    void drain(int seconds);
+    // Stops listening and closes every connection.
+    void stop();
     int64_t in_flight() const { return in_flight_->load(); }
 
 private:

@@ -2,6 +2,7 @@
 
 #include "app/config.hpp"
 #include "common/strings.hpp"
+#include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
@@ -24,18 +25,27 @@ bool model_allowed(const store::Token& t, const std::string& model) {
     return false;
 }
 
+void relay(RelayServices& s, gw_api_kind api, http::HttpRequest& req, const http::Responder& res) {
+    auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
+    if (auto* e = std::get_if<RelayError>(&auth)) return send_openai_error(res, *e);
+    auto body = read_body(req, static_cast<size_t>(s.config.max_request_body_mb) << 20);
+    if (auto* e = std::get_if<RelayError>(&body)) return send_openai_error(res, *e);
+    KeyAuth& a = std::get<KeyAuth>(auth);
+    RelayBody& b = std::get<RelayBody>(body);
+    if (!model_allowed(*a.token, b.model))
+        return send_openai_error(res, {403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
+    if (b.stream && api != GW_API_CHAT && api != GW_API_COMPLETIONS && api != GW_API_RESPONSES) b.stream = false;
+    start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), api});
+}
+
+// Small bodies are handled on the reactor thread; large or compressed ones (parsing, inflating)
+// move to the worker pool so they cannot hold up other connections.
 http::Handler relay_route(RelayServices& s, gw_api_kind api) {
     return [&s, api](http::HttpRequest& req, const http::Responder& res) {
-        auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
-        if (auto* e = std::get_if<RelayError>(&auth)) return send_openai_error(res, *e);
-        auto body = read_body(req, static_cast<size_t>(s.config.max_request_body_mb) << 20);
-        if (auto* e = std::get_if<RelayError>(&body)) return send_openai_error(res, *e);
-        KeyAuth& a = std::get<KeyAuth>(auth);
-        RelayBody& b = std::get<RelayBody>(body);
-        if (!model_allowed(*a.token, b.model))
-            return send_openai_error(res, {403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
-        if (b.stream && api != GW_API_CHAT && api != GW_API_COMPLETIONS && api != GW_API_RESPONSES) b.stream = false;
-        start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), api});
+        constexpr size_t kInlineBody = 256u << 10;
+        if (req.body.size() <= kInlineBody && req.header("content-encoding").empty()) return relay(s, api, req, res);
+        auto moved = std::make_shared<http::HttpRequest>(std::move(req));
+        s.workers.post([&s, api, moved, res] { relay(s, api, *moved, res); });
     };
 }
 

@@ -13,6 +13,7 @@
 
 namespace gw {
 struct Config;
+class ThreadPool;
 namespace store {
 class Cache;
 }
@@ -28,6 +29,7 @@ class Tokenizer;
 
 struct RelayServices {
     const Config& config;
+    ThreadPool& workers;  // for intake work too heavy for a reactor thread
     store::Cache& cache;
     ProviderPool& providers;
     upstream::HttpClient& http;

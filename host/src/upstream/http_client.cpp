@@ -268,7 +268,13 @@ HttpClient::HttpClient(int io_threads) : active_(std::make_shared<std::atomic<in
     for (int i = 0; i < std::max(1, io_threads); ++i) loops_.push_back(std::make_unique<Loop>(active_));
 }
 
-HttpClient::~HttpClient() = default;
+HttpClient::~HttpClient() {
+    shutdown();
+}
+
+void HttpClient::shutdown() {
+    loops_.clear();
+}
 
 std::shared_ptr<Transfer> HttpClient::start(Request request, Callbacks callbacks) {
     Loop& loop = *loops_[next_++ % loops_.size()];

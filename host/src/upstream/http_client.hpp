@@ -59,6 +59,8 @@ public:
 
     // Starts a transfer; the returned handle may cancel it from any thread.
     std::shared_ptr<Transfer> start(Request request, Callbacks callbacks);
+    // Cancels every running transfer (their on_done runs) and joins the I/O threads.
+    void shutdown();
     // Transfers currently running, across all I/O threads.
     int64_t active() const { return active_->load(); }
 
