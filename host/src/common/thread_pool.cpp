@@ -17,8 +17,12 @@ ThreadPool::~ThreadPool() {
 void ThreadPool::post(std::function<void()> task) {
     {
         std::lock_guard lock(mutex_);
-        queue_.push_back(std::move(task));
+        if (!stopping_ || !threads_.empty()) {
+            queue_.push_back(std::move(task));
+            task = nullptr;
+        }
     }
+    if (task) return task();  // stopped: late work (e.g. settling at shutdown) runs here
     cv_.notify_one();
 }
 

@@ -18,6 +18,7 @@ public:
     ThreadPool(const ThreadPool&) = delete;
     ThreadPool& operator=(const ThreadPool&) = delete;
 
+    // Queues a task; once the pool has stopped, runs it on the caller's thread instead.
     void post(std::function<void()> task);
     // Runs every queued task, then joins the threads.
     void stop();

@@ -4,6 +4,7 @@
 #include "app/option_defaults.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "common/thread_pool.hpp"
 #include "http/stream_writer.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
@@ -380,11 +381,16 @@ private:
         complete(reason);
     }
 
+    // Usage estimates and settlement run on the worker pool, off the upstream I/O threads.
     void complete(EndReason reason) {
         record_.end = reason;
         record_.finished_ms = now_ms();
-        finalize_usage();
         end_provider_request();
+        s_.workers.post([self = shared_from_this()] { self->settle(); });
+    }
+
+    void settle() {
+        finalize_usage();
         try {
             s_.settle.settle(record_);
         } catch (const std::exception& ex) {
