@@ -46,6 +46,8 @@ test("1000 concurrent slow streams", { timeout: 120000 }, async () => {
   clearInterval(sampler);
   assert.equal(results.filter(Boolean).length, 1000);
   assert.equal(peak, before, `threads grew from ${before} to ${peak}`);
-  assert.ok(all < single * 10, `1000 streams took ${all} ms; one took ${single} ms`);
+  // Serialised they would take 1000x one stream; concurrent they take a few times one (the
+  // client, the mock and the gateway share two cores). The bound leaves room for a busy machine.
+  assert.ok(all < single * 30, `1000 streams took ${all} ms; one took ${single} ms`);
   console.log(`# one stream ${single} ms; 1000 concurrent ${all} ms; threads ${before}`);
 });
