@@ -7,4 +7,5 @@ scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGW_BUILD_TESTS=ON >/dev/null
 cmake --build build
 cd build
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # the concurrency suite holds ~2000 sockets in one process
 ctest --output-on-failure --timeout 600 -j "$(nproc)"
