@@ -32,3 +32,17 @@ TEST(ChannelIndex, GroupsModelsByPriorityAndSkipsDisabled) {
 }
 
 }  // namespace
+
+#include "relay/channel_keys.hpp"
+
+namespace {
+
+TEST(ChannelKeys, FirstKeyOfEveryForm) {
+    EXPECT_EQ(gw::relay::first_key("sk-one"), "sk-one");
+    EXPECT_EQ(gw::relay::first_key("\n sk-a \nsk-b\n"), "sk-a");
+    EXPECT_EQ(gw::relay::first_key(R"(["sk-x","sk-y"])"), "sk-x");
+    EXPECT_EQ(gw::relay::first_key(R"([{"type":"service_account"}])"), R"({"type":"service_account"})");
+    EXPECT_EQ(gw::relay::first_key(""), "");
+}
+
+}  // namespace

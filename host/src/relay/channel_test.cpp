@@ -6,6 +6,7 @@
 #include "api/reply.hpp"
 #include "common/strings.hpp"
 #include "plugin/abi_str.hpp"
+#include "relay/channel_keys.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
@@ -54,11 +55,6 @@ Exchange send_and_wait(upstream::HttpClient& http, upstream::Request req) {
     };
     http.start(std::move(req), std::move(cb));
     return done->get_future().get();
-}
-
-std::string first_key(const std::string& keys) {
-    auto lines = split_trimmed(keys, '\n');
-    return lines.empty() ? std::string() : lines.front();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "http/stream_writer.hpp"
+#include "relay/channel_keys.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
@@ -155,13 +156,6 @@ private:
         if (!j.is_object()) return {};
         auto it = j.find("proxy");
         return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
-
-    static std::string first_key(const std::string& keys) {
-        auto arr = nlohmann::json::parse(keys, nullptr, false);
-        if (arr.is_array() && !arr.empty()) return arr[0].is_string() ? arr[0].get<std::string>() : arr[0].dump();
-        auto lines = split_trimmed(keys, '\n');
-        return lines.empty() ? std::string() : lines.front();
     }
 
     bool build(RelayError& err) {
