@@ -2,6 +2,7 @@
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache)
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 
 # Debian's Poco 1.11 configs link MySQL::client, PostgreSQL::client and ODBC::ODBC without
 # creating them; define them before find_package(Poco).

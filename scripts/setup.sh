@@ -4,7 +4,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
-  libpistache-dev libpoco-dev libpugixml-dev nlohmann-json3-dev
+  libpistache-dev libpoco-dev libpugixml-dev nlohmann-json3-dev libjemalloc-dev
   libboost-dev libssl-dev libcurl4-openssl-dev libcrypt-dev zlib1g-dev libpcre2-dev
   libpq-dev libmariadb-dev libsqlite3-dev unixodbc-dev sqlite3
   libgtest-dev libgmock-dev

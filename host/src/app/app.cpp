@@ -16,6 +16,7 @@
 #include "app/context.hpp"
 #include "app/sync_loop.hpp"
 #include "app/version.hpp"
+#include "common/batch_worker.hpp"
 #include "common/log.hpp"
 #include "common/thread_pool.hpp"
 #include "http/rate_limiter.hpp"
@@ -131,6 +132,15 @@ std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {
     }
 }
 
+// The upstream loops ride on the HTTP reactor threads: one loop per reactor.
+http::ReactorGuest reactor_guest(upstream::HttpClient& client) {
+    http::ReactorGuest guest;
+    for (size_t i = 0; i < client.loop_count(); ++i) guest.fds.push_back(client.loop_fd(i));
+    guest.enter = [&client](size_t i) { client.adopt_thread(i); };
+    guest.run = [&client](size_t i) { client.run_loop(i); };
+    return guest;
+}
+
 int serve(const Config& cfg) {
     sigset_t signals = block_shutdown_signals();
     raise_fd_limit();
@@ -145,9 +155,12 @@ int serve(const Config& cfg) {
     relay::ProviderPool providers(registry);
     auto tokenizer = load_tokenizer(cfg);
     relay::LogSettle settle;
-    upstream::HttpClient http_client(cfg.relay_io_threads);
+    bool own_io_threads = cfg.relay_io_threads > 0;
+    upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
-    relay::RelayServices relay_services{cfg, workers, cache, providers, http_client, tokenizer.get(), settle};
+    BatchWorker settlement(std::chrono::milliseconds(20));
+    relay::RelayServices relay_services{cfg,       workers,     settlement,      cache,
+                                        providers, http_client, tokenizer.get(), settle};
 
     http::Router router;
     register_routes(router, ctx);
@@ -160,6 +173,7 @@ int serve(const Config& cfg) {
     so.threads = cfg.http_threads;
     so.max_body_bytes = static_cast<size_t>(cfg.max_request_body_mb) << 20;
     so.long_request_seconds = cfg.relay_timeout > 0 ? cfg.relay_timeout + 60 : 86400;
+    if (!own_io_threads) so.guest = reactor_guest(http_client);
     http::Server server(so, router, workers);
     server.start();
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (SQLite " +
@@ -173,6 +187,7 @@ int serve(const Config& cfg) {
     workers.stop();
     http_client.shutdown();  // what is still running ends now, while connections can still be answered
     server.stop();
+    settlement.stop();
     log::info("stopped");
     return 0;
 }

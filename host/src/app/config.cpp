@@ -81,7 +81,7 @@ const std::vector<Setting>& settings() {
         string_setting("log_dir", "LOG_DIR", &Config::log_dir),
         string_setting("web_dir", "WEB_DIR", &Config::web_dir),
         string_setting("tokenizer_dir", "TOKENIZER_DIR", &Config::tokenizer_dir),
-        int_setting("relay_io_threads", "RELAY_IO_THREADS", &Config::relay_io_threads, 1, 64),
+        int_setting("relay_io_threads", "RELAY_IO_THREADS", &Config::relay_io_threads, 0, 64),
         bool_setting("memory_cache_enabled", "MEMORY_CACHE_ENABLED", &Config::memory_cache_enabled),
         string_setting("redis_conn_string", "REDIS_CONN_STRING", &Config::redis_conn_string),
         bool_setting("batch_update_enabled", "BATCH_UPDATE_ENABLED", &Config::batch_update_enabled),

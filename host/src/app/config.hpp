@@ -32,7 +32,7 @@ struct Config {
     std::string log_dir;        // empty = stderr only
     std::string web_dir;        // built admin UI; empty = none
     std::string tokenizer_dir;  // BPE tables; empty = <binary dir>/tokenizer
-    int relay_io_threads = 2;   // upstream I/O threads
+    int relay_io_threads = 0;   // dedicated upstream I/O threads; 0 = the HTTP reactor threads
     bool memory_cache_enabled = false;
     std::string redis_conn_string;
     bool batch_update_enabled = false;

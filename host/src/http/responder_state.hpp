@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace gw::http {
 
@@ -21,6 +22,7 @@ struct ResponderState {
     std::string request_id;
     std::function<void()> on_done;  // runs once, after the answer is queued
     std::atomic<bool> sent{false};
+    std::thread::id reactor = std::this_thread::get_id();  // created on the connection's reactor
 };
 
 }  // namespace gw::http

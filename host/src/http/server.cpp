@@ -2,10 +2,11 @@
 
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "http/reactor_transport.hpp"
 #include "http/responder_state.hpp"
 
-#include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/listener.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -145,7 +146,7 @@ private:
 class Server::Impl {
 public:
     std::shared_ptr<Core> core;
-    std::unique_ptr<Http::Endpoint> endpoint;
+    std::unique_ptr<Tcp::Listener> listener;
 };
 
 Server::Server(ServerOptions options, Router& router, ThreadPool& workers)
@@ -154,26 +155,32 @@ Server::Server(ServerOptions options, Router& router, ThreadPool& workers)
 }
 
 Server::~Server() {
-    if (impl_->endpoint) impl_->endpoint->shutdown();
+    stop();
 }
 
+// A Tcp::Listener with our own transport rather than Http::Endpoint: the transport hosts the
+// upstream loops on the reactor threads and does the endpoint's idle checks itself.
 void Server::start() {
     const ServerOptions& o = impl_->core->options;
-    impl_->endpoint = std::make_unique<Http::Endpoint>(Address(Ipv4::any(), Port(static_cast<uint16_t>(o.port))));
+    auto handler = Http::make_handler<PistacheHandler>(impl_->core);
+    handler->setMaxRequestSize(o.max_body_bytes * 2 + (64u << 10));
+    handler->setMaxResponseSize(Const::DefaultMaxResponseSize);
     auto limit = std::chrono::seconds(o.long_request_seconds);
-    auto opts = Http::Endpoint::options()
-                    .threads(o.threads)
-                    .flags(Tcp::Options::ReuseAddr | Tcp::Options::NoDelay)
-                    .maxRequestSize(o.max_body_bytes * 2 + (64u << 10))
-                    .headerTimeout(limit)
-                    .bodyTimeout(limit);
-    impl_->endpoint->init(opts);
-    impl_->endpoint->setHandler(Http::make_handler<PistacheHandler>(impl_->core));
-    impl_->endpoint->serveThreaded();
+    auto settings = std::make_shared<const TransportSettings>(
+        TransportSettings{limit, limit, std::chrono::seconds(o.keepalive_seconds), o.guest});
+    auto slots = std::make_shared<std::atomic<size_t>>(0);
+    impl_->listener = std::make_unique<Tcp::Listener>(Address(Ipv4::any(), Port(static_cast<uint16_t>(o.port))));
+    impl_->listener->init(static_cast<size_t>(o.threads),
+                          Flags<Tcp::Options>(Tcp::Options::ReuseAddr) | Tcp::Options::NoDelay);
+    impl_->listener->setTransportFactory(
+        [handler, settings, slots] { return std::make_shared<ReactorTransport>(handler, settings, slots); });
+    impl_->listener->setHandler(handler);
+    impl_->listener->bind();
+    impl_->listener->runThreaded();
 }
 
 uint16_t Server::port() const {
-    return static_cast<uint16_t>(impl_->endpoint->getPort());
+    return static_cast<uint16_t>(impl_->listener->getPort());
 }
 
 void Server::drain(int seconds) {
@@ -186,9 +193,9 @@ void Server::drain(int seconds) {
 }
 
 void Server::stop() {
-    if (!impl_->endpoint) return;
-    impl_->endpoint->shutdown();
-    impl_->endpoint.reset();
+    if (!impl_->listener) return;
+    impl_->listener->shutdown();
+    impl_->listener.reset();
 }
 
 }  // namespace gw::http

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/thread_pool.hpp"
+#include "http/reactor_guest.hpp"
 #include "http/router.hpp"
 
 #include <atomic>
@@ -16,6 +17,8 @@ struct ServerOptions {
     int threads = 2;
     size_t max_body_bytes = 128u << 20;
     int long_request_seconds = 86400;  // header/body timeout: above the longest relay
+    int keepalive_seconds = 300;       // an idle client connection is closed after this
+    ReactorGuest guest;                // event sources the reactor threads also serve
 };
 
 class Server {

@@ -1,21 +1,13 @@
 #include "http/stream_writer.hpp"
 
 #include "http/responder_state.hpp"
+#include "http/send_gate.hpp"
 
 #include <pistache/peer.h>
-
-#include <sys/socket.h>
 
 #include <cstdio>
 
 namespace gw::http {
-
-struct StreamWriter::Shared {
-    std::weak_ptr<Pistache::Tcp::Peer> peer;
-    std::atomic<size_t> queued{0};   // bytes handed to the reactor
-    std::atomic<size_t> written{0};  // bytes the reactor reported written
-    std::atomic<bool> failed{false};
-};
 
 namespace {
 
@@ -47,8 +39,8 @@ const char* reason(int status) {
 }  // namespace
 
 StreamWriter::StreamWriter(const Responder& responder, int status, const HeaderList& headers)
-    : state_(responder.state()), shared_(std::make_shared<Shared>()) {
-    shared_->peer = state_->writer.getPeer();
+    : state_(responder.state()),
+      gate_(std::make_shared<SendGate>(state_->writer.getPeer(), state_->reactor, kMaxUnsent)) {
     state_->sent = true;  // from now on this writer owns the connection's answer
     std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
     for (const auto& [n, v] : headers) head += n + ": " + v + "\r\n";
@@ -59,36 +51,15 @@ StreamWriter::StreamWriter(const Responder& responder, int status, const HeaderL
 }
 
 StreamWriter::~StreamWriter() {
-    if (!finished_) {
-        // Abandoned mid-stream: close the connection so the client sees an incomplete body.
-        if (auto p = shared_->peer.lock()) ::shutdown(p->fd(), SHUT_RDWR);
-    }
+    if (!finished_) gate_->shut();  // abandoned mid-stream: the client sees an incomplete body
 }
 
 bool StreamWriter::alive() const {
-    return !shared_->failed && !shared_->peer.expired();
+    return gate_->alive();
 }
 
 bool StreamWriter::send_raw(std::string bytes) {
-    auto peer = shared_->peer.lock();
-    if (!peer || shared_->failed) return false;
-    if (shared_->queued - shared_->written > kMaxUnsent) {  // the client stopped reading
-        shared_->failed = true;
-        ::shutdown(peer->fd(), SHUT_RDWR);
-        return false;
-    }
-    size_t n = bytes.size();
-    shared_->queued += n;
-    std::weak_ptr<Shared> weak = shared_;
-    peer->send(Pistache::RawBuffer(std::move(bytes), n))
-        .then(
-            [weak, n](ssize_t) {
-                if (auto s = weak.lock()) s->written += n;
-            },
-            [weak](std::exception_ptr) {
-                if (auto s = weak.lock()) s->failed = true;
-            });
-    return true;
+    return gate_->push(std::move(bytes));
 }
 
 bool StreamWriter::write(std::string_view data) {

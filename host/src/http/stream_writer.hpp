@@ -1,17 +1,18 @@
 // Writes a chunked response (e.g. Server-Sent Events) from any thread, chunk by chunk as data
 // arrives. Pistache's ResponseStream::flush() aborts the process when called off the reactor, so
-// this frames the chunked encoding itself and queues bytes with Peer::send(). Unsent bytes are
-// bounded: a client that stops reading is cut off rather than allowed to stall a reactor.
+// this frames the chunked encoding itself and queues bytes through a SendGate (flow control).
+// Unsent bytes are bounded: a client that stops reading is cut off.
 #pragma once
 
 #include "http/responder.hpp"
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace gw::http {
+
+class SendGate;
 
 class StreamWriter {
 public:
@@ -34,8 +35,7 @@ private:
     bool send_raw(std::string bytes);
 
     std::shared_ptr<ResponderState> state_;
-    struct Shared;
-    std::shared_ptr<Shared> shared_;
+    std::shared_ptr<SendGate> gate_;
     bool finished_ = false;
 };
 

@@ -2,9 +2,9 @@
 
 #include "app/config.hpp"
 #include "app/option_defaults.hpp"
+#include "common/batch_worker.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
-#include "common/thread_pool.hpp"
 #include "http/stream_writer.hpp"
 #include "relay/channel_keys.hpp"
 #include "relay/channel_selector.hpp"
@@ -375,12 +375,12 @@ private:
         complete(reason);
     }
 
-    // Usage estimates and settlement run on the worker pool, off the upstream I/O threads.
+    // Usage estimates and settlement run in batches on their own thread, off the I/O threads.
     void complete(EndReason reason) {
         record_.end = reason;
         record_.finished_ms = now_ms();
         end_provider_request();
-        s_.workers.post([self = shared_from_this()] { self->settle(); });
+        s_.settlement.post([self = shared_from_this()] { self->settle(); });
     }
 
     void settle() {

@@ -14,6 +14,7 @@
 namespace gw {
 struct Config;
 class ThreadPool;
+class BatchWorker;
 namespace store {
 class Cache;
 }
@@ -29,7 +30,8 @@ class Tokenizer;
 
 struct RelayServices {
     const Config& config;
-    ThreadPool& workers;  // for intake work too heavy for a reactor thread
+    ThreadPool& workers;      // for intake work too heavy for a reactor thread
+    BatchWorker& settlement;  // usage estimates and settlement, batched off the hot path
     store::Cache& cache;
     ProviderPool& providers;
     upstream::HttpClient& http;

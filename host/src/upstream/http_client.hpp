@@ -1,7 +1,12 @@
-// The event-driven outbound HTTP client: a few I/O threads, each multiplexing every upstream
+// The event-driven outbound HTTP client: a few event loops, each multiplexing every upstream
 // transfer it owns through libcurl's multi interface (pooled keep-alive connections, TLS with
 // the system CAs, HTTP/2 where offered, per-request proxies). No thread per request: callbacks
-// run on the transfer's I/O thread and must not block.
+// run on the transfer's loop thread and must not block.
+//
+// A loop is one pollable descriptor (an epoll set of its sockets and timers). Either the client
+// gives each loop its own thread, or a host event loop watches loop_fd(i) and calls run_loop(i)
+// when it is readable: the HTTP server's reactor threads do this, so a request and its upstream
+// transfer share one thread and no hand-off sits on the hot path.
 #pragma once
 
 #include <atomic>
@@ -10,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -52,7 +58,8 @@ class Transfer;
 
 class HttpClient {
 public:
-    explicit HttpClient(int io_threads);
+    // `loops` event loops; with own_threads each runs on a thread of its own.
+    HttpClient(int loops, bool own_threads);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -64,9 +71,18 @@ public:
     // Transfers currently running, across all I/O threads.
     int64_t active() const { return active_->load(); }
 
+    // For a host event loop driving the loops (own_threads = false).
+    size_t loop_count() const { return loops_.size(); }
+    int loop_fd(size_t i) const;
+    // Makes the calling thread loop i's owner: transfers it starts stay on that loop.
+    void adopt_thread(size_t i);
+    // Handles whatever is ready on loop i without blocking; called on its owner thread.
+    void run_loop(size_t i);
+
 private:
     class Loop;
     std::vector<std::unique_ptr<Loop>> loops_;
+    std::vector<std::thread> threads_;
     std::atomic<size_t> next_{0};
     std::shared_ptr<std::atomic<int64_t>> active_;
 };

@@ -1,0 +1,140 @@
+#include "http/reactor_transport.hpp"
+
+#include "http/send_gate.hpp"
+
+#include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+namespace gw::http {
+
+using namespace Pistache;
+
+namespace {
+
+constexpr auto kIdleCheck = std::chrono::milliseconds(500);
+constexpr auto kGateRetry = std::chrono::milliseconds(2);
+
+void set_timer(int fd, std::chrono::milliseconds period) {
+    itimerspec spec{};
+    spec.it_value.tv_sec = spec.it_interval.tv_sec = period.count() / 1000;
+    spec.it_value.tv_nsec = spec.it_interval.tv_nsec = (period.count() % 1000) * 1000000L;
+    timerfd_settime(fd, 0, &spec, nullptr);
+}
+
+void read_timer(int fd) {
+    uint64_t n;
+    [[maybe_unused]] auto r = ::read(fd, &n, sizeof n);
+}
+
+Polling::Event copy_event(const Aio::FdSet::Entry& e) {
+    Polling::Event ev(e.getTag());
+    if (e.isReadable()) ev.flags.setFlag(Polling::NotifyOn::Read);
+    if (e.isWritable()) ev.flags.setFlag(Polling::NotifyOn::Write);
+    if (e.isHangup()) ev.flags.setFlag(Polling::NotifyOn::Hangup);
+    return ev;
+}
+
+}  // namespace
+
+ReactorTransport::ReactorTransport(const std::shared_ptr<Tcp::Handler>& handler,
+                                   std::shared_ptr<const TransportSettings> settings,
+                                   std::shared_ptr<std::atomic<size_t>> next_slot)
+    : Tcp::Transport(handler), handler_(handler), settings_(std::move(settings)), next_slot_(std::move(next_slot)) {}
+
+ReactorTransport::~ReactorTransport() {
+    for (int fd : {idle_timer_fd_, gate_timer_fd_})
+        if (fd >= 0) ::close(fd);
+}
+
+// Pistache registers one clone per reactor thread; each clone takes the next guest slot.
+std::shared_ptr<Aio::Handler> ReactorTransport::clone() const {
+    auto copy = std::make_shared<ReactorTransport>(handler_->clone(), settings_, next_slot_);
+    copy->slot_ = (*next_slot_)++;
+    return copy;
+}
+
+void ReactorTransport::registerPoller(Polling::Epoll& poller) {
+    Tcp::Transport::registerPoller(poller);
+    idle_timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    gate_timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    set_timer(idle_timer_fd_, kIdleCheck);
+    for (int fd : {idle_timer_fd_, gate_timer_fd_})
+        poller.addFd(fd, Flags<Polling::NotifyOn>(Polling::NotifyOn::Read), Polling::Tag(fd));
+    const auto& fds = settings_->guest.fds;
+    if (fds.empty()) return;
+    guest_fd_ = fds[slot_ % fds.size()];
+    poller.addFd(guest_fd_, Flags<Polling::NotifyOn>(Polling::NotifyOn::Read), Polling::Tag(guest_fd_));
+}
+
+void ReactorTransport::onReady(const Aio::FdSet& fds) {
+    const ReactorGuest& guest = settings_->guest;
+    size_t guest_slot = guest.fds.empty() ? 0 : slot_ % guest.fds.size();
+    if (!entered_) {
+        entered_ = true;
+        if (guest.enter) guest.enter(guest_slot);
+    }
+    bool guest_ready = false, idle_check = false, gate_retry = false;
+    std::vector<Polling::Event> rest;
+    for (const auto& e : fds) {
+        auto fd = static_cast<int>(e.getTag().value());
+        if (fd == guest_fd_)
+            guest_ready = true;
+        else if (fd == idle_timer_fd_)
+            idle_check = true;
+        else if (fd == gate_timer_fd_)
+            gate_retry = true;
+        else
+            rest.push_back(copy_event(e));
+    }
+    bool had_http = !rest.empty();
+    if (rest.size() == fds.size())
+        Tcp::Transport::onReady(fds);
+    else if (!rest.empty())
+        Tcp::Transport::onReady(Aio::FdSet(std::move(rest)));
+    // The guest runs after every batch: requests just handled may have queued upstream work.
+    if (guest.run) {
+        if (guest_ready || had_http) guest.run(guest_slot);
+        flush();  // answers produced by the guest go out now, not after another poll round
+    }
+    if (idle_check) {
+        read_timer(idle_timer_fd_);
+        close_idle_peers();
+    }
+    if (gate_retry) read_timer(gate_timer_fd_);
+    drain_gates();
+}
+
+void ReactorTransport::drain_gates() {
+    auto& gates = waiting_gates();
+    if (gates.empty() && !gate_timer_armed_) return;
+    std::erase_if(gates, [](const std::shared_ptr<SendGate>& g) { return !g->drain(); });
+    bool want = !gates.empty();
+    if (want != gate_timer_armed_) set_timer(gate_timer_fd_, want ? kGateRetry : std::chrono::milliseconds(0));
+    gate_timer_armed_ = want;
+}
+
+// Idle keep-alive connections, and requests whose head or body stalls, are closed.
+void ReactorTransport::close_idle_peers() {
+    std::vector<std::shared_ptr<Tcp::Peer>> doomed;
+    for (const auto& [fd, peer] : peers)
+        if (timed_out(peer)) doomed.push_back(peer);
+    for (auto& peer : doomed) removePeer(peer);
+}
+
+bool ReactorTransport::timed_out(const std::shared_ptr<Tcp::Peer>& peer) const {
+    auto parser = Http::Handler::getParser(peer);
+    if (!parser) return false;
+    auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - parser->time());
+    if (peer->isIdle()) return elapsed > settings_->keepalive_timeout;
+    auto step = parser->step()->id();
+    if (step == Http::Private::RequestLineStep::Id || step == Http::Private::HeadersStep::Id)
+        return elapsed > settings_->header_timeout;
+    if (step == Http::Private::BodyStep::Id) return elapsed > settings_->body_timeout;
+    return false;
+}
+
+}  // namespace gw::http
