@@ -1,6 +1,8 @@
 #include "http/responder.hpp"
 
 #include "http/responder_state.hpp"
+#include "http/response_head.hpp"
+#include "http/send_gate.hpp"
 
 namespace gw::http {
 namespace {
@@ -31,8 +33,23 @@ void set_connection(ResponderState& st) {
                                                                     : Http::ConnectionControl::Close);
 }
 
+// On the connection's reactor thread the answer is written directly (see SendGate), which skips
+// Pistache's write queue and its wake-ups; elsewhere Pistache's writer queues it.
+void send_direct(ResponderState& st, int status, std::string body, const std::string& content_type,
+                 const HeaderList& headers) {
+    HeaderList all = headers;
+    all.emplace_back("Content-Type", content_type);
+    std::string bytes = response_head(st, status, all, "Content-Length: " + std::to_string(body.size()));
+    bytes += body;
+    auto gate = std::make_shared<SendGate>(st.writer.getPeer(), st.reactor, SIZE_MAX);
+    gate->push(std::move(bytes));
+    gate->end_response(!st.keep_alive);
+}
+
 void send_locked(ResponderState& st, int status, std::string body, const std::string& content_type,
                  const HeaderList& headers) {
+    if (std::this_thread::get_id() == st.reactor)
+        return send_direct(st, status, std::move(body), content_type, headers);
     set_connection(st);
     st.writer.headers().add(std::make_shared<ExtraHeader>("X-Oneapi-Request-Id", st.request_id));
     for (const auto& [n, v] : headers) st.writer.headers().add(std::make_shared<ExtraHeader>(n, v));

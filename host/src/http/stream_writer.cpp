@@ -1,6 +1,7 @@
 #include "http/stream_writer.hpp"
 
 #include "http/responder_state.hpp"
+#include "http/response_head.hpp"
 #include "http/send_gate.hpp"
 
 #include <pistache/peer.h>
@@ -9,45 +10,11 @@
 
 namespace gw::http {
 
-namespace {
-
-const char* reason(int status) {
-    switch (status) {
-        case 200:
-            return "OK";
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 429:
-            return "Too Many Requests";
-        case 500:
-            return "Internal Server Error";
-        case 502:
-            return "Bad Gateway";
-        case 503:
-            return "Service Unavailable";
-        default:
-            return "Status";
-    }
-}
-
-}  // namespace
-
 StreamWriter::StreamWriter(const Responder& responder, int status, const HeaderList& headers)
     : state_(responder.state()),
       gate_(std::make_shared<SendGate>(state_->writer.getPeer(), state_->reactor, kMaxUnsent)) {
     state_->sent = true;  // from now on this writer owns the connection's answer
-    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
-    for (const auto& [n, v] : headers) head += n + ": " + v + "\r\n";
-    head += "X-Oneapi-Request-Id: " + state_->request_id + "\r\n";
-    head += std::string("Connection: ") + (state_->keep_alive ? "keep-alive" : "close") + "\r\n";
-    head += "Transfer-Encoding: chunked\r\n\r\n";
-    send_raw(std::move(head));
+    send_raw(response_head(*state_, status, headers, "Transfer-Encoding: chunked"));
 }
 
 StreamWriter::~StreamWriter() {
@@ -56,6 +23,14 @@ StreamWriter::~StreamWriter() {
 
 bool StreamWriter::alive() const {
     return gate_->alive();
+}
+
+bool StreamWriter::backlogged() {
+    return gate_->backlogged();
+}
+
+void StreamWriter::on_caught_up(std::function<void()> resume) {
+    gate_->on_drained(std::move(resume));
 }
 
 bool StreamWriter::send_raw(std::string bytes) {
@@ -76,6 +51,7 @@ void StreamWriter::finish() {
     if (finished_) return;
     finished_ = true;
     send_raw("0\r\n\r\n");
+    gate_->end_response(!state_->keep_alive);
 }
 
 }  // namespace gw::http

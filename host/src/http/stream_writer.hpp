@@ -1,11 +1,12 @@
 // Writes a chunked response (e.g. Server-Sent Events) from any thread, chunk by chunk as data
 // arrives. Pistache's ResponseStream::flush() aborts the process when called off the reactor, so
-// this frames the chunked encoding itself and queues bytes through a SendGate (flow control).
-// Unsent bytes are bounded: a client that stops reading is cut off.
+// this frames the chunked encoding itself and queues bytes through a SendGate (flow control: a
+// slow client pauses the upstream transfer; one that takes nothing for long is cut off).
 #pragma once
 
 #include "http/responder.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ public:
     void finish();
     // Cheap: whether the client connection still exists (polled by the upstream loop).
     bool alive() const;
+    // Flow control: true while the client is not keeping up (pause the producer); `resume` runs
+    // once it has caught up.
+    bool backlogged();
+    void on_caught_up(std::function<void()> resume);
 
 private:
     bool send_raw(std::string bytes);

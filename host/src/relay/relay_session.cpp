@@ -184,6 +184,7 @@ private:
         cb.on_data = [self](std::string_view chunk) { return self->on_data(chunk); };
         cb.on_done = [self](const upstream::Result& r) { self->on_done(r); };
         cb.still_wanted = [self] { return self->client_alive(); };
+        cb.backlogged = [self] { return self->stream_ && self->stream_->backlogged(); };
         upstream_status_ = 0;
         upstream_body_.clear();
         parser_.reset();
@@ -270,6 +271,10 @@ private:
                 in_.responder, 200,
                 http::HeaderList{
                     {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}});
+            std::weak_ptr<upstream::Transfer> transfer = transfer_;
+            stream_->on_caught_up([transfer] {
+                if (auto t = transfer.lock()) t->resume();
+            });
             record_.first_byte_ms = now_ms();
         }
         std::string frame = event.empty() ? std::string() : "event: " + std::string(event) + "\n";

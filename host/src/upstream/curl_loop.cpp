@@ -49,6 +49,10 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
     auto* job = static_cast<Job*>(user);
     job->last_activity = Clock::now();
     job->send_head();
+    if (job->cb.backlogged && job->cb.backlogged()) {  // the chunk comes again after the resume
+        job->paused = true;
+        return CURL_WRITEFUNC_PAUSE;
+    }
     if (job->cb.on_data && !job->cb.on_data(std::string_view(data, size * n))) {
         job->aborted_by_callback = true;
         return 0;  // aborts the transfer
@@ -157,6 +161,30 @@ void CurlLoop::wake() const {
     [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
 }
 
+void CurlLoop::resume(std::weak_ptr<Job> job) {
+    {
+        std::lock_guard lock(mutex_);
+        resumes_.push_back(std::move(job));
+    }
+    wake();
+}
+
+// A paused transfer is not idle: its clock restarts when it resumes.
+void CurlLoop::resume_paused() {
+    std::vector<std::weak_ptr<Job>> batch;
+    {
+        std::lock_guard lock(mutex_);
+        batch.swap(resumes_);
+    }
+    for (auto& weak : batch) {
+        auto job = weak.lock();
+        if (!job || !job->paused || !running_.count(job->easy)) continue;
+        job->paused = false;
+        job->last_activity = Clock::now();
+        curl_easy_pause(job->easy, CURLPAUSE_CONT);
+    }
+}
+
 void CurlLoop::close() {
     {
         std::lock_guard lock(mutex_);
@@ -185,6 +213,7 @@ void CurlLoop::process() {
         if (fd == wake_fd_) {
             drain_counter(wake_fd_);
             admit();
+            resume_paused();
         } else if (fd == curl_timer_fd_) {
             drain_counter(curl_timer_fd_);
             timer_armed_ = false;

@@ -27,6 +27,7 @@ struct Job {
     int status = 0;
     bool head_sent = false;
     bool aborted_by_callback = false;
+    bool paused = false;
     std::chrono::steady_clock::time_point started, last_activity;
     std::atomic<bool> cancel_requested{false};
 
@@ -57,6 +58,8 @@ public:
     std::shared_ptr<Job> submit(Request req, Callbacks cb, bool owner_thread);
     // Any thread: makes the loop look at cancellations now.
     void wake() const;
+    // Any thread: continues a paused transfer.
+    void resume(std::weak_ptr<Job> job);
     // Any thread: every transfer ends (canceled) at the next process(); new ones are refused.
     void close();
     // Owner thread: handles everything ready, without blocking.
@@ -73,6 +76,7 @@ private:
     void start(const std::shared_ptr<Job>& job);
     void kick();
     void start_local();
+    void resume_paused();
     void reap();
     void sweep();
     void cancel_all();
@@ -83,6 +87,7 @@ private:
     int epoll_fd_ = -1, wake_fd_ = -1, curl_timer_fd_ = -1, sweep_fd_ = -1;
     mutable std::mutex mutex_;
     std::vector<std::shared_ptr<Job>> incoming_;
+    std::vector<std::weak_ptr<Job>> resumes_;
     std::atomic<bool> closed_{false};
     std::unordered_map<CURL*, std::shared_ptr<Job>> running_;
     std::atomic<size_t> running_count_{0};  // running_.size(), readable from any thread

@@ -93,11 +93,16 @@ std::shared_ptr<Transfer> HttpClient::start(Request request, Callbacks callbacks
             loop->wake();
         }
     };
+    t->resume_ = [weak, loop] { loop->resume(weak); };
     return t;
 }
 
 void Transfer::cancel() {
     if (cancel_) cancel_();
+}
+
+void Transfer::resume() {
+    if (resume_) resume_();
 }
 
 }  // namespace gw::upstream

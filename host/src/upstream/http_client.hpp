@@ -50,8 +50,11 @@ struct Callbacks {
     std::function<bool(std::string_view chunk)> on_data;
     // Exactly once, last.
     std::function<void(const Result&)> on_done;
-    // Polled on the I/O thread about every 100 ms; returning false cancels (client gone).
+    // Polled on the I/O thread about every 50 ms; returning false cancels (client gone).
     std::function<bool()> still_wanted;
+    // Asked before each chunk: true pauses the transfer (the client is slow) until
+    // Transfer::resume(); the paused chunk is delivered after the resume.
+    std::function<bool()> backlogged;
 };
 
 class Transfer;
@@ -90,10 +93,12 @@ private:
 class Transfer {
 public:
     void cancel();
+    // Any thread: continues a transfer paused by Callbacks::backlogged.
+    void resume();
 
 private:
     friend class HttpClient;
-    std::function<void()> cancel_;
+    std::function<void()> cancel_, resume_;
 };
 
 }  // namespace gw::upstream

@@ -5,6 +5,7 @@
 //   no-usage    never reports usage        tools      answers with a tool call
 //   hang        sends a head and one chunk, then nothing (client-abort tests)
 //   flood       streams ~64 MB of chunks as fast as the gateway takes them (stalled-client tests)
+//   flood-small the same, 12 MB (slow-client tests)
 // GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
 // gateway closed before an answer finished (aborted).
 import http from "node:http";
@@ -39,7 +40,8 @@ export function startMock({ port = 0 } = {}) {
     if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
     if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
-    if (body.stream && model === "flood") return flood(res, model);
+    if (body.stream && model === "flood") return flood(res, model, 8000);
+    if (body.stream && model === "flood-small") return flood(res, model, 1500);
     if (body.stream) return stream(res, body, model, delay);
     setTimeout(() => json(res, 200, completion(body, model)), delay);
   }
@@ -85,12 +87,12 @@ function chunk(model, delta, finish = null) {
            choices: [{ index: 0, delta, finish_reason: finish }] };
 }
 
-function flood(res, model) {
+function flood(res, model, chunks) {
   res.writeHead(200, { "content-type": "text/event-stream" });
   const line = `data: ${JSON.stringify(chunk(model, { content: "x".repeat(8000) }))}\n\n`;
   let sent = 0;
   const pump = () => {
-    while (!res.destroyed && sent < 8000) {
+    while (!res.destroyed && sent < chunks) {
       sent++;
       if (!res.write(line)) return res.once("drain", pump);
     }

@@ -1,5 +1,6 @@
-// Transport behaviour: a client that stops reading is cut off without stalling the server, and a
-// channel's proxy setting routes its upstream traffic through that proxy.
+// Transport behaviour: a slow client slows its upstream down instead of losing data, a client that
+// stops reading is cut off without stalling the server, and a channel's proxy setting routes its
+// upstream traffic through that proxy.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startMock, startProxy } from "../mock/openai_upstream.mjs";
@@ -11,7 +12,7 @@ before(async () => {
   mock = await startMock();
   proxy = await startProxy();
   gw = await startGateway();
-  ({ key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini,flood" }));
+  ({ key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini,flood,flood-small" }));
 });
 
 after(async () => {
@@ -24,6 +25,25 @@ const post = (model, stream = false) =>
   fetch(gw.base + "/v1/chat/completions", {
     method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + key },
     body: JSON.stringify({ model, stream, messages: [{ role: "user", content: "hi" }] }) });
+
+test("a slow client gets every byte: the upstream is paused, not the stream cut", { timeout: 60000 }, async () => {
+  await fetch(`http://127.0.0.1:${mock.port}/_mock/reset`);
+  const res = await post("flood-small", true);
+  assert.equal(res.status, 200);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "", reads = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (++reads % 8 === 0) await new Promise((r) => setTimeout(r, 20));  // slower than the upstream
+  }
+  assert.equal(text.split("\n\n").filter((e) => e.startsWith("data: {")).length, 1500);
+  assert.ok(text.endsWith("data: [DONE]\n\n"));
+  const stats = await (await fetch(`http://127.0.0.1:${mock.port}/_mock/stats`)).json();
+  assert.equal(stats.aborted, 0);
+});
 
 test("a client that stops reading is cut off and the server stays responsive", { timeout: 60000 }, async () => {
   await fetch(`http://127.0.0.1:${mock.port}/_mock/reset`);
