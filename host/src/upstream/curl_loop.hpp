@@ -88,6 +88,7 @@ private:
     mutable std::mutex mutex_;
     std::vector<std::shared_ptr<Job>> incoming_;
     std::vector<std::weak_ptr<Job>> resumes_;
+    std::vector<CURL*> spare_;  // finished easy handles, reset for reuse
     std::atomic<bool> closed_{false};
     std::unordered_map<CURL*, std::shared_ptr<Job>> running_;
     std::atomic<size_t> running_count_{0};  // running_.size(), readable from any thread
