@@ -80,6 +80,7 @@ void update(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
 
 void list(AppContext& ctx, const store::User&, const http::HttpRequest&, const http::Responder& res) {
     std::map<std::string, std::string> merged = option_defaults();
+    merged.insert(price_defaults().begin(), price_defaults().end());
     for (const auto& [k, v] : *ctx.cache.options()) merged[k] = v;
     json out = json::array();
     for (const auto& [k, v] : merged)

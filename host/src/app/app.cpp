@@ -16,6 +16,8 @@
 #include "app/context.hpp"
 #include "app/sync_loop.hpp"
 #include "app/version.hpp"
+#include "billing/ledger.hpp"
+#include "billing/relay_billing.hpp"
 #include "common/batch_worker.hpp"
 #include "common/log.hpp"
 #include "common/thread_pool.hpp"
@@ -24,7 +26,6 @@
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
 #include "relay/channel_test.hpp"
-#include "relay/log_settle.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/relay_api.hpp"
 #include "relay/tokenizer.hpp"
@@ -154,13 +155,15 @@ int serve(const Config& cfg) {
     AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
     relay::ProviderPool providers(registry);
     auto tokenizer = load_tokenizer(cfg);
-    relay::LogSettle settle;
+    billing::Ledger ledger(*db, cache);
+    ledger.start(std::chrono::seconds(cfg.batch_update_interval));
+    billing::RelayBilling settle(ledger, cfg.error_log_enabled);
     bool own_io_threads = cfg.relay_io_threads > 0;
     upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
     BatchWorker settlement(std::chrono::milliseconds(20));
-    relay::RelayServices relay_services{cfg,       workers,     settlement,      cache,
-                                        providers, http_client, tokenizer.get(), settle};
+    relay::RelayServices relay_services{cfg,         workers,         settlement, cache, providers,
+                                        http_client, tokenizer.get(), settle,     ledger};
 
     http::Router router;
     register_routes(router, ctx);
@@ -188,6 +191,7 @@ int serve(const Config& cfg) {
     http_client.shutdown();  // what is still running ends now, while connections can still be answered
     server.stop();
     settlement.stop();
+    ledger.stop();  // the last charges and logs reach the database before exit
     log::info("stopped");
     return 0;
 }

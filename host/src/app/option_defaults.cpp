@@ -1,5 +1,9 @@
 #include "app/option_defaults.hpp"
 
+#include "billing/default_prices.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 
 namespace gw {
@@ -49,11 +53,26 @@ const std::map<std::string, std::string>& option_defaults() {
     return defaults;
 }
 
+// The price tables' defaults come from config/prices.json (compiled in), so the option API shows
+// and edits them like any other option.
+const std::map<std::string, std::string>& price_defaults() {
+    static const std::map<std::string, std::string> prices = [] {
+        std::map<std::string, std::string> out;
+        auto j = nlohmann::json::parse(billing::default_prices_json());
+        for (const char* key : {"ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio", "ModelPrice"})
+            out[key] = j[key].dump();
+        return out;
+    }();
+    return prices;
+}
+
 std::string Options::str(const std::string& key) const {
     auto it = snapshot_->find(key);
     if (it != snapshot_->end()) return it->second;
     auto d = option_defaults().find(key);
-    return d == option_defaults().end() ? std::string() : d->second;
+    if (d != option_defaults().end()) return d->second;
+    auto p = price_defaults().find(key);
+    return p == price_defaults().end() ? std::string() : p->second;
 }
 
 double Options::number(const std::string& key) const {

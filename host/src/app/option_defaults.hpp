@@ -9,6 +9,8 @@
 namespace gw {
 
 const std::map<std::string, std::string>& option_defaults();
+// ModelRatio, CompletionRatio, CacheRatio, CreateCacheRatio, ModelPrice from config/prices.json.
+const std::map<std::string, std::string>& price_defaults();
 
 // Typed reads of the current options snapshot.
 class Options {

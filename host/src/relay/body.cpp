@@ -43,22 +43,35 @@ std::variant<std::string, RelayError> inflate_body(const std::string& data, cons
 namespace {
 
 // Validates the JSON and picks out the routing fields in one pass, without building a document:
-// "model" and "stream" at the top level, and "stream_options.include_usage".
+// "model", "stream" and the output limit (max_tokens, max_completion_tokens, max_output_tokens)
+// at the top level, and "stream_options.include_usage".
 struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
     int depth = 0;
     bool object = false, in_options = false;
     std::string current;  // the last key seen
     std::string model;
     bool stream = false, include_usage = false;
+    int64_t max_tokens = 0;
 
     bool null() override { return true; }
+    void limit(int64_t v) {
+        if (depth == 1 &&
+            (current == "max_tokens" || current == "max_completion_tokens" || current == "max_output_tokens"))
+            max_tokens = v;
+    }
     bool boolean(bool v) override {
         if (depth == 1 && current == "stream") stream = v;
         if (depth == 2 && in_options && current == "include_usage") include_usage = v;
         return true;
     }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_integer(number_integer_t v) override {
+        limit(v);
+        return true;
+    }
+    bool number_unsigned(number_unsigned_t v) override {
+        limit(static_cast<int64_t>(v));
+        return true;
+    }
     bool number_float(number_float_t, const string_t&) override { return true; }
     bool string(string_t& v) override {
         if (depth == 1 && current == "model") model = v;
@@ -117,6 +130,7 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
     out.model = f.model;
     out.stream = f.stream;
     out.include_usage = f.include_usage;
+    out.max_tokens = f.max_tokens;
     if (require_model && out.model.empty())
         return RelayError{400, "model is required", "invalid_request_error", "invalid_request"};
     return out;

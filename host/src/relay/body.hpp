@@ -18,6 +18,7 @@ struct RelayBody {
     std::string model;
     bool stream = false;
     bool include_usage = false;  // stream_options.include_usage
+    int64_t max_tokens = 0;      // max_tokens / max_completion_tokens / max_output_tokens
 };
 
 // require_model: false for routes where the model may be absent.

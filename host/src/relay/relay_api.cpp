@@ -4,6 +4,7 @@
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
+#include "relay/admission.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
 
@@ -35,7 +36,10 @@ void relay(RelayServices& s, gw_api_kind api, http::HttpRequest& req, const http
     if (!model_allowed(*a.token, b.model))
         return send_openai_error(res, {403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
     if (b.stream && api != GW_API_CHAT && api != GW_API_COMPLETIONS && api != GW_API_RESPONSES) b.stream = false;
-    start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), api});
+    auto admitted = admit(s, a, b, api);
+    if (auto* e = std::get_if<RelayError>(&admitted)) return send_openai_error(res, *e);
+    Admission& ad = std::get<Admission>(admitted);
+    start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), api, ad.plan, ad.prompt_estimate});
 }
 
 // Small bodies are handled on the reactor thread; large or compressed ones (parsing, inflating)

@@ -50,6 +50,10 @@ public:
         record_.api = in_.api;
         record_.stream = in_.body.stream;
         record_.started_ms = now_ms();
+        record_.token_key = in_.auth.token->key;
+        record_.path = in_.request.path;
+        record_.plan = in_.plan;
+        record_.prompt_estimate = in_.prompt_estimate;
         for (const auto& [n, v] : in_.request.headers)
             client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
         client_path_ = in_.request.path;
@@ -276,6 +280,7 @@ private:
                 if (auto t = transfer.lock()) t->resume();
             });
             record_.first_byte_ms = now_ms();
+            record_.delivered = true;
         }
         std::string frame = event.empty() ? std::string() : "event: " + std::string(event) + "\n";
         frame += "data: ";
@@ -291,6 +296,7 @@ private:
         if (st != GW_OK) return reply_provider_error(out_error_, 502);
         record_.first_byte_ms = now_ms();
         record_.status = 200;
+        record_.delivered = true;
         in_.responder.send(200, whole_body_);
         complete(EndReason::normal);
     }
@@ -311,6 +317,7 @@ private:
             stream_ = std::make_unique<http::StreamWriter>(
                 in_.responder, 200,
                 http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
+            record_.delivered = true;
         }
         if (!ok) {
             std::string message = parser_->overflowed()         ? "upstream stream line too long"
@@ -405,10 +412,11 @@ private:
         record_.usage = gw_usage{};
         record_.usage.struct_size = sizeof(gw_usage);
         record_.usage.prompt_includes_cache = 1;
-        if (record_.end == EndReason::rejected || !s_.tokenizer) return;
+        if (!record_.delivered || !s_.tokenizer) return;
         record_.usage_estimated = true;
-        record_.prompt_estimate =
-            estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
+        if (record_.prompt_estimate < 0)
+            record_.prompt_estimate =
+                estimate_prompt_tokens(*s_.tokenizer, in_.body.model, in_.api, parse_document(in_.body));
         record_.usage.prompt_tokens = record_.prompt_estimate;
         int64_t counted = estimate_completion_tokens(*s_.tokenizer, in_.body.model, emitted_);
         // Past the bytes kept for counting, extrapolate at the rate counted so far.

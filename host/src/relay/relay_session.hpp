@@ -21,6 +21,9 @@ class Cache;
 namespace upstream {
 class HttpClient;
 }
+namespace billing {
+class Ledger;
+}
 }  // namespace gw
 
 namespace gw::relay {
@@ -37,6 +40,7 @@ struct RelayServices {
     upstream::HttpClient& http;
     const Tokenizer* tokenizer;  // may be null: no local estimates
     SettleHook& settle;
+    billing::Ledger& ledger;
 };
 
 struct RelayInput {
@@ -45,6 +49,8 @@ struct RelayInput {
     KeyAuth auth;
     RelayBody body;
     gw_api_kind api = GW_API_CHAT;
+    BillingPlan plan;              // from admission; its hold is released when the request settles
+    int64_t prompt_estimate = -1;  // counted at admission, if it was
 };
 
 // Starts the request; it completes asynchronously on the upstream client's threads.

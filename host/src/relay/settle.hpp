@@ -2,6 +2,8 @@
 // estimated), how the stream ended, and timings. Billing implements SettleHook.
 #pragma once
 
+#include "billing/price_book.hpp"
+
 #include <gw/abi/provider.h>
 
 #include <cstdint>
@@ -13,10 +15,19 @@ namespace gw::relay {
 enum class EndReason { normal, client_gone, timeout, upstream_error, rejected };
 const char* end_reason_name(EndReason r);
 
+// The price fixed when the request was admitted, and what was held for it.
+struct BillingPlan {
+    billing::ModelPrice price;
+    double group_ratio = 1;
+    int64_t held = 0;
+    int64_t quota_per_unit = 500000;
+};
+
 struct RelayRecord {
     std::string request_id, ip;
     int64_t user_id = 0, token_id = 0;
-    std::string username, token_name, group;
+    std::string username, token_name, group, token_key, path;
+    BillingPlan plan;
     int64_t channel_id = 0;
     int channel_type = 0;
     std::string origin_model, upstream_model;
@@ -26,7 +37,8 @@ struct RelayRecord {
     bool usage_estimated = false;
     int64_t prompt_estimate = 0;
     EndReason end = EndReason::normal;
-    int status = 0;  // what the client was answered
+    int status = 0;          // what the client was answered
+    bool delivered = false;  // some of the answer reached the client: the request is billed
     std::string error;
     std::vector<int64_t> attempted_channels;
     int64_t started_ms = 0, first_byte_ms = 0, finished_ms = 0;  // unix milliseconds

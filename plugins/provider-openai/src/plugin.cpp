@@ -59,7 +59,10 @@ gw_usage usage_from(const json& u) {
     out.total_tokens = int_field(u, "total_tokens");
     if (!out.total_tokens) out.total_tokens = out.prompt_tokens + out.completion_tokens;
     for (const char* k : {"prompt_tokens_details", "input_tokens_details"})
-        if (u.contains(k) && u[k].is_object()) out.cached_tokens += int_field(u[k], "cached_tokens");
+        if (u.contains(k) && u[k].is_object()) {
+            out.cached_tokens += int_field(u[k], "cached_tokens");
+            out.cache_write_tokens += int_field(u[k], "cache_write_tokens") + int_field(u[k], "cache_creation_tokens");
+        }
     for (const char* k : {"completion_tokens_details", "output_tokens_details"})
         if (u.contains(k) && u[k].is_object()) out.reasoning_tokens += int_field(u[k], "reasoning_tokens");
     return out;

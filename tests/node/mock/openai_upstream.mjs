@@ -69,8 +69,18 @@ function completion(body, model) {
     id: "chatcmpl-mock", object: "chat.completion", created: 1700000000, model,
     choices: [{ index: 0, message: msg, finish_reason: model === "tools" ? "tool_calls" : "stop" }],
   };
-  if (model !== "no-usage") out.usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
+  if (model !== "no-usage") out.usage = usageFor(model);
   return out;
+}
+
+// Fixed usage per model name, so billing tests can compute charges by hand.
+function usageFor(model) {
+  if (model === "cached")
+    return { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050, prompt_tokens_details: { cached_tokens: 400 } };
+  if (model === "cache-write")
+    return { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050,
+             prompt_tokens_details: { cached_tokens: 200, cache_write_tokens: 300 } };
+  return { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
 }
 
 function embeddings(res, body) {

@@ -71,9 +71,18 @@ test("IP allow-list and model limits get 403", async () => {
 test("channel pinning is for admins; the key of a common user is refused", async () => {
   assert.equal((await chat(key + "-1", simple)).status, 200);  // root's key may pin channel 1
   await expectError(await chat(key + "-999", simple), 404);
+  await call("PUT", "/api/option/", { key: "QuotaForNewUser", value: "500000" });
   const bob = await userKey(gw, "bob", "bobpass123");
   assert.equal((await chat(bob, simple)).status, 200);
   await expectError(await chat(bob + "-1", simple), 403);
+});
+
+test("a user without balance is refused before any upstream call", async () => {
+  await call("PUT", "/api/option/", { key: "QuotaForNewUser", value: "0" });
+  const carol = await userKey(gw, "carol", "carolpass123");
+  const res = await chat(carol, simple);
+  assert.equal(res.status, 403);
+  assert.equal((await res.json()).error.code, "insufficient_user_quota");
 });
 
 test("malformed JSON, missing model and oversized bodies", async () => {

@@ -17,9 +17,10 @@ export function freePort() {
   });
 }
 
-export async function startGateway(env = {}) {
+// With `dir`, the gateway runs on that directory's database and leaves it in place (restarts).
+export async function startGateway(env = {}, { dir: keepDir } = {}) {
   if (!BINARY) throw new Error("NEW_API_BINARY is not set");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gw-relay-"));
+  const dir = keepDir || mkdtempSync(path.join(os.tmpdir(), "gw-relay-"));
   const port = await freePort();
   let output = "";
   const child = spawn(BINARY, [], {
@@ -39,15 +40,16 @@ export async function startGateway(env = {}) {
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
   return gw;
 }
 
-// Root, access token, one channel for the mock, one API key; returns { key, admin }.
+// Root, access token, one channel for the mock, one API key; returns { key, admin }. Self-use
+// mode is on unless selfUse is false, so the mock's unpriced model names are billed at its ratio.
 export async function prepare(gw, mockPort, { models = "gpt-4o-mini,slow-model,fail-401,fail-500,fail-400,drop-mid,no-usage,tools,hang,text-embedding-3-small",
-                                               tokenFields = {} } = {}) {
+                                               tokenFields = {}, selfUse = true } = {}) {
   const post = (p, body, headers = {}) =>
     fetch(gw.base + p, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
   await post("/api/setup", { username: "root", password: "rootpass123", confirmPassword: "rootpass123" });
@@ -58,6 +60,7 @@ export async function prepare(gw, mockPort, { models = "gpt-4o-mini,slow-model,f
   const call = async (method, p, body) =>
     (await fetch(gw.base + p, { method, headers: { "content-type": "application/json", ...admin },
                                 body: body ? JSON.stringify(body) : undefined })).json();
+  if (selfUse) await call("PUT", "/api/option/", { key: "SelfUseModeEnabled", value: "true" });
   const ch = await call("POST", "/api/channel/", { mode: "single", channel: {
     type: 1, name: "mock", key: "sk-mock-upstream", base_url: `http://127.0.0.1:${mockPort}`, models, group: "default" } });
   if (!ch.success) throw new Error("channel: " + JSON.stringify(ch));

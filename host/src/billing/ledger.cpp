@@ -1,0 +1,206 @@
+#include "billing/ledger.hpp"
+
+#include "common/log.hpp"
+#include "store/cache.hpp"
+#include "store/database.hpp"
+#include "store/orm.hpp"
+#include "store/transaction.hpp"
+
+#include <Poco/Data/Session.h>
+
+#include <ctime>
+
+namespace gw::billing {
+
+void Ledger::Batch::merge(Batch&& o) {
+    auto add = [](std::unordered_map<int64_t, Delta>& into, std::unordered_map<int64_t, Delta>& from) {
+        for (auto& [id, d] : from) {
+            Delta& t = into[id];
+            t.quota += d.quota;
+            t.used += d.used;
+            t.requests += d.requests;
+            if (t.token_key.empty()) t.token_key = d.token_key;
+        }
+    };
+    add(users, o.users);
+    add(tokens, o.tokens);
+    add(channels, o.channels);
+    logs.insert(logs.end(), std::make_move_iterator(o.logs.begin()), std::make_move_iterator(o.logs.end()));
+    for (auto& [key, q] : o.quota_data) {
+        auto& t = quota_data[key];
+        if (t.user_id == 0)
+            t = q;
+        else {
+            t.count += q.count;
+            t.quota += q.quota;
+            t.token_used += q.token_used;
+        }
+    }
+}
+
+Ledger::Ledger(store::Database& db, store::Cache& cache) : db_(db), cache_(cache) {}
+
+Ledger::~Ledger() {
+    stop();
+}
+
+int64_t Ledger::sum(const std::unordered_map<int64_t, Delta>& m, int64_t id) {
+    auto it = m.find(id);
+    return it == m.end() ? 0 : it->second.quota;
+}
+
+int64_t Ledger::held(const std::unordered_map<int64_t, int64_t>& m, int64_t id) {
+    auto it = m.find(id);
+    return it == m.end() ? 0 : it->second;
+}
+
+int64_t Ledger::user_quota(const store::User& u) const {
+    std::lock_guard lock(mutex_);
+    return u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
+}
+
+int64_t Ledger::token_remain(const store::Token& t) const {
+    std::lock_guard lock(mutex_);
+    return t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
+}
+
+Ledger::HoldResult Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
+    std::lock_guard lock(mutex_);
+    int64_t user_left = u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
+    if (user_left <= 0 || user_left < amount) return HoldResult::user_insufficient;
+    if (!t.unlimited_quota) {
+        int64_t token_left =
+            t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
+        if (token_left <= 0 || token_left < amount) return HoldResult::token_insufficient;
+    }
+    if (amount > 0) {
+        user_holds_[u.id] += amount;
+        token_holds_[t.id] += amount;
+    }
+    return HoldResult::ok;
+}
+
+void Ledger::release(int64_t user_id, int64_t token_id, int64_t amount) {
+    if (amount == 0) return;
+    std::lock_guard lock(mutex_);
+    if ((user_holds_[user_id] -= amount) == 0) user_holds_.erase(user_id);
+    if ((token_holds_[token_id] -= amount) == 0) token_holds_.erase(token_id);
+}
+
+void Ledger::settle(Charge c) {
+    release(c.user_id, c.token_id, c.held);
+    std::lock_guard lock(mutex_);
+    if (c.quota != 0 || c.counts_request) {
+        Delta& u = pending_.users[c.user_id];
+        u.quota -= c.quota;
+        u.used += c.quota;
+        u.requests += c.counts_request ? 1 : 0;
+        Delta& t = pending_.tokens[c.token_id];
+        t.quota -= c.quota;
+        t.used += c.quota;
+        t.token_key = c.token_key;
+        if (c.channel_id) pending_.channels[c.channel_id].used += c.quota;
+    }
+    if (c.log.type == 2) {
+        int64_t hour = c.log.created_at - c.log.created_at % 3600;
+        store::QuotaData& q = pending_.quota_data[{c.user_id, c.log.model_name, hour}];
+        if (q.user_id == 0) {
+            q.user_id = c.user_id;
+            q.username = c.log.username;
+            q.model_name = c.log.model_name;
+            q.created_at = hour;
+        }
+        q.count += 1;
+        q.quota += c.quota;
+        q.token_used += c.tokens;
+    }
+    if (c.log.type != 0) pending_.logs.push_back(std::move(c.log));
+}
+
+bool Ledger::flush() {
+    std::lock_guard one(flush_mutex_);
+    {
+        std::lock_guard lock(mutex_);
+        if (pending_.empty()) return true;
+        inflight_ = std::move(pending_);
+        pending_ = Batch{};
+    }
+    try {
+        write(inflight_);
+    } catch (const std::exception& e) {
+        log::error(std::string("billing flush failed, kept for the next one: ") + e.what());
+        std::lock_guard lock(mutex_);
+        inflight_.merge(std::move(pending_));
+        pending_ = std::move(inflight_);
+        inflight_ = Batch{};
+        return false;
+    }
+    refresh(inflight_);
+    std::lock_guard lock(mutex_);
+    inflight_ = Batch{};
+    return true;
+}
+
+void Ledger::write(const Batch& b) {
+    auto s = db_.session();
+    store::Transaction txn(db_, s);
+    int64_t now = static_cast<int64_t>(std::time(nullptr));
+    for (const auto& [id, d] : b.users)
+        store::execute(db_, s,
+                       "UPDATE `users` SET `quota` = `quota` + ?, `used_quota` = `used_quota` + ?, "
+                       "`request_count` = `request_count` + ? WHERE `id` = ?",
+                       {d.quota, d.used, d.requests, id});
+    for (const auto& [id, d] : b.tokens)
+        store::execute(db_, s,
+                       "UPDATE `tokens` SET `remain_quota` = `remain_quota` + ?, `used_quota` = `used_quota` + ?, "
+                       "`accessed_time` = ? WHERE `id` = ?",
+                       {d.quota, d.used, now, id});
+    for (const auto& [id, d] : b.channels)
+        store::execute(db_, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {d.used, id});
+    for (const auto& l : b.logs) store::insert_row(db_, s, l);
+    for (const auto& [key, q] : b.quota_data) {
+        size_t n = store::execute(db_, s,
+                                  "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "
+                                  "`token_used` = `token_used` + ? WHERE `user_id` = ? AND `model_name` = ? AND "
+                                  "`created_at` = ?",
+                                  {q.count, q.quota, q.token_used, q.user_id, q.model_name, q.created_at});
+        if (n == 0) store::insert_row(db_, s, q);
+    }
+    txn.commit();
+}
+
+// The snapshot rows catch up with what was just written (then the in-flight deltas are dropped).
+void Ledger::refresh(const Batch& b) {
+    try {
+        for (const auto& [id, d] : b.users) cache_.refresh_user(id);
+        for (const auto& [id, d] : b.tokens)
+            if (!d.token_key.empty()) cache_.refresh_token(d.token_key);
+    } catch (const std::exception& e) {
+        log::warn(std::string("billing: snapshot refresh after flush failed: ") + e.what());
+    }
+}
+
+void Ledger::start(std::chrono::milliseconds interval) {
+    thread_ = std::thread([this, interval] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            cv_.wait_for(lock, interval, [this] { return stopping_; });
+            lock.unlock();
+            flush();
+            lock.lock();
+        }
+    });
+}
+
+void Ledger::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    for (int attempt = 0; attempt < 3 && !flush(); ++attempt) std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
+}  // namespace gw::billing

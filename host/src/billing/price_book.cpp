@@ -1,0 +1,113 @@
+#include "billing/price_book.hpp"
+
+#include "billing/default_prices.hpp"
+#include "store/cache.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+
+namespace gw::billing {
+
+namespace {
+
+using nlohmann::json;
+
+const json& defaults() {
+    static const json d = json::parse(default_prices_json());
+    return d;
+}
+
+// A JSON object of numbers; malformed entries are skipped (the option API validates on write).
+std::map<std::string, double> table(const std::map<std::string, std::string>& options, const std::string& key,
+                                    const json& fallback) {
+    json j = fallback;
+    if (auto it = options.find(key); it != options.end()) j = json::parse(it->second, nullptr, false);
+    std::map<std::string, double> out;
+    if (!j.is_object()) return out;
+    for (const auto& [name, v] : j.items())
+        if (v.is_number()) out[name] = v.get<double>();
+    return out;
+}
+
+double number(const std::map<std::string, std::string>& options, const std::string& key, double fallback) {
+    auto it = options.find(key);
+    if (it == options.end() || it->second.empty()) return fallback;
+    char* end = nullptr;
+    double v = std::strtod(it->second.c_str(), &end);
+    return end && *end == '\0' ? v : fallback;
+}
+
+}  // namespace
+
+PriceBook::PriceBook(const std::map<std::string, std::string>& o) {
+    const json& d = defaults();
+    model_ratio_ = table(o, "ModelRatio", d["ModelRatio"]);
+    completion_ratio_ = table(o, "CompletionRatio", d["CompletionRatio"]);
+    cache_ratio_ = table(o, "CacheRatio", d["CacheRatio"]);
+    create_cache_ratio_ = table(o, "CreateCacheRatio", d["CreateCacheRatio"]);
+    model_price_ = table(o, "ModelPrice", d["ModelPrice"]);
+    group_ratio_ = table(o, "GroupRatio", json{{"default", 1}, {"vip", 1}, {"svip", 1}});
+    auto self_use = o.find("SelfUseModeEnabled");
+    self_use_ = self_use != o.end() && self_use->second == "true";
+    quota_per_unit_ = static_cast<int64_t>(number(o, "QuotaPerUnit", 500000));
+    pre_consumed_tokens_ = static_cast<int64_t>(number(o, "PreConsumedQuota", 500));
+}
+
+std::shared_ptr<const PriceBook> PriceBook::current(const store::Cache& cache) {
+    static std::mutex mutex;
+    static std::shared_ptr<const std::map<std::string, std::string>> built_from;
+    static std::shared_ptr<const PriceBook> book;
+    auto options = cache.options();
+    std::lock_guard lock(mutex);
+    if (options != built_from || !book) {
+        book = std::make_shared<const PriceBook>(*options);
+        built_from = options;
+    }
+    return book;
+}
+
+const double* PriceBook::find(const std::map<std::string, double>& t, const std::string& model) const {
+    if (auto it = t.find(model); it != t.end()) return &it->second;
+    for (const auto& [key, v] : t)
+        if (!key.empty() && key.back() == '*' && model.compare(0, key.size() - 1, key, 0, key.size() - 1) == 0)
+            return &v;
+    return nullptr;
+}
+
+std::optional<ModelPrice> PriceBook::lookup_exact(const std::string& model) const {
+    ModelPrice p;
+    if (const double* price = find(model_price_, model)) {
+        p.per_call = true;
+        p.price = *price;
+        return p;
+    }
+    const double* ratio = find(model_ratio_, model);
+    if (!ratio) return std::nullopt;
+    p.model_ratio = *ratio;
+    if (const double* c = find(completion_ratio_, model)) p.completion_ratio = *c;
+    if (const double* c = find(cache_ratio_, model)) p.cache_ratio = *c;
+    if (const double* c = find(create_cache_ratio_, model)) p.create_cache_ratio = *c;
+    return p;
+}
+
+std::optional<ModelPrice> PriceBook::lookup(const std::string& model) const {
+    if (auto p = lookup_exact(model)) return p;
+    static const std::array<std::string, 4> suffixes = {"-minimal", "-low", "-medium", "-high"};
+    for (const auto& s : suffixes)
+        if (model.size() > s.size() && model.compare(model.size() - s.size(), s.size(), s) == 0)
+            if (auto p = lookup_exact(model.substr(0, model.size() - s.size()))) return p;
+    if (!self_use_) return std::nullopt;
+    ModelPrice p;
+    p.model_ratio = 37.5;
+    return p;
+}
+
+double PriceBook::group_ratio(const std::string& group) const {
+    auto it = group_ratio_.find(group);
+    return it == group_ratio_.end() ? 1.0 : it->second;
+}
+
+}  // namespace gw::billing

@@ -1,0 +1,48 @@
+// What a model costs, from the price options (ModelRatio, CompletionRatio, CacheRatio,
+// CreateCacheRatio, ModelPrice, GroupRatio) or, while an option is unset, the default tables
+// compiled from config/prices.json. Rebuilt only when the options change.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace gw::store {
+class Cache;
+}
+
+namespace gw::billing {
+
+struct ModelPrice {
+    bool per_call = false;  // ModelPrice: a fixed USD amount per call, which wins over ratios
+    double price = 0;
+    double model_ratio = 0, completion_ratio = 1, cache_ratio = 1, create_cache_ratio = 1.25;
+};
+
+class PriceBook {
+public:
+    // From an options map (absent keys fall back to the defaults).
+    explicit PriceBook(const std::map<std::string, std::string>& options);
+    // The book for the cache's current options, shared until they change.
+    static std::shared_ptr<const PriceBook> current(const store::Cache& cache);
+
+    // Exact name, then a trailing-* wildcard key, then the name without a reasoning-effort
+    // suffix (-high, -medium, -low, -minimal). Unpriced: nullopt, unless self-use mode prices it
+    // at ratio 37.5 as New API does.
+    std::optional<ModelPrice> lookup(const std::string& model) const;
+    double group_ratio(const std::string& group) const;
+    int64_t quota_per_unit() const { return quota_per_unit_; }
+    int64_t pre_consumed_tokens() const { return pre_consumed_tokens_; }
+
+private:
+    const double* find(const std::map<std::string, double>& table, const std::string& model) const;
+    std::optional<ModelPrice> lookup_exact(const std::string& model) const;
+
+    std::map<std::string, double> model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_,
+        group_ratio_;
+    bool self_use_ = false;
+    int64_t quota_per_unit_ = 500000, pre_consumed_tokens_ = 500;
+};
+
+}  // namespace gw::billing
