@@ -10,17 +10,22 @@ std::shared_ptr<const store::Channel> select_channel(const store::ChannelIndex& 
                                                      int retry, std::mt19937_64& rng) {
     const store::ChannelIndex::List* list = index.find(group, model);
     if (!list) return nullptr;
-    std::vector<std::shared_ptr<const store::Channel>> open;
-    for (const auto& c : *list)
-        if (!exclude.count(c->id)) open.push_back(c);
-    if (open.empty()) return nullptr;
     std::vector<int64_t> levels;  // distinct priorities, highest first (the list is sorted)
-    for (const auto& c : open)
+    for (const auto& c : *list)
         if (levels.empty() || levels.back() != c->priority) levels.push_back(c->priority);
-    int64_t level = levels[std::min<size_t>(static_cast<size_t>(std::max(retry, 0)), levels.size() - 1)];
+    auto tier_at = [&](int64_t level) {
+        std::vector<std::shared_ptr<const store::Channel>> tier;
+        for (const auto& c : *list)
+            if (c->priority == level && !exclude.count(c->id)) tier.push_back(c);
+        return tier;
+    };
+    // Retry N aims at priority level N; a level whose channels were all tried gives way to the
+    // next lower one, and only when none is left below to the nearest one above.
+    size_t aim = std::min<size_t>(static_cast<size_t>(std::max(retry, 0)), levels.size() - 1);
     std::vector<std::shared_ptr<const store::Channel>> tier;
-    for (const auto& c : open)
-        if (c->priority == level) tier.push_back(c);
+    for (size_t i = aim; i < levels.size() && tier.empty(); ++i) tier = tier_at(levels[i]);
+    for (size_t i = aim; i-- > 0 && tier.empty();) tier = tier_at(levels[i]);
+    if (tier.empty()) return nullptr;
     std::vector<int64_t> weights;
     for (const auto& c : tier) weights.push_back(std::max<int64_t>(c->weight, 0));
     int64_t sum = std::accumulate(weights.begin(), weights.end(), int64_t{0});

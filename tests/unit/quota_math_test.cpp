@@ -1,0 +1,93 @@
+// New API's quota arithmetic, each expectation worked out by hand.
+#include "billing/quota_math.hpp"
+#include "billing/price_book.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace gw::billing;
+
+namespace {
+
+gw_usage usage(int64_t prompt, int64_t completion, int64_t cached = 0, int64_t write = 0, bool includes_cache = true) {
+    gw_usage u{};
+    u.struct_size = sizeof u;
+    u.prompt_includes_cache = includes_cache ? 1 : 0;
+    u.prompt_tokens = prompt;
+    u.completion_tokens = completion;
+    u.total_tokens = prompt + completion;
+    u.cached_tokens = cached;
+    u.cache_write_tokens = write;
+    return u;
+}
+
+ModelPrice ratio(double model, double completion = 1, double cache = 1, double create = 1.25) {
+    ModelPrice p;
+    p.model_ratio = model;
+    p.completion_ratio = completion;
+    p.cache_ratio = cache;
+    p.create_cache_ratio = create;
+    return p;
+}
+
+}  // namespace
+
+TEST(QuotaMath, RatiosMultiplyPromptAndCompletion) {
+    // (100 + 20 × 4) × 1.25 × 1.5 = 337.5 → 338 (half away from zero)
+    EXPECT_EQ(usage_quota(ratio(1.25, 4), 1.5, usage(100, 20), 500000), 338);
+}
+
+TEST(QuotaMath, CachedTokensAreSubtractedAndRepriced) {
+    // base 1000 − 400 − 100 = 500; 400 × 0.1 = 40; 100 × 1.25 = 125; 10 × 5 = 50 → 715 × 2
+    EXPECT_EQ(usage_quota(ratio(2, 5, 0.1, 1.25), 1, usage(1000, 10, 400, 100), 500000), 1430);
+}
+
+TEST(QuotaMath, AnthropicUsageDoesNotSubtractCache) {
+    // prompt excludes cache: 1000 + 400 × 0.1 + 100 × 1.25 + 10 × 5 = 1215
+    EXPECT_EQ(usage_quota(ratio(1, 5, 0.1, 1.25), 1, usage(1000, 10, 400, 100, false), 500000), 1215);
+}
+
+TEST(QuotaMath, TinyChargesRoundUpToOneAndNoUsageIsFree) {
+    EXPECT_EQ(usage_quota(ratio(0.0001), 1, usage(1, 1), 500000), 1);
+    EXPECT_EQ(usage_quota(ratio(2), 1, usage(0, 0), 500000), 0);
+    EXPECT_EQ(usage_quota(ratio(0), 1, usage(100, 100), 500000), 0);  // a free model stays free
+}
+
+TEST(QuotaMath, PerCallPriceIgnoresTokens) {
+    ModelPrice p;
+    p.per_call = true;
+    p.price = 0.04;
+    EXPECT_EQ(usage_quota(p, 2, usage(5000, 5000), 500000), 40000);
+}
+
+TEST(QuotaMath, PreConsumeUsesTheFloorAndMaxTokens) {
+    // max(120, 500) + 1000 = 1500 tokens × 2 × 1.5
+    EXPECT_EQ(pre_consume_quota(ratio(2, 8), 1.5, 120, 1000, 500, 500000), 4500);
+    // a larger prompt wins over the floor; the completion ratio is not applied
+    EXPECT_EQ(pre_consume_quota(ratio(2, 8), 1, 900, 0, 500, 500000), 1800);
+}
+
+TEST(QuotaMath, TrustBypassNeedsTenDollarsOnUserAndToken) {
+    EXPECT_TRUE(trusted(5000001, 0, true, 500000));
+    EXPECT_TRUE(trusted(5000001, 5000001, false, 500000));
+    EXPECT_FALSE(trusted(5000001, 4000000, false, 500000));
+    EXPECT_FALSE(trusted(5000000, 0, true, 500000));
+}
+
+TEST(PriceBook, OptionsReplaceDefaultsAndWildcardsMatch) {
+    PriceBook defaults({});
+    ASSERT_TRUE(defaults.lookup("gpt-4o-mini"));
+    EXPECT_DOUBLE_EQ(defaults.lookup("gpt-4o-mini")->model_ratio, 0.075);
+    EXPECT_DOUBLE_EQ(defaults.lookup("gpt-5-high")->model_ratio, 0.625);  // reasoning suffix falls back
+    PriceBook custom({{"ModelRatio", R"({"my-*": 3, "exact": 1})"}, {"ModelPrice", R"({"img": 0.1})"}});
+    EXPECT_FALSE(custom.lookup("gpt-4o-mini"));
+    EXPECT_DOUBLE_EQ(custom.lookup("my-model")->model_ratio, 3);
+    EXPECT_TRUE(custom.lookup("img")->per_call);
+    EXPECT_DOUBLE_EQ(custom.group_ratio("default"), 1);
+    EXPECT_DOUBLE_EQ(custom.group_ratio("unknown"), 1);
+}
+
+TEST(PriceBook, SelfUseModePricesUnknownModels) {
+    PriceBook book({{"SelfUseModeEnabled", "true"}, {"ModelRatio", "{}"}});
+    ASSERT_TRUE(book.lookup("anything"));
+    EXPECT_DOUBLE_EQ(book.lookup("anything")->model_ratio, 37.5);
+}
