@@ -7,6 +7,7 @@
 #include "api/views.hpp"
 #include "common/strings.hpp"
 #include "plugin/registry.hpp"
+#include "relay/channel_keys.hpp"
 #include "store/cache.hpp"
 #include "store/channel_repo.hpp"
 
@@ -63,18 +64,6 @@ void check_type(const AppContext& ctx, const store::Channel& c) {
                                 " 没有已加载的提供方插件 (no provider plugin serves this type)");
 }
 
-// Keys as written in the form: a JSON array of strings or one key per line.
-std::vector<std::string> split_keys(const std::string& text) {
-    auto arr = json::parse(text, nullptr, false);
-    std::vector<std::string> keys;
-    if (arr.is_array()) {
-        for (const auto& k : arr) keys.push_back(k.is_string() ? k.get<std::string>() : k.dump());
-        return keys;
-    }
-    for (auto& k : split_trimmed(text, '\n')) keys.push_back(k);
-    return keys;
-}
-
 json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRequest& req) {
     store::Page page = page_of(req);
     std::string order =
@@ -118,7 +107,7 @@ std::vector<store::Channel> channels_to_add(const Input& in, const json& body, c
     base.created_time = now_seconds();
     apply_fields(fields, base);
     std::string key_text = fields.str("key", 1 << 20).value_or("");
-    std::vector<std::string> keys = split_keys(key_text);
+    std::vector<std::string> keys = relay::all_keys(key_text);
     if (keys.empty()) throw http::ClientError("无效的参数: key is required");
     std::vector<store::Channel> out;
     if (mode == "batch") {

@@ -2,6 +2,7 @@
 
 #include "api/channel_api.hpp"
 #include "api/log_api.hpp"
+#include "api/multi_key_api.hpp"
 #include "api/option_api.hpp"
 #include "api/plugins_api.hpp"
 #include "api/redemption_api.hpp"
@@ -25,6 +26,8 @@
 #include "http/server.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
+#include "relay/channel_health.hpp"
+#include "relay/channel_monitor.hpp"
 #include "relay/channel_test.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/relay_api.hpp"
@@ -107,6 +110,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);
+    api::register_multi_key_api(router, ctx);
     api::register_option_api(router, ctx);
     api::register_log_api(router, ctx);
     api::register_redemption_api(router, ctx);
@@ -162,8 +166,9 @@ int serve(const Config& cfg) {
     upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
     BatchWorker settlement(std::chrono::milliseconds(20));
-    relay::RelayServices relay_services{cfg,         workers,         settlement, cache, providers,
-                                        http_client, tokenizer.get(), settle,     ledger};
+    relay::ChannelHealth health(*db, cache, workers);
+    relay::RelayServices relay_services{cfg,         workers,         settlement, cache,  providers,
+                                        http_client, tokenizer.get(), settle,     ledger, health};
 
     http::Router router;
     register_routes(router, ctx);
@@ -182,10 +187,15 @@ int serve(const Config& cfg) {
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (SQLite " +
               cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
     SyncLoop sync(cfg.sync_frequency, [&cache] { cache.reload_all(); });
+    std::unique_ptr<relay::ChannelMonitor> monitor;
+    if (cfg.channel_test_frequency > 0 && cfg.is_master())
+        monitor = std::make_unique<relay::ChannelMonitor>(relay_services, *db,
+                                                          std::chrono::minutes(cfg.channel_test_frequency));
 
     int sig = 0;
     sigwait(&signals, &sig);
     log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
+    monitor.reset();
     server.drain(cfg.shutdown_timeout);
     workers.stop();
     http_client.shutdown();  // what is still running ends now, while connections can still be answered

@@ -47,6 +47,16 @@ const std::map<std::string, std::string>& option_defaults() {
         {"QuotaForNewUser", "0"},
         {"PreConsumedQuota", "500"},
         {"RetryTimes", "0"},
+        {"AutomaticDisableChannelEnabled", "false"},
+        {"AutomaticEnableChannelEnabled", "false"},
+        {"AutomaticDisableStatusCodes", "401"},
+        {"AutomaticDisableKeywords",
+         "Your credit balance is too low\nThis organization has been disabled.\nYou exceeded your current "
+         "quota\nPermission denied\nThe security token included in the request is invalid\nOperation not "
+         "allowed\nYour account is not authorized"},
+        {"ChannelBreakerFailures", "5"},
+        {"ChannelBreakerWindowSeconds", "60"},
+        {"ChannelBreakerCooldownSeconds", "30"},
         {"GroupRatio", R"({"default":1,"vip":1,"svip":1})"},
         {"UserUsableGroups", R"({"default":"默认分组","vip":"vip分组"})"},
     };

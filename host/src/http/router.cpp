@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace gw::http {
@@ -16,8 +17,21 @@ std::vector<std::string> split_path(const std::string& path) {
     return out;
 }
 
+namespace {
+// Segment by segment, a literal outranks a :param, which outranks *.
+std::vector<int> specificity(const std::vector<std::string>& segments) {
+    std::vector<int> key;
+    for (const auto& s : segments) key.push_back(s == "*" ? 2 : (!s.empty() && s[0] == ':') ? 1 : 0);
+    return key;
+}
+}  // namespace
+
+// Routes stay ordered so the most specific match comes first (/api/channel/test before
+// /api/channel/:id), whatever the registration order.
 void Router::add(const std::string& method, const std::string& pattern, Handler h, Exec exec) {
     routes_.push_back({method, split_path(pattern), std::move(h), exec});
+    std::stable_sort(routes_.begin(), routes_.end(),
+                     [](const Route& a, const Route& b) { return specificity(a.segments) < specificity(b.segments); });
 }
 
 bool Router::decorate(const std::string& method, const std::string& pattern,

@@ -4,9 +4,12 @@
 #include "api/common.hpp"
 #include "api/input.hpp"
 #include "api/reply.hpp"
+#include "common/log.hpp"
 #include "common/strings.hpp"
+#include "common/thread_pool.hpp"
 #include "plugin/abi_str.hpp"
 #include "relay/channel_keys.hpp"
+#include "relay/channel_monitor.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
@@ -96,8 +99,9 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
                        [](void*, gw_str, gw_str) {}, [](void*, const gw_usage*) {},
                        [](void*, gw_str, gw_str) {}, &esink};
     if (provider->parse_response(provider.get(), req, ex.status, plugin::to_abi(ex.body), &out) != GW_OK)
-        return {false, perr.message.empty() ? "upstream answered " + std::to_string(ex.status) : perr.message, ms};
-    return {true, "", ms};
+        return {false, perr.message.empty() ? "upstream answered " + std::to_string(ex.status) : perr.message, ms,
+                ex.status, perr.flags};
+    return {true, "", ms, ex.status, 0};
 }
 
 void register_channel_test_api(http::Router& router, AppContext& ctx, RelayServices& s) {
@@ -116,6 +120,18 @@ void register_channel_test_api(http::Router& router, AppContext& ctx, RelayServi
         ctx.cache.reload_channels();
         json body = {{"success", r.ok}, {"message", r.message}, {"time", static_cast<double>(r.millis) / 1000.0}};
         res.send(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+    });
+    // Every channel, in the background (the periodic round, on demand).
+    router.get("/api/channel/test", [&ctx, &s](http::HttpRequest& req, const http::Responder& res) {
+        if (!api::authenticate(req, res, ctx, api::kRoleAdmin)) return;
+        s.workers.post([&ctx, &s] {
+            try {
+                test_all_channels(s, ctx.db);
+            } catch (const std::exception& e) {
+                log::error(std::string("channel test round failed: ") + e.what());
+            }
+        });
+        api::reply_ok(res);
     });
 }
 

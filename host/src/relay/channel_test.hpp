@@ -12,6 +12,8 @@ struct ChannelTestResult {
     bool ok = false;
     std::string message;
     int64_t millis = 0;
+    int status = 0;      // the upstream's HTTP status, 0 when none
+    unsigned flags = 0;  // the plugin's GW_ERRF_* verdict on a failure
 };
 
 // Blocks until the upstream answers (run it on a worker thread, never on a reactor).

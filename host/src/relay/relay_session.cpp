@@ -6,6 +6,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "http/stream_writer.hpp"
+#include "relay/channel_health.hpp"
 #include "relay/channel_keys.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
@@ -81,8 +82,9 @@ private:
                 err = {403, "该渠道已被禁用", "new_api_error", "channel_disabled"};
             return c && c->status == 1 ? c : nullptr;
         }
-        thread_local std::mt19937_64 rng{std::random_device{}()};  // seeding per request costs more than the relay
-        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, tried_, retry_, rng);
+        std::set<int64_t> skip = tried_;
+        s_.health.add_blocked(skip);
+        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
         if (!c)
             err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
                    "model_not_found"};
@@ -130,10 +132,17 @@ private:
         return std::make_shared<const std::string>(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
 
+    static std::mt19937_64& rng() {
+        thread_local std::mt19937_64 r{std::random_device{}()};  // seeding per request costs more than the relay
+        return r;
+    }
+
     void fill_info() {
         base_url_ =
             channel_->base_url.empty() ? s_.providers.registry().default_base_url(channel_->type) : channel_->base_url;
-        api_key_ = first_key(channel_->key);
+        KeyChoice key = pick_key(*channel_, rng());
+        api_key_ = key.key;
+        key_index_ = key.index;
         request_id_ = record_.request_id;
         info_ = gw_request_info{};
         info_.struct_size = sizeof(gw_request_info);
@@ -297,6 +306,7 @@ private:
         record_.first_byte_ms = now_ms();
         record_.status = 200;
         record_.delivered = true;
+        s_.health.succeeded(channel_->id);
         in_.responder.send(200, whole_body_);
         complete(EndReason::normal);
     }
@@ -331,6 +341,7 @@ private:
         stream_->write("data: [DONE]\n\n");
         stream_->finish();
         record_.status = 200;
+        if (ok) s_.health.succeeded(channel_->id);
         bool timed_out = r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
         complete(ok ? EndReason::normal : timed_out ? EndReason::timeout : EndReason::upstream_error);
     }
@@ -349,6 +360,7 @@ private:
         bool timeout = r.outcome == upstream::Outcome::first_byte_timeout ||
                        r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
         RelayError e{timeout ? 504 : 502, "upstream request failed: " + r.error, "new_api_error", "do_request_failed"};
+        if (r.outcome != upstream::Outcome::canceled) s_.health.failed(*channel_, key_index_, 0, r.error, 0);
         bool retryable =
             r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
         if (may_retry(retryable)) return retry();
@@ -361,6 +373,7 @@ private:
         provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
         if (!out_error_.set)
             out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
+        s_.health.failed(*channel_, key_index_, upstream_status_, out_error_.message, out_error_.flags);
         if (may_retry((out_error_.flags & GW_ERRF_RETRYABLE) && !(out_error_.flags & GW_ERRF_CLIENT_FAULT)))
             return retry();
         reply_provider_error(out_error_, upstream_status_);
@@ -441,6 +454,7 @@ private:
     std::shared_ptr<const gw_provider> provider_;
     void* preq_ = nullptr;
     std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
+    int key_index_ = -1;
     std::vector<gw_header> client_headers_;
     gw_request_info info_{};
     std::shared_ptr<const std::string> handed_body_;

@@ -30,6 +30,7 @@ namespace gw::relay {
 
 class ProviderPool;
 class Tokenizer;
+class ChannelHealth;
 
 struct RelayServices {
     const Config& config;
@@ -41,6 +42,7 @@ struct RelayServices {
     const Tokenizer* tokenizer;  // may be null: no local estimates
     SettleHook& settle;
     billing::Ledger& ledger;
+    ChannelHealth& health;
 };
 
 struct RelayInput {

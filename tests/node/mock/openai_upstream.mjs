@@ -6,6 +6,8 @@
 //   hang        sends a head and one chunk, then nothing (client-abort tests)
 //   flood       streams ~64 MB of chunks as fast as the gateway takes them (stalled-client tests)
 //   flood-small the same, 12 MB (slow-client tests)
+//   fail-quota  429 with OpenAI's quota-exceeded message (an auto-disable keyword)
+// Any model: a base URL under /broken/ answers 500; the key sk-bad gets 401.
 // GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
 // gateway closed before an answer finished (aborted).
 import http from "node:http";
@@ -36,7 +38,12 @@ export function startMock({ port = 0 } = {}) {
     res.on("close", () => { if (!finished) stats.aborted++; });
     const model = body.model || "";
     const delay = Number(req.headers["x-mock-delay-ms"] || (model.startsWith("slow") ? 1000 : 0));
+    if (req.url.startsWith("/broken/")) return json(res, 500, { error: { message: "this endpoint is down", type: "server_error" } });
+    if (req.headers.authorization === "Bearer sk-bad")
+      return json(res, 401, { error: { message: "Incorrect API key provided: sk-bad", type: "invalid_request_error", code: "invalid_api_key" } });
     if (req.url.endsWith("/embeddings")) return embeddings(res, body);
+    if (model === "fail-quota")
+      return json(res, 429, { error: { message: "You exceeded your current quota, please check your plan", type: "insufficient_quota" } });
     if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
     if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
