@@ -14,5 +14,7 @@ std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with(std::string_view s, std::string_view prefix);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Every occurrence of `from` replaced by `to`.
+std::string replace_all(std::string s, std::string_view from, std::string_view to);
 
 }  // namespace gw

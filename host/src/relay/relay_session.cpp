@@ -8,6 +8,7 @@
 #include "http/stream_writer.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_keys.hpp"
+#include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
@@ -114,7 +115,7 @@ private:
         }
         upstream_model_ = *mapped;
         record_.upstream_model = upstream_model_;
-        handed_body_ = body_for_upstream();
+        handed_body_ = upstream_body(*channel_, in_.body, upstream_model_);
         fill_info();
         if (provider_->begin(provider_.get(), &info_, &preq_) != GW_OK) {
             preq_ = nullptr;
@@ -122,14 +123,6 @@ private:
             return false;
         }
         return build(err);
-    }
-
-    // The client's bytes, unless the model was mapped (then the body is re-encoded once).
-    std::shared_ptr<const std::string> body_for_upstream() {
-        if (upstream_model_ == in_.body.model) return in_.body.bytes;
-        nlohmann::json j = parse_document(in_.body);
-        j["model"] = upstream_model_;
-        return std::make_shared<const std::string>(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
 
     static std::mt19937_64& rng() {
@@ -180,6 +173,7 @@ private:
             return false;
         }
         up_ = std::move(built.request);
+        if (!channel_->header_override.empty()) override_headers(*channel_, api_key_, in_.request.headers, up_.headers);
         framing_ = built.framing;
         up_.proxy = channel_proxy(channel_->setting);
         up_.idle_timeout_ms = s_.config.streaming_timeout * 1000;
@@ -348,6 +342,14 @@ private:
 
     // ---- failures ------------------------------------------------------------------------------
 
+    // New API's rule: AutomaticRetryStatusCodes, never 504 or 524, always a status outside 100-599.
+    bool retryable_status(int status) const {
+        if (status >= 200 && status < 300) return false;
+        if (status < 100 || status > 599) return true;
+        if (status == 504 || status == 524) return false;
+        return status_listed(Options(s_.cache).str("AutomaticRetryStatusCodes"), status);
+    }
+
     bool may_retry(bool retryable) const {
         return retryable && !in_.auth.pinned_channel && retry_ < max_retries_ && !stream_ && in_.responder.connected();
     }
@@ -374,13 +376,13 @@ private:
         if (!out_error_.set)
             out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
         s_.health.failed(*channel_, key_index_, upstream_status_, out_error_.message, out_error_.flags);
-        if (may_retry((out_error_.flags & GW_ERRF_RETRYABLE) && !(out_error_.flags & GW_ERRF_CLIENT_FAULT)))
-            return retry();
+        if (may_retry(retryable_status(upstream_status_) && out_error_.code != "bad_response_body")) return retry();
         reply_provider_error(out_error_, upstream_status_);
     }
 
     void reply_provider_error(const ProviderError& e, int fallback_status) {
-        RelayError err{e.status ? e.status : fallback_status, e.message.empty() ? "upstream error" : e.message,
+        int status = mapped_status(*channel_, e.status ? e.status : fallback_status);
+        RelayError err{status, e.message.empty() ? "upstream error" : e.message,
                        e.type.empty() ? "upstream_error" : e.type, e.code};
         record_.error = err.message;
         fail(err, EndReason::upstream_error);

@@ -1,0 +1,34 @@
+// A channel's request edits, New API's way: the upstream model name, the system prompt (inserted,
+// or prepended to the client's with system_prompt_override), the legacy param override (top-level
+// keys set into the body), header overrides ({api_key} and {client_header:Name} placeholders),
+// and status-code mapping for the errors returned. pass_through_body_enabled forwards the client's
+// body untouched.
+#pragma once
+
+#include "upstream/http_client.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gw::store {
+struct Channel;
+}
+
+namespace gw::relay {
+
+struct RelayBody;
+
+// The body to send upstream: the client's bytes when nothing changes (no re-encoding).
+std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const RelayBody& body,
+                                                 const std::string& upstream_model);
+
+// Applies the channel's header_override to a built upstream request.
+void override_headers(const store::Channel& c, const std::string& api_key,
+                      const std::vector<std::pair<std::string, std::string>>& client_headers,
+                      upstream::Headers& headers);
+
+// The status the client sees for an upstream error status (status_code_mapping).
+int mapped_status(const store::Channel& c, int status);
+
+}  // namespace gw::relay
