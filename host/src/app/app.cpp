@@ -28,6 +28,7 @@
 #include "plugin/registry.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_monitor.hpp"
+#include "relay/rate_limits.hpp"
 #include "relay/channel_test.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/relay_api.hpp"
@@ -167,8 +168,9 @@ int serve(const Config& cfg) {
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
     BatchWorker settlement(std::chrono::milliseconds(20));
     relay::ChannelHealth health(*db, cache, workers);
+    relay::RateLimits limits;
     relay::RelayServices relay_services{cfg,         workers,         settlement, cache,  providers,
-                                        http_client, tokenizer.get(), settle,     ledger, health};
+                                        http_client, tokenizer.get(), settle,     ledger, health, limits};
 
     http::Router router;
     register_routes(router, ctx);

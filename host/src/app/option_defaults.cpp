@@ -55,6 +55,14 @@ const std::map<std::string, std::string>& option_defaults() {
          "Your credit balance is too low\nThis organization has been disabled.\nYou exceeded your current "
          "quota\nPermission denied\nThe security token included in the request is invalid\nOperation not "
          "allowed\nYour account is not authorized"},
+        {"ModelRequestRateLimitEnabled", "false"},
+        {"ModelRequestRateLimitDurationMinutes", "1"},
+        {"ModelRequestRateLimitCount", "0"},
+        {"ModelRequestRateLimitSuccessCount", "1000"},
+        {"ModelRequestRateLimitGroup", "{}"},
+        {"TokenRateLimitRPM", "0"},
+        {"TokenRateLimitTPM", "0"},
+        {"TokenConcurrencyLimit", "0"},
         {"ChannelBreakerFailures", "5"},
         {"ChannelBreakerWindowSeconds", "60"},
         {"ChannelBreakerCooldownSeconds", "30"},

@@ -72,6 +72,13 @@ void override_headers(const store::Channel& c, const std::string& api_key,
     }
 }
 
+int max_concurrency(const store::Channel& c) {
+    if (c.setting.find("max_concurrency") == std::string::npos) return 0;
+    json setting = object_of(c.setting);
+    auto it = setting.find("max_concurrency");
+    return it != setting.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
 int mapped_status(const store::Channel& c, int status) {
     if (c.status_code_mapping.empty()) return status;
     json m = object_of(c.status_code_mapping);

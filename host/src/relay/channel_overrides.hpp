@@ -31,4 +31,7 @@ void override_headers(const store::Channel& c, const std::string& api_key,
 // The status the client sees for an upstream error status (status_code_mapping).
 int mapped_status(const store::Channel& c, int status);
 
+// The channel's concurrency cap (setting max_concurrency); 0 = none.
+int max_concurrency(const store::Channel& c);
+
 }  // namespace gw::relay

@@ -4,7 +4,9 @@
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
+#include "app/option_defaults.hpp"
 #include "relay/admission.hpp"
+#include "relay/rate_limits.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
 
@@ -36,8 +38,12 @@ void relay(RelayServices& s, gw_api_kind api, http::HttpRequest& req, const http
     if (!model_allowed(*a.token, b.model))
         return send_openai_error(res, {403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
     if (b.stream && api != GW_API_CHAT && api != GW_API_COMPLETIONS && api != GW_API_RESPONSES) b.stream = false;
+    if (auto limited = s.limits.admit(Options(s.cache), a)) return send_openai_error(res, *limited);
     auto admitted = admit(s, a, b, api);
-    if (auto* e = std::get_if<RelayError>(&admitted)) return send_openai_error(res, *e);
+    if (auto* e = std::get_if<RelayError>(&admitted)) {
+        s.limits.finished(a.user->id, a.token->id, false, 0);
+        return send_openai_error(res, *e);
+    }
     Admission& ad = std::get<Admission>(admitted);
     start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), api, ad.plan, ad.prompt_estimate});
 }

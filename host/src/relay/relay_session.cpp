@@ -13,6 +13,7 @@
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
+#include "relay/rate_limits.hpp"
 #include "relay/usage_estimate.hpp"
 #include "store/cache.hpp"
 #include "upstream/http_client.hpp"
@@ -85,6 +86,7 @@ private:
         }
         std::set<int64_t> skip = tried_;
         s_.health.add_blocked(skip);
+        s_.limits.add_full_channels(skip);
         auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
         if (!c)
             err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
@@ -94,8 +96,13 @@ private:
 
     bool prepare(RelayError& err) {
         end_provider_request();
+        end_channel_slot();
         channel_ = choose_channel(err);
         if (!channel_) return false;
+        if (int cap = max_concurrency(*channel_); cap > 0) {
+            s_.limits.channel_started(channel_->id, cap);
+            slot_channel_ = channel_->id;
+        }
         tried_.insert(channel_->id);
         record_.attempted_channels.push_back(channel_->id);
         record_.channel_id = channel_->id;
@@ -407,11 +414,14 @@ private:
         record_.end = reason;
         record_.finished_ms = now_ms();
         end_provider_request();
+        end_channel_slot();
         s_.settlement.post([self = shared_from_this()] { self->settle(); });
     }
 
     void settle() {
         finalize_usage();
+        s_.limits.finished(record_.user_id, record_.token_id, record_.status == 200,
+                           record_.usage.prompt_tokens + record_.usage.completion_tokens);
         try {
             s_.settle.settle(record_);
         } catch (const std::exception& ex) {
@@ -443,6 +453,11 @@ private:
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
     }
 
+    void end_channel_slot() {
+        if (slot_channel_) s_.limits.channel_ended(slot_channel_);
+        slot_channel_ = 0;
+    }
+
     void end_provider_request() {
         if (preq_ && provider_) provider_->end(provider_.get(), preq_);
         preq_ = nullptr;
@@ -457,6 +472,7 @@ private:
     void* preq_ = nullptr;
     std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
     int key_index_ = -1;
+    int64_t slot_channel_ = 0;  // holds a concurrency slot on this channel
     std::vector<gw_header> client_headers_;
     gw_request_info info_{};
     std::shared_ptr<const std::string> handed_body_;

@@ -31,6 +31,7 @@ namespace gw::relay {
 class ProviderPool;
 class Tokenizer;
 class ChannelHealth;
+class RateLimits;
 
 struct RelayServices {
     const Config& config;
@@ -43,6 +44,7 @@ struct RelayServices {
     SettleHook& settle;
     billing::Ledger& ledger;
     ChannelHealth& health;
+    RateLimits& limits;
 };
 
 struct RelayInput {

@@ -1,0 +1,102 @@
+#include "relay/rate_limits.hpp"
+
+#include "app/option_defaults.hpp"
+#include "relay/key_auth.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gw::relay {
+
+namespace {
+
+RelayError too_many(const std::string& message) {
+    return RelayError{429, message, "new_api_error", "rate_limit_exceeded"};
+}
+
+// ModelRequestRateLimitGroup: {"group": [total, success]} overrides the global counts.
+std::pair<int64_t, int64_t> user_limits(const Options& o, const std::string& group) {
+    int64_t total = static_cast<int64_t>(o.number("ModelRequestRateLimitCount"));
+    int64_t success = static_cast<int64_t>(o.number("ModelRequestRateLimitSuccessCount"));
+    auto groups = nlohmann::json::parse(o.str("ModelRequestRateLimitGroup"), nullptr, false);
+    if (groups.is_object() && groups.contains(group) && groups[group].is_array() && groups[group].size() == 2 &&
+        groups[group][0].is_number() && groups[group][1].is_number()) {
+        total = groups[group][0].get<int64_t>();
+        success = groups[group][1].get<int64_t>();
+    }
+    return {total, success};
+}
+
+}  // namespace
+
+int64_t RateLimits::Window::sum(Clock::time_point since) {
+    while (!events.empty() && events.front().first < since) events.pop_front();
+    int64_t total = 0;
+    for (const auto& [t, n] : events) total += n;
+    return total;
+}
+
+std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) {
+    auto now = Clock::now();
+    int64_t user = a.user->id, token = a.token->id;
+    std::lock_guard lock(mutex_);
+    if (o.flag("ModelRequestRateLimitEnabled")) {
+        auto minutes = static_cast<int64_t>(o.number("ModelRequestRateLimitDurationMinutes"));
+        auto since = now - std::chrono::minutes(minutes > 0 ? minutes : 1);
+        auto [total, success] = user_limits(o, a.group);
+        if (total > 0 && user_all_[user].sum(since) >= total)
+            return too_many("您已达到总请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
+                            std::to_string(total) + "次，包括失败次数，请检查您的请求是否正确");
+        if (success > 0 && user_ok_[user].sum(since) >= success)
+            return too_many("您已达到请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
+                            std::to_string(success) + "次");
+        user_all_[user].events.emplace_back(now, 1);
+    }
+    auto minute = now - std::chrono::minutes(1);
+    auto rpm = static_cast<int64_t>(o.number("TokenRateLimitRPM"));
+    if (rpm > 0 && token_requests_[token].sum(minute) >= rpm)
+        return too_many("该令牌已达到每分钟请求数限制 (" + std::to_string(rpm) + " RPM)");
+    auto tpm = static_cast<int64_t>(o.number("TokenRateLimitTPM"));
+    if (tpm > 0 && token_tokens_[token].sum(minute) >= tpm)
+        return too_many("该令牌已达到每分钟令牌数限制 (" + std::to_string(tpm) + " TPM)");
+    auto concurrency = static_cast<int>(o.number("TokenConcurrencyLimit"));
+    if (concurrency > 0 && token_running_[token] >= concurrency)
+        return too_many("该令牌的并发请求已达上限 (" + std::to_string(concurrency) + ")");
+    if (rpm > 0) token_requests_[token].events.emplace_back(now, 1);
+    ++token_running_[token];
+    return std::nullopt;
+}
+
+void RateLimits::finished(int64_t user_id, int64_t token_id, bool success, int64_t tokens) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    if (success && user_all_.count(user_id)) user_ok_[user_id].events.emplace_back(now, 1);
+    if (tokens > 0) {
+        auto& w = token_tokens_[token_id];
+        w.events.emplace_back(now, tokens);
+        while (w.events.front().first < now - std::chrono::minutes(1)) w.events.pop_front();
+    }
+    if (auto it = token_running_.find(token_id); it != token_running_.end() && --it->second <= 0)
+        token_running_.erase(it);
+}
+
+void RateLimits::add_full_channels(std::set<int64_t>& out) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, rc] : channel_running_)
+        if (rc.second > 0 && rc.first >= rc.second) out.insert(id);
+}
+
+void RateLimits::channel_started(int64_t channel_id, int cap) {
+    if (cap <= 0) return;
+    std::lock_guard lock(mutex_);
+    auto& rc = channel_running_[channel_id];
+    ++rc.first;
+    rc.second = cap;
+}
+
+void RateLimits::channel_ended(int64_t channel_id) {
+    std::lock_guard lock(mutex_);
+    auto it = channel_running_.find(channel_id);
+    if (it != channel_running_.end() && --it->second.first <= 0) channel_running_.erase(it);
+}
+
+}  // namespace gw::relay

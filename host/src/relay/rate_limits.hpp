@@ -1,0 +1,50 @@
+// Request limits kept in memory (per node): New API's per-user model request limit
+// (ModelRequestRateLimit*: all requests and successful ones per window, per group overrides),
+// and beyond it per-token limits (TokenRateLimitRPM, TokenRateLimitTPM, TokenConcurrencyLimit)
+// and per-channel concurrency caps (a channel's setting max_concurrency: a full channel is
+// skipped for the next one).
+#pragma once
+
+#include "relay/openai_error.hpp"
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace gw {
+class Options;
+}
+
+namespace gw::relay {
+
+struct KeyAuth;
+
+class RateLimits {
+public:
+    // Checks every limit for a new request and, when it passes, counts it (a concurrency slot is
+    // taken until finished()).
+    std::optional<RelayError> admit(const Options& o, const KeyAuth& a);
+    // The request ended; `tokens` feed the token's TPM window.
+    void finished(int64_t user_id, int64_t token_id, bool success, int64_t tokens);
+
+    // Channels at their concurrency cap are added to `out`.
+    void add_full_channels(std::set<int64_t>& out);
+    void channel_started(int64_t channel_id, int cap);
+    void channel_ended(int64_t channel_id);
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Window {
+        std::deque<std::pair<Clock::time_point, int64_t>> events;
+        int64_t sum(Clock::time_point since);
+    };
+    std::mutex mutex_;
+    std::unordered_map<int64_t, Window> user_all_, user_ok_, token_requests_, token_tokens_;
+    std::unordered_map<int64_t, int> token_running_;
+    std::unordered_map<int64_t, std::pair<int, int>> channel_running_;  // id -> (running, cap)
+};
+
+}  // namespace gw::relay
