@@ -10,7 +10,7 @@ const models = "plain,comp,cached,cache-write,per-call,mapped-public,no-usage,sl
 
 before(async () => {
   mock = await startMock();
-  gw = await startGateway({ BATCH_UPDATE_INTERVAL: "1" });
+  gw = await startGateway({ BATCH_UPDATE_INTERVAL: "1", ERROR_LOG_ENABLED: "true" });
   ({ key, call } = await prepare(gw, mock.port, { models, selfUse: false }));
   const set = (k, v) => call("PUT", "/api/option/", { key: k, value: JSON.stringify(v) });
   await set("ModelRatio", { plain: 2, comp: 2, cached: 2, "cache-write": 2, "mapped-public": 3, "no-usage": 1, "slow-stream": 1,
@@ -144,6 +144,21 @@ test("a failed request costs nothing; a client abort mid-stream pays for what wa
   await flushed();
   const after = await self();
   assert.equal(before.quota - after.quota, log.quota);  // fail-400 added nothing
+  const errors = await logsOf("fail-400", 5);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].quota, 0);
+  assert.match(errors[0].content, /max_tokens is too large/);
+});
+
+test("consumption is aggregated per user, model and hour in quota_data", async () => {
+  await flushed();
+  const now = Math.floor(Date.now() / 1000);
+  const rows = (await call("GET", `/api/data/?start_timestamp=${now - 7200}&end_timestamp=${now + 3600}`)).data;
+  const comp = rows.filter((r) => r.model_name === "comp");
+  const logs = (await logsOf("comp")).filter((l) => l.created_at >= now - 7200);
+  assert.equal(comp.reduce((n, r) => n + r.count, 0), logs.length);
+  assert.equal(comp.reduce((n, r) => n + r.quota, 0), logs.reduce((n, l) => n + l.quota, 0));
+  for (const r of comp) assert.equal(r.created_at % 3600, 0);
 });
 
 test("balances move by exactly the sum of the consume logs", async () => {
