@@ -70,7 +70,10 @@ const ngx = await startNginx();
 const mock = await startMock();
 const gw = await startGateway();
 try {
-  const { key, call } = await prepare(gw, mock.port, { models: "hang" });
+  const { key, call } = await prepare(gw, mock.port, { models: "hang", selfUse: false });
+  // Priced so low (1 quota a request) that the root user's balance outlasts any run, while every
+  // request still goes through admission, the ledger and a consume log.
+  await call("PUT", "/api/option/", { key: "ModelRatio", value: JSON.stringify({ "bench-json": 0.0001, "bench-sse": 0.0001, hang: 0.0001 }) });
   for (const [name, model] of [["json", "bench-json"], ["sse", "bench-sse"]])
     await call("POST", "/api/channel/", { type: 1, name, key: "k", base_url: `http://127.0.0.1:${ngx}/${name}`, models: model });
   const msg = [{ role: "user", content: "Say hello." }];

@@ -20,6 +20,8 @@ public:
     double number(const std::string& key) const;
     bool flag(const std::string& key) const;
     bool setup_done() const { return cache_.setup_done(); }
+    // The snapshot read: its identity changes whenever an option does.
+    const std::shared_ptr<const std::map<std::string, std::string>>& snapshot() const { return snapshot_; }
 
 private:
     const store::Cache& cache_;

@@ -157,7 +157,7 @@ void Ledger::write(const Batch& b) {
                        {d.quota, d.used, now, id});
     for (const auto& [id, d] : b.channels)
         store::execute(db_, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {d.used, id});
-    for (const auto& l : b.logs) store::insert_row(db_, s, l);
+    store::insert_rows(db_, s, b.logs);
     for (const auto& [key, q] : b.quota_data) {
         size_t n = store::execute(db_, s,
                                   "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "

@@ -57,16 +57,17 @@ PriceBook::PriceBook(const std::map<std::string, std::string>& o) {
 }
 
 std::shared_ptr<const PriceBook> PriceBook::current(const store::Cache& cache) {
-    static std::mutex mutex;
-    static std::shared_ptr<const std::map<std::string, std::string>> built_from;
-    static std::shared_ptr<const PriceBook> book;
+    struct Built {
+        std::shared_ptr<const std::map<std::string, std::string>> from;
+        std::shared_ptr<const PriceBook> book;
+    };
+    static std::atomic<std::shared_ptr<const Built>> latest;
     auto options = cache.options();
-    std::lock_guard lock(mutex);
-    if (options != built_from || !book) {
-        book = std::make_shared<const PriceBook>(*options);
-        built_from = options;
-    }
-    return book;
+    auto built = latest.load();
+    if (built && built->from == options) return built->book;
+    auto fresh = std::make_shared<const Built>(Built{options, std::make_shared<const PriceBook>(*options)});
+    latest.store(fresh);
+    return fresh->book;
 }
 
 const double* PriceBook::find(const std::map<std::string, double>& t, const std::string& model) const {

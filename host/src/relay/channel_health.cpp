@@ -68,6 +68,7 @@ void ChannelHealth::trip(int64_t channel_id) {
     auto now = Clock::now();
     std::lock_guard lock(mutex_);
     Breaker& b = breakers_[channel_id];
+    tracked_ = breakers_.size();
     bool half_open = b.open_until != Clock::time_point{} && now >= b.open_until;
     b.failures.push_back(now);
     while (!b.failures.empty() && now - b.failures.front() > window) b.failures.pop_front();
@@ -80,11 +81,14 @@ void ChannelHealth::trip(int64_t channel_id) {
 }
 
 void ChannelHealth::succeeded(int64_t channel_id) {
+    if (tracked_.load(std::memory_order_relaxed) == 0) return;
     std::lock_guard lock(mutex_);
-    if (!breakers_.empty()) breakers_.erase(channel_id);
+    breakers_.erase(channel_id);
+    tracked_ = breakers_.size();
 }
 
 void ChannelHealth::add_blocked(std::set<int64_t>& out) {
+    if (tracked_.load(std::memory_order_relaxed) == 0) return;
     std::lock_guard lock(mutex_);
     if (breakers_.empty()) return;
     auto now = Clock::now();

@@ -7,6 +7,7 @@
 
 #include "store/entities.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <mutex>
@@ -55,6 +56,7 @@ private:
     ThreadPool& workers_;
     std::mutex mutex_;
     std::unordered_map<int64_t, Breaker> breakers_;
+    std::atomic<size_t> tracked_{0};  // breakers_.size(), read without the lock
 };
 
 // "401,403,500-599" → whether `status` is listed.

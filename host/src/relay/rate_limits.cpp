@@ -14,10 +14,9 @@ RelayError too_many(const std::string& message) {
 }
 
 // ModelRequestRateLimitGroup: {"group": [total, success]} overrides the global counts.
-std::pair<int64_t, int64_t> user_limits(const Options& o, const std::string& group) {
-    int64_t total = static_cast<int64_t>(o.number("ModelRequestRateLimitCount"));
-    int64_t success = static_cast<int64_t>(o.number("ModelRequestRateLimitSuccessCount"));
-    auto groups = nlohmann::json::parse(o.str("ModelRequestRateLimitGroup"), nullptr, false);
+std::pair<int64_t, int64_t> group_limits(const std::string& groups_json, const std::string& group, int64_t total,
+                                         int64_t success) {
+    auto groups = nlohmann::json::parse(groups_json, nullptr, false);
     if (groups.is_object() && groups.contains(group) && groups[group].is_array() && groups[group].size() == 2 &&
         groups[group][0].is_number() && groups[group][1].is_number()) {
         total = groups[group][0].get<int64_t>();
@@ -35,14 +34,33 @@ int64_t RateLimits::Window::sum(Clock::time_point since) {
     return total;
 }
 
+// Re-read only when the options snapshot changes (called under the mutex).
+RateLimits::Settings RateLimits::settings(const Options& o) {
+    const void* from = o.snapshot().get();
+    if (from == settings_from_) return settings_;
+    Settings s;
+    s.user_limit = o.flag("ModelRequestRateLimitEnabled");
+    s.minutes = std::max<int64_t>(1, static_cast<int64_t>(o.number("ModelRequestRateLimitDurationMinutes")));
+    s.total = static_cast<int64_t>(o.number("ModelRequestRateLimitCount"));
+    s.success = static_cast<int64_t>(o.number("ModelRequestRateLimitSuccessCount"));
+    s.groups = o.str("ModelRequestRateLimitGroup");
+    s.rpm = static_cast<int64_t>(o.number("TokenRateLimitRPM"));
+    s.tpm = static_cast<int64_t>(o.number("TokenRateLimitTPM"));
+    s.concurrency = static_cast<int>(o.number("TokenConcurrencyLimit"));
+    settings_from_ = from;
+    settings_ = s;
+    return s;
+}
+
 std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) {
     auto now = Clock::now();
     int64_t user = a.user->id, token = a.token->id;
     std::lock_guard lock(mutex_);
-    if (o.flag("ModelRequestRateLimitEnabled")) {
-        auto minutes = static_cast<int64_t>(o.number("ModelRequestRateLimitDurationMinutes"));
-        auto since = now - std::chrono::minutes(minutes > 0 ? minutes : 1);
-        auto [total, success] = user_limits(o, a.group);
+    Settings st = settings(o);
+    if (st.user_limit) {
+        int64_t minutes = st.minutes;
+        auto since = now - std::chrono::minutes(minutes);
+        auto [total, success] = group_limits(st.groups, a.group, st.total, st.success);
         if (total > 0 && user_all_[user].sum(since) >= total)
             return too_many("您已达到总请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
                             std::to_string(total) + "次，包括失败次数，请检查您的请求是否正确");
@@ -52,13 +70,13 @@ std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) 
         user_all_[user].events.emplace_back(now, 1);
     }
     auto minute = now - std::chrono::minutes(1);
-    auto rpm = static_cast<int64_t>(o.number("TokenRateLimitRPM"));
+    int64_t rpm = st.rpm;
     if (rpm > 0 && token_requests_[token].sum(minute) >= rpm)
         return too_many("该令牌已达到每分钟请求数限制 (" + std::to_string(rpm) + " RPM)");
-    auto tpm = static_cast<int64_t>(o.number("TokenRateLimitTPM"));
+    int64_t tpm = st.tpm;
     if (tpm > 0 && token_tokens_[token].sum(minute) >= tpm)
         return too_many("该令牌已达到每分钟令牌数限制 (" + std::to_string(tpm) + " TPM)");
-    auto concurrency = static_cast<int>(o.number("TokenConcurrencyLimit"));
+    int concurrency = st.concurrency;
     if (concurrency > 0 && token_running_[token] >= concurrency)
         return too_many("该令牌的并发请求已达上限 (" + std::to_string(concurrency) + ")");
     if (rpm > 0) token_requests_[token].events.emplace_back(now, 1);
@@ -80,6 +98,7 @@ void RateLimits::finished(int64_t user_id, int64_t token_id, bool success, int64
 }
 
 void RateLimits::add_full_channels(std::set<int64_t>& out) {
+    if (capped_channels_.load(std::memory_order_relaxed) == 0) return;
     std::lock_guard lock(mutex_);
     for (const auto& [id, rc] : channel_running_)
         if (rc.second > 0 && rc.first >= rc.second) out.insert(id);
@@ -89,6 +108,7 @@ void RateLimits::channel_started(int64_t channel_id, int cap) {
     if (cap <= 0) return;
     std::lock_guard lock(mutex_);
     auto& rc = channel_running_[channel_id];
+    if (rc.first == 0) ++capped_channels_;
     ++rc.first;
     rc.second = cap;
 }
@@ -96,7 +116,10 @@ void RateLimits::channel_started(int64_t channel_id, int cap) {
 void RateLimits::channel_ended(int64_t channel_id) {
     std::lock_guard lock(mutex_);
     auto it = channel_running_.find(channel_id);
-    if (it != channel_running_.end() && --it->second.first <= 0) channel_running_.erase(it);
+    if (it != channel_running_.end() && --it->second.first <= 0) {
+        channel_running_.erase(it);
+        --capped_channels_;
+    }
 }
 
 }  // namespace gw::relay

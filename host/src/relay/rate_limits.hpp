@@ -7,11 +7,13 @@
 
 #include "relay/openai_error.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string>
 #include <unordered_map>
 
 namespace gw {
@@ -41,7 +43,19 @@ private:
         std::deque<std::pair<Clock::time_point, int64_t>> events;
         int64_t sum(Clock::time_point since);
     };
+    struct Settings {
+        bool user_limit = false;
+        int64_t minutes = 1, rpm = 0, tpm = 0;
+        int concurrency = 0;
+        std::string groups;  // ModelRequestRateLimitGroup, parsed when the user limit is on
+        int64_t total = 0, success = 0;
+    };
+    Settings settings(const Options& o);
+
     std::mutex mutex_;
+    const void* settings_from_ = nullptr;
+    Settings settings_;
+    std::atomic<int> capped_channels_{0};  // channels with a concurrency cap in flight
     std::unordered_map<int64_t, Window> user_all_, user_ok_, token_requests_, token_tokens_;
     std::unordered_map<int64_t, int> token_running_;
     std::unordered_map<int64_t, std::pair<int, int>> channel_running_;  // id -> (running, cap)

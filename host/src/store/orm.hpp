@@ -10,6 +10,7 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Data/TypeHandler.h>
 #include <Poco/Nullable.h>
+#include <algorithm>
 
 #include <concepts>
 #include <optional>
@@ -104,6 +105,26 @@ int64_t insert_row(Database& db, Poco::Data::Session& s, const T& obj) {
     if (db.dialect() == Dialect::postgres) return query_int(db, s, sql + " RETURNING `id`", values);
     execute(db, s, sql, values);
     return query_int(db, s, db.dialect() == Dialect::sqlite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()");
+}
+
+// Many rows, several per INSERT statement (far cheaper than one statement a row); ids not read.
+template <Entity T>
+void insert_rows(Database& db, Poco::Data::Session& s, const std::vector<T>& rows, size_t per_statement = 200) {
+    if (rows.empty()) return;
+    std::string head = "INSERT INTO `" + std::string(T::table) + "` (" + column_list<T>(false) + ") VALUES ";
+    for (size_t at = 0; at < rows.size(); at += per_statement) {
+        size_t n = std::min(per_statement, rows.size() - at);
+        std::string sql = head;
+        Params values;
+        for (size_t r = 0; r < n; ++r) {
+            Params one = values_of(rows[at + r], false);
+            sql += r ? ",(" : "(";
+            for (size_t i = 0; i < one.size(); ++i) sql += i ? ",?" : "?";
+            sql += ")";
+            values.insert(values.end(), std::make_move_iterator(one.begin()), std::make_move_iterator(one.end()));
+        }
+        execute(db, s, sql, values);
+    }
 }
 
 // UPDATE every column but `id` WHERE `id` = obj.id.
