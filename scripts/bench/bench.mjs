@@ -1,6 +1,6 @@
 // Benchmarks the gateway against a direct call to a fast mock upstream (nginx), with wrk:
 // requests/s and p50/p99 latency for non-stream and stream (full load, and a moderate load of 4
-// connections), then peak RSS while 5,000 streams
+// connections; also without consume logs), then peak RSS while 5,000 streams
 // are held open. Usage: node scripts/bench/bench.mjs [gateway binary] [seconds] [connections]
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -49,6 +49,7 @@ function wrk(url, body, key, conns = connections) {
   const pct = (p) => /(\d+\.?\d*)(us|ms|s)/.exec(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(out)[1]);
   const ms = (m) => Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  for (const line of out.split("\n")) if (line.startsWith("non-2xx ")) console.error(line);
   return { rps, p50: ms(pct(50)), p99: ms(pct(99)), errors: errors ? Number(errors[1]) : 0 };
 }
 
@@ -85,6 +86,11 @@ try {
     ["moderate direct", wrk(`http://127.0.0.1:${ngx}/json/v1/chat/completions`, { model: "bench", messages: msg }, "", 4)],
     ["moderate gateway", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key, 4)],
   ];
+  // The same without a consume-log row per request (New API's LogConsumeEnabled): the relay and
+  // the ledger alone, without SQLite inserting ~20,000 rows a second on the same two cores.
+  await call("PUT", "/api/option/", { key: "LogConsumeEnabled", value: "false" });
+  rows.push(["non-stream, no logs", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key)]);
+  rows.push(["moderate, no logs", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key, 4)]);
   console.log(`wrk -t2 -c${connections} -d${seconds}s on ${os.cpus().length} cores`);
   console.log("case                  req/s     p50 ms   p99 ms   non-2xx");
   for (const [name, r] of rows)
@@ -93,6 +99,7 @@ try {
   console.log(`gateway/direct throughput: non-stream ${ratio(1, 0)}, stream ${ratio(3, 2)}`);
   const added = (a, b) => (rows[a][1].p50 - rows[b][1].p50).toFixed(3);
   console.log(`added p50 latency: non-stream ${added(1, 0)} ms, stream ${added(3, 2)} ms, moderate load (4 connections) ${added(5, 4)} ms`);
+  console.log(`without consume logs: non-stream ${ratio(6, 0)} of direct, moderate added p50 ${added(7, 4)} ms`);
   const idle = rssMb(gw.child.pid);
   const ctrl = await holdStreams(gw, key, 5000);
   for (let i = 0; i < 600 && mock.requests.length < 5000; i++) await new Promise((r) => setTimeout(r, 100));

@@ -162,7 +162,7 @@ int serve(const Config& cfg) {
     auto tokenizer = load_tokenizer(cfg);
     billing::Ledger ledger(*db, cache);
     ledger.start(std::chrono::seconds(cfg.batch_update_interval));
-    billing::RelayBilling settle(ledger, cfg.error_log_enabled);
+    billing::RelayBilling settle(ledger, cache, cfg.error_log_enabled);
     bool own_io_threads = cfg.relay_io_threads > 0;
     upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));

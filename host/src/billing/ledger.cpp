@@ -114,7 +114,7 @@ void Ledger::settle(Charge c) {
         q.quota += c.quota;
         q.token_used += c.tokens;
     }
-    if (c.log.type != 0) pending_.logs.push_back(std::move(c.log));
+    if (c.log.type != 0 && c.log_row) pending_.logs.push_back(std::move(c.log));
 }
 
 bool Ledger::flush() {

@@ -33,8 +33,9 @@ struct Charge {
     int64_t held = 0;   // released now
     int64_t quota = 0;  // charged now
     bool counts_request = true;
-    store::Log log;      // written with the charge; type 0 = none
-    int64_t tokens = 0;  // prompt + completion, for quota_data
+    store::Log log;       // written with the charge; type 0 = none
+    bool log_row = true;  // false: the log only feeds quota_data (LogConsumeEnabled off)
+    int64_t tokens = 0;   // prompt + completion, for quota_data
 };
 
 class Ledger {

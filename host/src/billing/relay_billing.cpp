@@ -1,5 +1,6 @@
 #include "billing/relay_billing.hpp"
 
+#include "app/option_defaults.hpp"
 #include "billing/ledger.hpp"
 #include "billing/quota_math.hpp"
 
@@ -89,6 +90,7 @@ void RelayBilling::settle(const relay::RelayRecord& r) {
         c.log.completion_tokens = static_cast<int>(r.usage.completion_tokens);
         c.log.content = consume_content(r.plan);
         c.log.other = other_info(r).dump(-1, ' ', false, json::error_handler_t::replace);
+        c.log_row = Options(cache_).flag("LogConsumeEnabled");
     } else {
         c.counts_request = false;
         if (error_logs_ && r.status >= 400) {

@@ -48,7 +48,10 @@ void Cache::reload_users() {
 
 void Cache::reload_tokens() {
     Snapshot<std::string, Token>::Map m;
-    for (auto& t : load_tokens(db_)) m[t.key] = std::make_shared<const Token>(std::move(t));
+    for (auto& t : load_tokens(db_)) {
+        std::string key = t.key;  // not m[t.key] = ...(std::move(t)): the right side runs first
+        m[key] = std::make_shared<const Token>(std::move(t));
+    }
     tokens.replace(std::move(m));
 }
 
