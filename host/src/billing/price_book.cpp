@@ -44,11 +44,11 @@ double number(const std::map<std::string, std::string>& options, const std::stri
 
 PriceBook::PriceBook(const std::map<std::string, std::string>& o) {
     const json& d = defaults();
-    model_ratio_ = table(o, "ModelRatio", d["ModelRatio"]);
-    completion_ratio_ = table(o, "CompletionRatio", d["CompletionRatio"]);
-    cache_ratio_ = table(o, "CacheRatio", d["CacheRatio"]);
-    create_cache_ratio_ = table(o, "CreateCacheRatio", d["CreateCacheRatio"]);
-    model_price_ = table(o, "ModelPrice", d["ModelPrice"]);
+    model_ratio_ = table_of(table(o, "ModelRatio", d["ModelRatio"]));
+    completion_ratio_ = table_of(table(o, "CompletionRatio", d["CompletionRatio"]));
+    cache_ratio_ = table_of(table(o, "CacheRatio", d["CacheRatio"]));
+    create_cache_ratio_ = table_of(table(o, "CreateCacheRatio", d["CreateCacheRatio"]));
+    model_price_ = table_of(table(o, "ModelPrice", d["ModelPrice"]));
     group_ratio_ = table(o, "GroupRatio", json{{"default", 1}, {"vip", 1}, {"svip", 1}});
     auto self_use = o.find("SelfUseModeEnabled");
     self_use_ = self_use != o.end() && self_use->second == "true";
@@ -70,27 +70,37 @@ std::shared_ptr<const PriceBook> PriceBook::current(const store::Cache& cache) {
     return fresh->book;
 }
 
-const double* PriceBook::find(const std::map<std::string, double>& t, const std::string& model) const {
-    if (auto it = t.find(model); it != t.end()) return &it->second;
-    for (const auto& [key, v] : t)
-        if (!key.empty() && key.back() == '*' && model.compare(0, key.size() - 1, key, 0, key.size() - 1) == 0)
-            return &v;
+PriceBook::Table PriceBook::table_of(const std::map<std::string, double>& entries) {
+    Table t;
+    for (const auto& [key, v] : entries) {
+        if (!key.empty() && key.back() == '*')
+            t.prefixes.emplace_back(key.substr(0, key.size() - 1), v);
+        else
+            t.exact.emplace(key, v);
+    }
+    return t;
+}
+
+const double* PriceBook::Table::find(const std::string& model) const {
+    if (auto it = exact.find(model); it != exact.end()) return &it->second;
+    for (const auto& [prefix, v] : prefixes)
+        if (model.compare(0, prefix.size(), prefix) == 0) return &v;
     return nullptr;
 }
 
 std::optional<ModelPrice> PriceBook::lookup_exact(const std::string& model) const {
     ModelPrice p;
-    if (const double* price = find(model_price_, model)) {
+    if (const double* price = model_price_.find(model)) {
         p.per_call = true;
         p.price = *price;
         return p;
     }
-    const double* ratio = find(model_ratio_, model);
+    const double* ratio = model_ratio_.find(model);
     if (!ratio) return std::nullopt;
     p.model_ratio = *ratio;
-    if (const double* c = find(completion_ratio_, model)) p.completion_ratio = *c;
-    if (const double* c = find(cache_ratio_, model)) p.cache_ratio = *c;
-    if (const double* c = find(create_cache_ratio_, model)) p.create_cache_ratio = *c;
+    if (const double* c = completion_ratio_.find(model)) p.completion_ratio = *c;
+    if (const double* c = cache_ratio_.find(model)) p.cache_ratio = *c;
+    if (const double* c = create_cache_ratio_.find(model)) p.create_cache_ratio = *c;
     return p;
 }
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace gw::store {
 class Cache;
@@ -36,11 +38,17 @@ public:
     int64_t pre_consumed_tokens() const { return pre_consumed_tokens_; }
 
 private:
-    const double* find(const std::map<std::string, double>& table, const std::string& model) const;
+    // Exact names hashed; the few trailing-* keys apart, so a miss does not scan the table.
+    struct Table {
+        std::unordered_map<std::string, double> exact;
+        std::vector<std::pair<std::string, double>> prefixes;
+        const double* find(const std::string& model) const;
+    };
+    static Table table_of(const std::map<std::string, double>& entries);
     std::optional<ModelPrice> lookup_exact(const std::string& model) const;
 
-    std::map<std::string, double> model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_,
-        group_ratio_;
+    Table model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_;
+    std::map<std::string, double> group_ratio_;
     bool self_use_ = false;
     int64_t quota_per_unit_ = 500000, pre_consumed_tokens_ = 500;
 };

@@ -88,9 +88,11 @@ void RelayBilling::settle(const relay::RelayRecord& r) {
         c.log.quota = c.quota;
         c.log.prompt_tokens = static_cast<int>(r.usage.prompt_tokens);
         c.log.completion_tokens = static_cast<int>(r.usage.completion_tokens);
-        c.log.content = consume_content(r.plan);
-        c.log.other = other_info(r).dump(-1, ' ', false, json::error_handler_t::replace);
         c.log_row = Options(cache_).flag("LogConsumeEnabled");
+        if (c.log_row) {  // without a row the log only feeds quota_data: skip the text
+            c.log.content = consume_content(r.plan);
+            c.log.other = other_info(r).dump(-1, ' ', false, json::error_handler_t::replace);
+        }
     } else {
         c.counts_request = false;
         if (error_logs_ && r.status >= 400) {

@@ -36,7 +36,7 @@ int64_t RateLimits::Window::sum(Clock::time_point since) {
 
 // Re-read only when the options snapshot changes (called under the mutex).
 RateLimits::Settings RateLimits::settings(const Options& o) {
-    const void* from = o.snapshot().get();
+    const auto& from = o.snapshot();
     if (from == settings_from_) return settings_;
     Settings s;
     s.user_limit = o.flag("ModelRequestRateLimitEnabled");
@@ -84,7 +84,13 @@ std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) 
     return std::nullopt;
 }
 
-void RateLimits::finished(int64_t user_id, int64_t token_id, bool success, int64_t tokens) {
+void RateLimits::ended(int64_t token_id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = token_running_.find(token_id); it != token_running_.end() && --it->second <= 0)
+        token_running_.erase(it);
+}
+
+void RateLimits::settled(int64_t user_id, int64_t token_id, bool success, int64_t tokens) {
     auto now = Clock::now();
     std::lock_guard lock(mutex_);
     if (success && user_all_.count(user_id)) user_ok_[user_id].events.emplace_back(now, 1);
@@ -93,8 +99,6 @@ void RateLimits::finished(int64_t user_id, int64_t token_id, bool success, int64
         w.events.emplace_back(now, tokens);
         while (w.events.front().first < now - std::chrono::minutes(1)) w.events.pop_front();
     }
-    if (auto it = token_running_.find(token_id); it != token_running_.end() && --it->second <= 0)
-        token_running_.erase(it);
 }
 
 void RateLimits::add_full_channels(std::set<int64_t>& out) {
@@ -104,13 +108,14 @@ void RateLimits::add_full_channels(std::set<int64_t>& out) {
         if (rc.second > 0 && rc.first >= rc.second) out.insert(id);
 }
 
-void RateLimits::channel_started(int64_t channel_id, int cap) {
-    if (cap <= 0) return;
+bool RateLimits::try_channel(int64_t channel_id, int cap) {
     std::lock_guard lock(mutex_);
     auto& rc = channel_running_[channel_id];
+    if (rc.first >= cap && rc.first > 0) return false;
     if (rc.first == 0) ++capped_channels_;
     ++rc.first;
     rc.second = cap;
+    return true;
 }
 
 void RateLimits::channel_ended(int64_t channel_id) {

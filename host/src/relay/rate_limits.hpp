@@ -10,6 +10,8 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -27,14 +29,17 @@ struct KeyAuth;
 class RateLimits {
 public:
     // Checks every limit for a new request and, when it passes, counts it (a concurrency slot is
-    // taken until finished()).
+    // taken until ended()).
     std::optional<RelayError> admit(const Options& o, const KeyAuth& a);
-    // The request ended; `tokens` feed the token's TPM window.
-    void finished(int64_t user_id, int64_t token_id, bool success, int64_t tokens);
+    // The answer is complete: the token's concurrency slot frees at once.
+    void ended(int64_t token_id);
+    // Settled: a success counts for the user's limit, `tokens` for the token's TPM window.
+    void settled(int64_t user_id, int64_t token_id, bool success, int64_t tokens);
 
     // Channels at their concurrency cap are added to `out`.
     void add_full_channels(std::set<int64_t>& out);
-    void channel_started(int64_t channel_id, int cap);
+    // Takes a slot on a capped channel; false (nothing taken) when it is full.
+    bool try_channel(int64_t channel_id, int cap);
     void channel_ended(int64_t channel_id);
 
 private:
@@ -53,7 +58,7 @@ private:
     Settings settings(const Options& o);
 
     std::mutex mutex_;
-    const void* settings_from_ = nullptr;
+    std::shared_ptr<const std::map<std::string, std::string>> settings_from_;  // held: no address reuse
     Settings settings_;
     std::atomic<int> capped_channels_{0};  // channels with a concurrency cap in flight
     std::unordered_map<int64_t, Window> user_all_, user_ok_, token_requests_, token_tokens_;

@@ -1,13 +1,13 @@
 #include "relay/relay_api.hpp"
 
 #include "app/config.hpp"
+#include "app/option_defaults.hpp"
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
-#include "app/option_defaults.hpp"
 #include "relay/admission.hpp"
-#include "relay/rate_limits.hpp"
 #include "relay/provider_pool.hpp"
+#include "relay/rate_limits.hpp"
 #include "store/cache.hpp"
 
 #include <nlohmann/json.hpp>
@@ -41,7 +41,7 @@ void relay(RelayServices& s, gw_api_kind api, http::HttpRequest& req, const http
     if (auto limited = s.limits.admit(Options(s.cache), a)) return send_openai_error(res, *limited);
     auto admitted = admit(s, a, b, api);
     if (auto* e = std::get_if<RelayError>(&admitted)) {
-        s.limits.finished(a.user->id, a.token->id, false, 0);
+        s.limits.ended(a.token->id);
         return send_openai_error(res, *e);
     }
     Admission& ad = std::get<Admission>(admitted);

@@ -88,6 +88,12 @@ private:
         s_.health.add_blocked(skip);
         s_.limits.add_full_channels(skip);
         auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
+        // A capped channel is taken only with a slot; one filled meanwhile gives way to the next.
+        while (c && max_concurrency(*c) > 0 && !s_.limits.try_channel(c->id, max_concurrency(*c))) {
+            skip.insert(c->id);
+            c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
+        }
+        if (c && max_concurrency(*c) > 0) slot_channel_ = c->id;
         if (!c)
             err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
                    "model_not_found"};
@@ -99,10 +105,6 @@ private:
         end_channel_slot();
         channel_ = choose_channel(err);
         if (!channel_) return false;
-        if (int cap = max_concurrency(*channel_); cap > 0) {
-            s_.limits.channel_started(channel_->id, cap);
-            slot_channel_ = channel_->id;
-        }
         tried_.insert(channel_->id);
         record_.attempted_channels.push_back(channel_->id);
         record_.channel_id = channel_->id;
@@ -415,13 +417,14 @@ private:
         record_.finished_ms = now_ms();
         end_provider_request();
         end_channel_slot();
+        s_.limits.ended(record_.token_id);
         s_.settlement.post([self = shared_from_this()] { self->settle(); });
     }
 
     void settle() {
         finalize_usage();
-        s_.limits.finished(record_.user_id, record_.token_id, record_.status == 200,
-                           record_.usage.prompt_tokens + record_.usage.completion_tokens);
+        s_.limits.settled(record_.user_id, record_.token_id, record_.status == 200,
+                          record_.usage.prompt_tokens + record_.usage.completion_tokens);
         try {
             s_.settle.settle(record_);
         } catch (const std::exception& ex) {
