@@ -4,10 +4,12 @@
 #include "api/common.hpp"
 #include "api/input.hpp"
 #include "api/reply.hpp"
+#include "app/option_defaults.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "plugin/abi_str.hpp"
+#include "relay/channel_health.hpp"
 #include "relay/channel_keys.hpp"
 #include "relay/channel_monitor.hpp"
 #include "relay/provider_calls.hpp"
@@ -117,6 +119,11 @@ void register_channel_test_api(http::Router& router, AppContext& ctx, RelayServi
         }
         ChannelTestResult r = test_channel(s, *channel, model);
         store::record_channel_test(ctx.db, channel->id, r.millis, api::now_seconds());
+        // As New API does: a failing test may disable the channel, a passing one re-enables it.
+        if (!r.ok && channel->status == 1 && s.health.should_disable(*channel, r.status, r.message, r.flags))
+            s.health.set_status(channel->id, -1, 3, "test failed: " + r.message);
+        else if (r.ok && channel->status == 3 && Options(ctx.cache).flag("AutomaticEnableChannelEnabled"))
+            s.health.set_status(channel->id, -1, 1, "");
         ctx.cache.reload_channels();
         json body = {{"success", r.ok}, {"message", r.message}, {"time", static_cast<double>(r.millis) / 1000.0}};
         res.send(200, body.dump(-1, ' ', false, json::error_handler_t::replace));

@@ -55,6 +55,13 @@ test("a 401 disables the channel (status 3, with the reason); a passing test ena
   await until(async () => (await channel(id)).status === 1, "auto-enable after a passing test");
 });
 
+test("a channel test that fails with a 401 disables the channel, as New API does", async () => {
+  const id = await addChannel({ name: "bad-key", models: "tested-model", key: "sk-bad" });
+  const r = await call("GET", `/api/channel/test/${id}`);
+  assert.equal(r.success, false);
+  assert.equal((await channel(id)).status, 3);
+});
+
 test("an error message with a disable keyword disables the channel", async () => {
   const id = await addChannel({ name: "over-quota", models: "fail-quota" });
   assert.equal((await chat("fail-quota")).status, 429);
