@@ -57,8 +57,10 @@ MultiKeyInfo multi_key_info(const std::string& channel_info) {
     if (channel_info.find("is_multi_key") == std::string::npos) return info;  // the common case, unparsed
     auto j = json::parse(channel_info, nullptr, false);
     if (!j.is_object()) return info;
-    info.multi = j.value("is_multi_key", false);
-    info.mode = j.value("multi_key_mode", std::string("random"));
+    auto multi = j.find("is_multi_key");
+    info.multi = multi != j.end() && multi->is_boolean() && multi->get<bool>();
+    auto mode = j.find("multi_key_mode");
+    if (mode != j.end() && mode->is_string()) info.mode = mode->get<std::string>();
     if (j.contains("multi_key_status_list")) info.status = index_map<int>(j["multi_key_status_list"]);
     if (j.contains("multi_key_disabled_reason")) info.reason = index_map<std::string>(j["multi_key_disabled_reason"]);
     if (j.contains("multi_key_disabled_time")) info.time = index_map<int64_t>(j["multi_key_disabled_time"]);

@@ -18,10 +18,26 @@ json object_of(const std::string& text) {
     return j.is_object() ? j : json::object();
 }
 
+// Settings are written by people: a flag may arrive as true or "true"; a wrong type reads as unset.
+bool flag_of(const json& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end()) return false;
+    return it->is_boolean() ? it->get<bool>() : it->is_string() && *it == "true";
+}
+
+std::string string_of(const json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 void apply_system_prompt(json& body, const std::string& prompt, bool override_existing) {
     if (prompt.empty() || !body.contains("messages") || !body["messages"].is_array()) return;
     json& messages = body["messages"];
-    if (!messages.empty() && messages[0].is_object() && messages[0].value("role", "") == "system") {
+    auto is_system = [](const json& m) {
+        auto role = m.find("role");
+        return role != m.end() && role->is_string() && *role == "system";
+    };
+    if (!messages.empty() && messages[0].is_object() && is_system(messages[0])) {
         if (!override_existing) return;
         json& content = messages[0]["content"];
         if (content.is_string())
@@ -38,15 +54,15 @@ void apply_system_prompt(json& body, const std::string& prompt, bool override_ex
 std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const RelayBody& body,
                                                  const std::string& upstream_model) {
     json setting = object_of(c.setting);
-    if (setting.value("pass_through_body_enabled", false)) return body.bytes;
-    std::string prompt = setting.value("system_prompt", std::string());
+    if (flag_of(setting, "pass_through_body_enabled")) return body.bytes;
+    std::string prompt = string_of(setting, "system_prompt");
     json params = object_of(c.param_override);
     params.erase("operations");  // the operations form is not applied; its keys must not leak in
     if (upstream_model == body.model && prompt.empty() && params.empty()) return body.bytes;
     json j = parse_document(body);
     if (!j.is_object()) return body.bytes;
     j["model"] = upstream_model;
-    apply_system_prompt(j, prompt, setting.value("system_prompt_override", false));
+    apply_system_prompt(j, prompt, flag_of(setting, "system_prompt_override"));
     for (const auto& [k, v] : params.items()) j[k] = v;
     return std::make_shared<const std::string>(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }

@@ -2,6 +2,7 @@
 
 #include "app/config.hpp"
 #include "app/option_defaults.hpp"
+#include "billing/ledger.hpp"
 #include "common/batch_worker.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
@@ -63,12 +64,26 @@ public:
         max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
     }
 
-    ~Session() { end_provider_request(); }
+    // A session that never completed (it cannot normally happen) still gives back its hold and
+    // its slots, so a bug costs one request, not a balance.
+    ~Session() {
+        end_provider_request();
+        if (completed_) return;
+        end_channel_slot();
+        s_.limits.ended(record_.token_id);
+        s_.ledger.release(record_.user_id, record_.token_id, record_.plan.held);
+    }
 
+    // Also the retry path: whatever throws ends this request with a 500, settled like any other.
     void attempt() {
-        RelayError err;
-        if (!prepare(err)) return fail(err);
-        send_upstream();
+        try {
+            RelayError err;
+            if (!prepare(err)) return fail(err);
+            send_upstream();
+        } catch (const std::exception& e) {
+            log::error("relay " + record_.request_id + " failed: " + e.what());
+            if (!completed_) fail(RelayError{500, "internal error", "new_api_error", "internal_error"});
+        }
     }
 
 private:
@@ -413,6 +428,7 @@ private:
 
     // Usage estimates and settlement run in batches on their own thread, off the I/O threads.
     void complete(EndReason reason) {
+        completed_ = true;
         record_.end = reason;
         record_.finished_ms = now_ms();
         end_provider_request();
@@ -476,6 +492,7 @@ private:
     std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
     int key_index_ = -1;
     int64_t slot_channel_ = 0;  // holds a concurrency slot on this channel
+    bool completed_ = false;
     std::vector<gw_header> client_headers_;
     gw_request_info info_{};
     std::shared_ptr<const std::string> handed_body_;

@@ -48,6 +48,12 @@ test("an existing system message is kept unless the channel overrides it", async
   assert.deepEqual(mock.requests.at(-1).body.messages[0], { role: "system", content: "Mine." });
 });
 
+test("odd message shapes do not trip the system prompt", async () => {
+  const res = await chat({ model: "edited-model", messages: [{ role: 5, content: "x" }] });
+  assert.equal(res.status, 200);
+  assert.deepEqual(mock.requests.at(-1).body.messages[0], { role: "system", content: "You are terse." });
+});
+
 test("status-code mapping changes the status the client sees", async () => {
   const res = await chat({ model: "fail-400", messages: [{ role: "user", content: "hi" }] });
   assert.equal(res.status, 422);
