@@ -15,22 +15,21 @@
 #include "api/user_admin_api.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
-#include "app/sync_loop.hpp"
 #include "app/version.hpp"
 #include "billing/ledger.hpp"
 #include "billing/relay_billing.hpp"
 #include "common/batch_worker.hpp"
 #include "common/log.hpp"
+#include "common/periodic_task.hpp"
 #include "common/thread_pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
 #include "relay/channel_health.hpp"
-#include "relay/channel_monitor.hpp"
-#include "relay/rate_limits.hpp"
 #include "relay/channel_test.hpp"
 #include "relay/provider_pool.hpp"
+#include "relay/rate_limits.hpp"
 #include "relay/relay_api.hpp"
 #include "relay/tokenizer.hpp"
 #include "store/cache.hpp"
@@ -169,8 +168,8 @@ int serve(const Config& cfg) {
     BatchWorker settlement(std::chrono::milliseconds(20));
     relay::ChannelHealth health(*db, cache, workers);
     relay::RateLimits limits;
-    relay::RelayServices relay_services{cfg,         workers,         settlement, cache,  providers,
-                                        http_client, tokenizer.get(), settle,     ledger, health, limits};
+    relay::RelayServices relay_services{cfg,    workers, settlement, cache, providers, http_client, tokenizer.get(),
+                                        settle, ledger,  health,     limits};
 
     http::Router router;
     register_routes(router, ctx);
@@ -188,11 +187,12 @@ int serve(const Config& cfg) {
     server.start();
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (SQLite " +
               cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
-    SyncLoop sync(cfg.sync_frequency, [&cache] { cache.reload_all(); });
-    std::unique_ptr<relay::ChannelMonitor> monitor;
+    // Writes made by another node (or straight into the database) reach this one.
+    PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] { cache.reload_all(); });
+    std::unique_ptr<PeriodicTask> monitor;
     if (cfg.channel_test_frequency > 0 && cfg.is_master())
-        monitor = std::make_unique<relay::ChannelMonitor>(relay_services, *db,
-                                                          std::chrono::minutes(cfg.channel_test_frequency));
+        monitor = std::make_unique<PeriodicTask>(std::chrono::minutes(cfg.channel_test_frequency), "channel tests",
+                                                 [&] { relay::test_all_channels(relay_services, *db); });
 
     int sig = 0;
     sigwait(&signals, &sig);

@@ -9,6 +9,7 @@
 #include <Poco/Data/Session.h>
 
 #include <ctime>
+#include <thread>
 
 namespace gw::billing {
 
@@ -54,24 +55,31 @@ int64_t Ledger::held(const std::unordered_map<int64_t, int64_t>& m, int64_t id) 
     return it == m.end() ? 0 : it->second;
 }
 
+int64_t Ledger::user_left(const store::User& u) const {
+    return u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
+}
+
+int64_t Ledger::token_left(const store::Token& t) const {
+    return t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
+}
+
 int64_t Ledger::user_quota(const store::User& u) const {
     std::lock_guard lock(mutex_);
-    return u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
+    return user_left(u);
 }
 
 int64_t Ledger::token_remain(const store::Token& t) const {
     std::lock_guard lock(mutex_);
-    return t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
+    return token_left(t);
 }
 
 Ledger::HoldResult Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
     std::lock_guard lock(mutex_);
-    int64_t user_left = u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
-    if (user_left <= 0 || user_left < amount) return HoldResult::user_insufficient;
+    int64_t user = user_left(u);
+    if (user <= 0 || user < amount) return HoldResult::user_insufficient;
     if (!t.unlimited_quota) {
-        int64_t token_left =
-            t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
-        if (token_left <= 0 || token_left < amount) return HoldResult::token_insufficient;
+        int64_t token = token_left(t);
+        if (token <= 0 || token < amount) return HoldResult::token_insufficient;
     }
     if (amount > 0) {
         user_holds_[u.id] += amount;
@@ -181,25 +189,13 @@ void Ledger::refresh(const Batch& b) {
 }
 
 void Ledger::start(std::chrono::milliseconds interval) {
-    thread_ = std::thread([this, interval] {
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            cv_.wait_for(lock, interval, [this] { return stopping_; });
-            lock.unlock();
-            flush();
-            lock.lock();
-        }
-    });
+    flusher_ = std::make_unique<PeriodicTask>(interval, "billing flush", [this] { flush(); });
 }
 
 void Ledger::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        if (stopping_) return;
-        stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    if (stopped_) return;
+    stopped_ = true;
+    flusher_.reset();
     for (int attempt = 0; attempt < 3 && !flush(); ++attempt) std::this_thread::sleep_for(std::chrono::seconds(1));
 }
 

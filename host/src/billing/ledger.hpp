@@ -6,15 +6,15 @@
 // never charges them.
 #pragma once
 
+#include "common/periodic_task.hpp"
 #include "store/entities.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -75,6 +75,9 @@ private:
     };
     static int64_t sum(const std::unordered_map<int64_t, Delta>& m, int64_t id);
     static int64_t held(const std::unordered_map<int64_t, int64_t>& m, int64_t id);
+    // The balances above, with mutex_ held.
+    int64_t user_left(const store::User& u) const;
+    int64_t token_left(const store::Token& t) const;
     void write(const Batch& b);
     void refresh(const Batch& b);
 
@@ -84,9 +87,8 @@ private:
     std::mutex flush_mutex_;  // one flush at a time
     Batch pending_, inflight_;
     std::unordered_map<int64_t, int64_t> user_holds_, token_holds_;
-    std::thread thread_;
-    std::condition_variable cv_;
-    bool stopping_ = false;
+    std::unique_ptr<PeriodicTask> flusher_;
+    bool stopped_ = false;
 };
 
 }  // namespace gw::billing

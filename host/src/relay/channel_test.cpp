@@ -11,7 +11,6 @@
 #include "plugin/abi_str.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_keys.hpp"
-#include "relay/channel_monitor.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
 #include "store/cache.hpp"
@@ -21,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <future>
 
 namespace gw::relay {
@@ -30,6 +30,21 @@ using nlohmann::json;
 
 bool is_embedding(const std::string& model) {
     return model.find("embedding") != std::string::npos;
+}
+
+// The channel's test_model, else its first model, else gpt-4o-mini (New API's choice).
+std::string test_model_of(const store::Channel& c) {
+    if (!c.test_model.empty()) return c.test_model;
+    auto models = split_trimmed(c.models, ',');
+    return models.empty() ? "gpt-4o-mini" : models.front();
+}
+
+// A copy of the channel that uses only `key`.
+store::Channel with_key(const store::Channel& c, const std::string& key) {
+    store::Channel one = c;
+    one.key = key;
+    one.channel_info.clear();
+    return one;
 }
 
 std::string test_body(const std::string& model) {
@@ -106,24 +121,47 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
     return {true, "", ms, ex.status, 0};
 }
 
+// As New API does: a failing test may disable the channel, a passing one re-enables it.
+void apply_test_result(RelayServices& s, const store::Channel& c, const ChannelTestResult& r) {
+    if (c.status == 1 && !r.ok && s.health.should_disable(c, r.status, r.message, r.flags)) {
+        s.health.set_status(c.id, -1, 3, "test failed: " + r.message);
+    } else if (c.status == 3 && r.ok && Options(s.cache).flag("AutomaticEnableChannelEnabled")) {
+        s.health.set_status(c.id, -1, 1, "");
+        log::info("channel #" + std::to_string(c.id) + " passed its test and is enabled again");
+    }
+}
+
+void test_all_channels(RelayServices& s, store::Database& db) {
+    bool enable = Options(s.cache).flag("AutomaticEnableChannelEnabled");
+    auto channels = s.cache.channels.all();
+    for (const auto& [id, c] : *channels) {
+        if (c->status == 2) continue;
+        std::string model = test_model_of(*c);
+        MultiKeyInfo info = multi_key_info(c->channel_info);
+        if (info.multi) {
+            auto keys = all_keys(c->key);
+            for (const auto& [index, status] : info.status)
+                if (status == 3 && enable && index < static_cast<int>(keys.size()) &&
+                    test_channel(s, with_key(*c, keys[static_cast<size_t>(index)]), model).ok)
+                    s.health.set_status(id, index, 1, "");
+            continue;
+        }
+        ChannelTestResult r = test_channel(s, *c, model);
+        store::record_channel_test(db, id, r.millis, static_cast<int64_t>(std::time(nullptr)));
+        apply_test_result(s, *c, r);
+    }
+}
+
 void register_channel_test_api(http::Router& router, AppContext& ctx, RelayServices& s) {
     router.get("/api/channel/test/:id", [&ctx, &s](http::HttpRequest& req, const http::Responder& res) {
         if (!api::authenticate(req, res, ctx, api::kRoleAdmin)) return;
         auto channel = store::find_channel(ctx.db, api::id_param(req));
         if (!channel) return api::reply_error(res, "渠道不存在");
         std::string model = api::query_str(req, "model");
-        if (model.empty()) model = channel->test_model;
-        if (model.empty()) {
-            auto models = split_trimmed(channel->models, ',');
-            model = models.empty() ? "gpt-4o-mini" : models.front();
-        }
+        if (model.empty()) model = test_model_of(*channel);
         ChannelTestResult r = test_channel(s, *channel, model);
         store::record_channel_test(ctx.db, channel->id, r.millis, api::now_seconds());
-        // As New API does: a failing test may disable the channel, a passing one re-enables it.
-        if (!r.ok && channel->status == 1 && s.health.should_disable(*channel, r.status, r.message, r.flags))
-            s.health.set_status(channel->id, -1, 3, "test failed: " + r.message);
-        else if (r.ok && channel->status == 3 && Options(ctx.cache).flag("AutomaticEnableChannelEnabled"))
-            s.health.set_status(channel->id, -1, 1, "");
+        apply_test_result(s, *channel, r);
         ctx.cache.reload_channels();
         json body = {{"success", r.ok}, {"message", r.message}, {"time", static_cast<double>(r.millis) / 1000.0}};
         res.send(200, body.dump(-1, ' ', false, json::error_handler_t::replace));

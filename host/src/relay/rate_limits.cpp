@@ -14,15 +14,14 @@ RelayError too_many(const std::string& message) {
 }
 
 // ModelRequestRateLimitGroup: {"group": [total, success]} overrides the global counts.
-std::pair<int64_t, int64_t> group_limits(const std::string& groups_json, const std::string& group, int64_t total,
-                                         int64_t success) {
-    auto groups = nlohmann::json::parse(groups_json, nullptr, false);
-    if (groups.is_object() && groups.contains(group) && groups[group].is_array() && groups[group].size() == 2 &&
-        groups[group][0].is_number() && groups[group][1].is_number()) {
-        total = groups[group][0].get<int64_t>();
-        success = groups[group][1].get<int64_t>();
-    }
-    return {total, success};
+std::map<std::string, std::pair<int64_t, int64_t>> parse_group_limits(const std::string& text) {
+    std::map<std::string, std::pair<int64_t, int64_t>> out;
+    auto groups = nlohmann::json::parse(text, nullptr, false);
+    if (!groups.is_object()) return out;
+    for (const auto& [group, v] : groups.items())
+        if (v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number())
+            out[group] = {v[0].get<int64_t>(), v[1].get<int64_t>()};
+    return out;
 }
 
 }  // namespace
@@ -35,7 +34,7 @@ int64_t RateLimits::Window::sum(Clock::time_point since) {
 }
 
 // Re-read only when the options snapshot changes (called under the mutex).
-RateLimits::Settings RateLimits::settings(const Options& o) {
+const RateLimits::Settings& RateLimits::settings(const Options& o) {
     const auto& from = o.snapshot();
     if (from == settings_from_) return settings_;
     Settings s;
@@ -43,24 +42,25 @@ RateLimits::Settings RateLimits::settings(const Options& o) {
     s.minutes = std::max<int64_t>(1, static_cast<int64_t>(o.number("ModelRequestRateLimitDurationMinutes")));
     s.total = static_cast<int64_t>(o.number("ModelRequestRateLimitCount"));
     s.success = static_cast<int64_t>(o.number("ModelRequestRateLimitSuccessCount"));
-    s.groups = o.str("ModelRequestRateLimitGroup");
+    s.groups = parse_group_limits(o.str("ModelRequestRateLimitGroup"));
     s.rpm = static_cast<int64_t>(o.number("TokenRateLimitRPM"));
     s.tpm = static_cast<int64_t>(o.number("TokenRateLimitTPM"));
     s.concurrency = static_cast<int>(o.number("TokenConcurrencyLimit"));
     settings_from_ = from;
-    settings_ = s;
-    return s;
+    settings_ = std::move(s);
+    return settings_;
 }
 
 std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) {
     auto now = Clock::now();
     int64_t user = a.user->id, token = a.token->id;
     std::lock_guard lock(mutex_);
-    Settings st = settings(o);
+    const Settings& st = settings(o);
     if (st.user_limit) {
         int64_t minutes = st.minutes;
         auto since = now - std::chrono::minutes(minutes);
-        auto [total, success] = group_limits(st.groups, a.group, st.total, st.success);
+        auto override = st.groups.find(a.group);
+        auto [total, success] = override == st.groups.end() ? std::pair(st.total, st.success) : override->second;
         if (total > 0 && user_all_[user].sum(since) >= total)
             return too_many("您已达到总请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
                             std::to_string(total) + "次，包括失败次数，请检查您的请求是否正确");

@@ -52,10 +52,10 @@ private:
         bool user_limit = false;
         int64_t minutes = 1, rpm = 0, tpm = 0;
         int concurrency = 0;
-        std::string groups;  // ModelRequestRateLimitGroup, parsed when the user limit is on
+        std::map<std::string, std::pair<int64_t, int64_t>> groups;  // ModelRequestRateLimitGroup
         int64_t total = 0, success = 0;
     };
-    Settings settings(const Options& o);
+    const Settings& settings(const Options& o);
 
     std::mutex mutex_;
     std::shared_ptr<const std::map<std::string, std::string>> settings_from_;  // held: no address reuse

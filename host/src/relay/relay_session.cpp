@@ -102,13 +102,18 @@ private:
         std::set<int64_t> skip = tried_;
         s_.health.add_blocked(skip);
         s_.limits.add_full_channels(skip);
-        auto c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
+        auto index = s_.cache.channel_index();
         // A capped channel is taken only with a slot; one filled meanwhile gives way to the next.
-        while (c && max_concurrency(*c) > 0 && !s_.limits.try_channel(c->id, max_concurrency(*c))) {
+        std::shared_ptr<const store::Channel> c;
+        while ((c = select_channel(*index, in_.auth.group, in_.body.model, skip, retry_, rng()))) {
+            int cap = max_concurrency(*c);
+            if (cap == 0) break;
+            if (s_.limits.try_channel(c->id, cap)) {
+                slot_channel_ = c->id;
+                break;
+            }
             skip.insert(c->id);
-            c = select_channel(*s_.cache.channel_index(), in_.auth.group, in_.body.model, skip, retry_, rng());
         }
-        if (c && max_concurrency(*c) > 0) slot_channel_ = c->id;
         if (!c)
             err = {503, "当前分组 " + in_.auth.group + " 下对于模型 " + in_.body.model + " 无可用渠道", "new_api_error",
                    "model_not_found"};

@@ -26,10 +26,6 @@ const char* outcome_name(Outcome o) {
     return "?";
 }
 
-class HttpClient::Loop : public CurlLoop {
-    using CurlLoop::CurlLoop;
-};
-
 namespace {
 // The loop this thread drives, if any.
 thread_local const HttpClient* t_client = nullptr;
@@ -39,12 +35,12 @@ thread_local size_t t_loop = 0;
 HttpClient::HttpClient(int loops, bool own_threads) : active_(std::make_shared<std::atomic<int64_t>>(0)) {
     static std::once_flag global;
     std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    for (int i = 0; i < std::max(1, loops); ++i) loops_.push_back(std::make_unique<Loop>(active_));
+    for (int i = 0; i < std::max(1, loops); ++i) loops_.push_back(std::make_unique<CurlLoop>(active_));
     if (!own_threads) return;
     for (size_t i = 0; i < loops_.size(); ++i)
         threads_.emplace_back([this, i] {
             adopt_thread(i);
-            Loop& loop = *loops_[i];
+            CurlLoop& loop = *loops_[i];
             while (!loop.drained()) {
                 loop.wait(1000);
                 loop.process();
@@ -83,7 +79,7 @@ void HttpClient::run_loop(size_t i) {
 
 std::shared_ptr<Transfer> HttpClient::start(Request request, Callbacks callbacks) {
     bool mine = t_client == this;
-    Loop* loop = loops_[mine ? t_loop : next_++ % loops_.size()].get();
+    CurlLoop* loop = loops_[mine ? t_loop : next_++ % loops_.size()].get();
     std::shared_ptr<Job> job = loop->submit(std::move(request), std::move(callbacks), mine);
     auto t = std::make_shared<Transfer>();
     std::weak_ptr<Job> weak = job;

@@ -58,6 +58,7 @@ struct Callbacks {
 };
 
 class Transfer;
+class CurlLoop;
 
 class HttpClient {
 public:
@@ -83,8 +84,7 @@ public:
     void run_loop(size_t i);
 
 private:
-    class Loop;
-    std::vector<std::unique_ptr<Loop>> loops_;
+    std::vector<std::unique_ptr<CurlLoop>> loops_;
     std::vector<std::thread> threads_;
     std::atomic<size_t> next_{0};
     std::shared_ptr<std::atomic<int64_t>> active_;
