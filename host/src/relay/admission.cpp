@@ -4,6 +4,7 @@
 #include "billing/quota_math.hpp"
 #include "relay/relay_session.hpp"
 #include "relay/usage_estimate.hpp"
+#include "wire/json_util.hpp"
 
 #include <cstdio>
 
@@ -19,7 +20,13 @@ std::string dollars(int64_t quota, int64_t per_unit) {
 
 int64_t prompt_tokens(RelayServices& s, const RelayBody& b, gw_api_kind api) {
     if (!s.tokenizer) return static_cast<int64_t>(b.bytes->size() / 4);
-    return estimate_prompt_tokens(*s.tokenizer, b.model, api, parse_document(b));
+    if (b.dialect == wire::Dialect::chat || api == GW_API_EMBEDDINGS)
+        return estimate_prompt_tokens(*s.tokenizer, b.model, api, parse_document(b));
+    try {
+        return estimate_prompt_tokens(*s.tokenizer, b.model, GW_API_CHAT, hub_request(b));
+    } catch (const wire::ConversionError&) {
+        return static_cast<int64_t>(b.bytes->size() / 4);
+    }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "relay/body.hpp"
 
 #include "common/strings.hpp"
+#include "wire/convert.hpp"
 
 #include <zlib.h>
 #include <nlohmann/json.hpp>
@@ -108,6 +109,14 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
 
 nlohmann::json parse_document(const RelayBody& body) {
     return nlohmann::json::parse(*body.bytes, nullptr, false);
+}
+
+const nlohmann::json& hub_request(const RelayBody& body) {
+    if (!body.hub) {
+        wire::ConvertContext ctx{body.model, body.stream, body.include_usage, false};
+        body.hub = std::make_shared<const nlohmann::json>(wire::request_to_hub(body.dialect, parse_document(body), ctx));
+    }
+    return *body.hub;
 }
 
 std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model) {

@@ -4,6 +4,7 @@
 
 #include "http/request.hpp"
 #include "relay/openai_error.hpp"
+#include "wire/dialect.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,8 @@ struct RelayBody {
     bool stream = false;
     bool include_usage = false;  // stream_options.include_usage
     int64_t max_tokens = 0;      // max_tokens / max_completion_tokens / max_output_tokens
+    wire::Dialect dialect = wire::Dialect::chat;  // the client's format
+    mutable std::shared_ptr<const nlohmann::json> hub;  // hub_request's cache
 };
 
 // require_model: false for routes where the model may be absent.
@@ -27,6 +30,10 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
 
 // The body as a JSON document, for the rare paths that need more than the routing fields.
 nlohmann::json parse_document(const RelayBody& body);
+
+// The request in the hub's shape (chat completions), converted on first use and kept. Throws
+// wire::ConversionError when the body cannot be expressed there.
+const nlohmann::json& hub_request(const RelayBody& body);
 
 // Inflates gzip/zlib/deflate data up to max_out bytes; nullopt when corrupt or larger.
 std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding,

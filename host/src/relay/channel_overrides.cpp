@@ -3,6 +3,7 @@
 #include "common/strings.hpp"
 #include "relay/body.hpp"
 #include "store/entities.hpp"
+#include "wire/convert.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -49,22 +50,62 @@ void apply_system_prompt(json& body, const std::string& prompt, bool override_ex
     messages.insert(messages.begin(), json{{"role", "system"}, {"content", prompt}});
 }
 
+// The system prompt where each dialect keeps it: Claude "system", Responses "instructions",
+// Gemini "systemInstruction", chat a leading system message.
+void apply_native_system_prompt(json& body, wire::Dialect d, const std::string& prompt, bool override_existing) {
+    if (prompt.empty()) return;
+    const char* key = d == wire::Dialect::claude      ? "system"
+                      : d == wire::Dialect::responses ? "instructions"
+                      : d == wire::Dialect::gemini    ? "systemInstruction"
+                                                      : nullptr;
+    if (!key) return apply_system_prompt(body, prompt, override_existing);
+    if (d == wire::Dialect::gemini && !body.contains(key) && body.contains("system_instruction")) key = "system_instruction";
+    auto it = body.find(key);
+    if (it == body.end() || it->is_null()) {
+        body[key] = d == wire::Dialect::gemini ? json{{"parts", json::array({{{"text", prompt}}})}} : json(prompt);
+        return;
+    }
+    if (!override_existing) return;
+    if (it->is_string()) {
+        *it = prompt + "\n" + it->get<std::string>();
+    } else if (d == wire::Dialect::claude && it->is_array()) {
+        it->insert(it->begin(), json{{"type", "text"}, {"text", prompt}});
+    } else if (d == wire::Dialect::gemini && it->is_object() && (*it)["parts"].is_array()) {
+        (*it)["parts"].insert((*it)["parts"].begin(), json{{"text", prompt}});
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const RelayBody& body,
-                                                 const std::string& upstream_model) {
+                                                 const std::string& upstream_model, wire::Dialect upstream) {
     json setting = object_of(c.setting);
     if (flag_of(setting, "pass_through_body_enabled")) return body.bytes;
     std::string prompt = string_of(setting, "system_prompt");
+    bool prompt_override = flag_of(setting, "system_prompt_override");
     json params = object_of(c.param_override);
     params.erase("operations");  // the operations form is not applied; its keys must not leak in
-    if (upstream_model == body.model && prompt.empty() && params.empty()) return body.bytes;
-    json j = parse_document(body);
-    if (!j.is_object()) return body.bytes;
-    j["model"] = upstream_model;
-    apply_system_prompt(j, prompt, flag_of(setting, "system_prompt_override"));
+    json j;
+    if (upstream != body.dialect) {
+        json hub = hub_request(body);
+        hub["model"] = upstream_model;
+        apply_system_prompt(hub, prompt, prompt_override);
+        j = wire::request_from_hub(upstream, std::move(hub));
+    } else {
+        bool model_in_body = upstream != wire::Dialect::gemini;  // Gemini names the model in the URL
+        if ((upstream_model == body.model || !model_in_body) && prompt.empty() && params.empty()) return body.bytes;
+        j = parse_document(body);
+        if (!j.is_object()) return body.bytes;
+        if (model_in_body) j["model"] = upstream_model;
+        apply_native_system_prompt(j, upstream, prompt, prompt_override);
+    }
     for (const auto& [k, v] : params.items()) j[k] = v;
     return std::make_shared<const std::string>(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+bool thinking_to_content(const store::Channel& c) {
+    if (c.setting.find("thinking_to_content") == std::string::npos) return false;
+    return flag_of(object_of(c.setting), "thinking_to_content");
 }
 
 void override_headers(const store::Channel& c, const std::string& api_key,

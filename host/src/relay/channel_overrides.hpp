@@ -5,6 +5,8 @@
 // body untouched.
 #pragma once
 
+#include "wire/dialect.hpp"
+
 #include "upstream/http_client.hpp"
 
 #include <memory>
@@ -19,9 +21,13 @@ namespace gw::relay {
 
 struct RelayBody;
 
-// The body to send upstream: the client's bytes when nothing changes (no re-encoding).
+// The body to send upstream in the upstream's dialect: the client's bytes when nothing changes
+// (no re-encoding), else converted through the hub. Throws wire::ConversionError.
 std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const RelayBody& body,
-                                                 const std::string& upstream_model);
+                                                 const std::string& upstream_model, wire::Dialect upstream);
+
+// The channel's thinking_to_content setting: reasoning re-emitted as <think> content.
+bool thinking_to_content(const store::Channel& c);
 
 // Applies the channel's header_override to a built upstream request.
 void override_headers(const store::Channel& c, const std::string& api_key,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/responder.hpp"
+#include "wire/dialect.hpp"
 
 #include <string>
 
@@ -17,5 +18,8 @@ struct RelayError {
 
 std::string openai_error_body(const RelayError& e, const std::string& request_id);
 void send_openai_error(const http::Responder& res, const RelayError& e);
+// The error in the client's dialect: Claude {"type":"error",...}, Gemini {"error":{code,message,status}}.
+std::string error_body(wire::Dialect d, const RelayError& e, const std::string& request_id);
+void send_error(const http::Responder& res, wire::Dialect d, const RelayError& e);
 
 }  // namespace gw::relay

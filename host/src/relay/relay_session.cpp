@@ -11,6 +11,7 @@
 #include "relay/channel_keys.hpp"
 #include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
+#include "relay/dialect_choice.hpp"
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
@@ -19,6 +20,7 @@
 #include "store/cache.hpp"
 #include "upstream/http_client.hpp"
 #include "upstream/sse_parser.hpp"
+#include "wire/convert.hpp"
 
 #include "plugin/abi_str.hpp"
 
@@ -61,6 +63,7 @@ public:
         for (const auto& [n, v] : in_.request.headers)
             client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
         client_path_ = in_.request.path;
+        client_ = in_.body.dialect;
         max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
     }
 
@@ -136,6 +139,9 @@ private:
                    "provider_missing"};
             return false;
         }
+        auto ref = s_.providers.registry().provider_for_type(channel_->type);
+        upstream_dialect_ = upstream_dialect(ref ? ref->provider : nullptr, client_);
+        think_tags_ = client_ == wire::Dialect::chat && thinking_to_content(*channel_);
         auto mapped = map_model(channel_->model_mapping, in_.body.model);
         if (!mapped) {
             err = {500, "model mapping of channel #" + std::to_string(channel_->id) + " loops", "new_api_error",
@@ -144,7 +150,12 @@ private:
         }
         upstream_model_ = *mapped;
         record_.upstream_model = upstream_model_;
-        handed_body_ = upstream_body(*channel_, in_.body, upstream_model_);
+        try {
+            handed_body_ = upstream_body(*channel_, in_.body, upstream_model_, upstream_dialect_);
+        } catch (const wire::ConversionError& e) {
+            err = {e.status, e.message, "invalid_request_error", "convert_request_failed"};
+            return false;
+        }
         fill_info();
         if (provider_->begin(provider_.get(), &info_, &preq_) != GW_OK) {
             preq_ = nullptr;
@@ -168,9 +179,10 @@ private:
         request_id_ = record_.request_id;
         info_ = gw_request_info{};
         info_.struct_size = sizeof(gw_request_info);
-        info_.api = in_.api;
-        info_.body_wire = GW_WIRE_OPENAI;
-        info_.client_wire = GW_WIRE_OPENAI;
+        bool chat_family = in_.api == GW_API_CHAT || in_.api == GW_API_RESPONSES;
+        info_.api = chat_family ? wire::abi_api(upstream_dialect_) : in_.api;
+        info_.body_wire = wire::abi_wire(upstream_dialect_);
+        info_.client_wire = wire::abi_wire(client_);
         info_.stream = in_.body.stream ? 1 : 0;
         info_.attempt = retry_;
         info_.channel_type = channel_->type;
@@ -224,7 +236,17 @@ private:
         upstream_status_ = 0;
         upstream_body_.clear();
         parser_.reset();
+        pipeline_.reset();
+        if (converting() && in_.body.stream)
+            pipeline_ = std::make_unique<wire::StreamPipeline>(upstream_dialect_, client_, convert_context());
         transfer_ = s_.http.start(up_, std::move(cb));
+    }
+
+    // The answer changes shape on its way to the client: another dialect, or reasoning as content.
+    bool converting() const { return upstream_dialect_ != client_ || think_tags_; }
+
+    wire::ConvertContext convert_context() const {
+        return {in_.body.model, in_.body.stream, in_.body.include_usage, think_tags_};
     }
 
     bool client_alive() const { return stream_ ? stream_->alive() : in_.responder.connected(); }
@@ -302,6 +324,13 @@ private:
             whole_body_.assign(data);
             return;
         }
+        if (!pipeline_) return write_event(event, data);
+        events_.clear();
+        pipeline_->feed(event, data, events_);
+        for (const auto& e : events_) write_event(e.event, e.data);
+    }
+
+    void write_event(std::string_view event, std::string_view data) {
         if (!stream_) {
             stream_ = std::make_unique<http::StreamWriter>(
                 in_.responder, 200,
@@ -326,6 +355,7 @@ private:
         gw_status st =
             provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
         if (st != GW_OK) return reply_provider_error(out_error_, 502);
+        if (converting()) whole_body_ = wire::convert_response_body(upstream_dialect_, client_, whole_body_, convert_context());
         record_.first_byte_ms = now_ms();
         record_.status = 200;
         record_.delivered = true;
@@ -344,9 +374,14 @@ private:
             return complete(EndReason::client_gone);
         }
         bool ok = r.outcome == upstream::Outcome::ok && !stream_failed_ && !parser_->overflowed();
-        if (!stream_) {  // nothing reached the client yet: still free to retry or answer an error
-            if (!ok)
-                return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
+        if (!stream_ && !ok)  // nothing reached the client yet: still free to retry or answer an error
+            return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
+        if (ok && pipeline_) {
+            events_.clear();
+            pipeline_->finish(events_);
+            for (const auto& e : events_) write_event(e.event, e.data);
+        }
+        if (!stream_) {
             stream_ = std::make_unique<http::StreamWriter>(
                 in_.responder, 200,
                 http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
@@ -357,11 +392,12 @@ private:
                                   : !out_error_.message.empty() ? out_error_.message
                                                                 : std::string("upstream stream ended abnormally: ") +
                                                                       upstream::outcome_name(r.outcome);
-            RelayError e{502, message, "upstream_error", "stream_interrupted"};
-            stream_->write("data: " + openai_error_body(e, record_.request_id) + "\n\n");
+            auto ev = wire::stream_error_event(client_, 502, message + " (request id: " + record_.request_id + ")",
+                                               "upstream_error", "stream_interrupted");
+            stream_->write((ev.event.empty() ? "" : "event: " + ev.event + "\n") + "data: " + ev.data + "\n\n");
             record_.error = message;
         }
-        stream_->write("data: [DONE]\n\n");
+        if (wire::ends_with_done(client_)) stream_->write("data: [DONE]\n\n");
         stream_->finish();
         record_.status = 200;
         if (ok) s_.health.succeeded(channel_->id);
@@ -427,7 +463,7 @@ private:
     void fail(const RelayError& e, EndReason reason = EndReason::rejected) {
         record_.status = e.status;
         if (record_.error.empty()) record_.error = e.message;
-        send_openai_error(in_.responder, e);
+        send_error(in_.responder, client_, e);
         complete(reason);
     }
 
@@ -495,6 +531,10 @@ private:
     std::shared_ptr<const gw_provider> provider_;
     void* preq_ = nullptr;
     std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
+    wire::Dialect client_ = wire::Dialect::chat, upstream_dialect_ = wire::Dialect::chat;
+    bool think_tags_ = false;
+    std::unique_ptr<wire::StreamPipeline> pipeline_;
+    std::vector<wire::SseEvent> events_;
     int key_index_ = -1;
     int64_t slot_channel_ = 0;  // holds a concurrency slot on this channel
     bool completed_ = false;

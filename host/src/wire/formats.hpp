@@ -1,0 +1,63 @@
+// Every per-format converter, to and from the hub (chat completions). Used through convert.hpp;
+// declared here so the golden tests can exercise each one alone.
+#pragma once
+
+#include "wire/json_util.hpp"
+#include "wire/stream.hpp"
+
+#include <memory>
+
+namespace gw::wire {
+
+// Claude Messages. validate_claude_request throws ConversionError on what Anthropic refuses.
+void validate_claude_request(const json& in);
+json claude_to_hub_request(const json& in);
+json hub_to_claude_request(const json& in);
+json claude_to_hub_response(const json& in);
+json hub_to_claude_response(const json& in);
+std::unique_ptr<ToHub> claude_to_hub_stream();
+std::unique_ptr<FromHub> hub_to_claude_stream();
+
+// Gemini generateContent; the model and stream flag come from the URL.
+json gemini_to_hub_request(const json& in, const std::string& model, bool stream);
+json hub_to_gemini_request(const json& in);
+json gemini_to_hub_response(const json& in, const std::string& model);
+json hub_to_gemini_response(const json& in);
+std::unique_ptr<ToHub> gemini_to_hub_stream(const std::string& model);
+std::unique_ptr<FromHub> hub_to_gemini_stream();
+
+struct GeminiParts {
+    std::string text, reasoning;
+    json tool_calls = json::array();  // hub tool calls, with "index"
+};
+GeminiParts read_gemini_parts(const json& candidate, int& call_counter);
+// Gemini parts for a hub message or delta (thoughts, text and, when asked, function calls).
+json gemini_candidate_parts(const json& message_or_delta, bool with_tool_calls);
+
+// OpenAI Responses.
+json responses_to_hub_request(const json& in);
+json hub_to_responses_request(const json& in);
+json responses_to_hub_response(const json& in);
+json hub_to_responses_response(const json& in);
+std::unique_ptr<ToHub> responses_to_hub_stream();
+std::unique_ptr<FromHub> hub_to_responses_stream();
+
+struct ResponsesHead {
+    std::string id, model;
+    int64_t created = 0;
+};
+// A Responses object; an empty finish means still in progress, a null usage none yet.
+json responses_object(const ResponsesHead& head, json output, const std::string& finish, const json& usage);
+json responses_message_item(const std::string& id, const std::string& text, const char* status);
+json responses_reasoning_item(const std::string& id, const std::string& text);
+json responses_call_item(const std::string& id, const std::string& call_id, const std::string& name,
+                         const std::string& arguments, const char* status);
+
+// Chat completions themselves: parsing chunks, and writing them for a chat client.
+std::unique_ptr<ToHub> chat_to_hub_stream();
+// include_usage: pass usage-only chunks on; think_tags: reasoning re-emitted as <think> content.
+std::unique_ptr<FromHub> hub_to_chat_stream(bool include_usage, bool think_tags);
+// thinking_to_content for a whole response.
+json reasoning_into_content(json hub_response);
+
+}  // namespace gw::wire
