@@ -8,6 +8,7 @@ std::string ProviderPool::channel_json(const store::Channel& c) {
     return nlohmann::json{{"id", c.id},
                           {"type", c.type},
                           {"name", c.name},
+                          {"created_time", c.created_time},
                           {"base_url", c.base_url},
                           {"other", c.other},
                           {"openai_organization", c.openai_organization},

@@ -1,0 +1,151 @@
+#include "openai_compat.hpp"
+
+#include "request_tweaks.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace openai_plugin {
+namespace {
+
+using nlohmann::json;
+
+int64_t int_field(const json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+gw_usage usage_from(const json& u) {
+    gw_usage out{};
+    out.struct_size = sizeof(gw_usage);
+    out.prompt_includes_cache = 1;
+    out.prompt_tokens = int_field(u, "prompt_tokens") + int_field(u, "input_tokens");
+    out.completion_tokens = int_field(u, "completion_tokens") + int_field(u, "output_tokens");
+    out.total_tokens = int_field(u, "total_tokens");
+    if (!out.total_tokens) out.total_tokens = out.prompt_tokens + out.completion_tokens;
+    for (const char* k : {"prompt_tokens_details", "input_tokens_details"})
+        if (u.contains(k) && u[k].is_object()) {
+            out.cached_tokens += int_field(u[k], "cached_tokens");
+            out.cache_write_tokens += int_field(u[k], "cache_write_tokens") + int_field(u[k], "cache_creation_tokens");
+        }
+    for (const char* k : {"completion_tokens_details", "output_tokens_details"})
+        if (u.contains(k) && u[k].is_object()) out.reasoning_tokens += int_field(u[k], "reasoning_tokens");
+    return out;
+}
+
+// Upstream error bodies: {"error":{"message","type","code"}} or a bare string.
+void report_error(int status, std::string_view body, const gw::Output& out) {
+    json j = json::parse(body, nullptr, false);
+    std::string message = std::string(body), type = "upstream_error", code;
+    if (!j.is_discarded() && j.is_object() && j.contains("error")) {
+        const json& e = j["error"];
+        if (e.is_object()) {
+            if (e.contains("message") && e["message"].is_string()) message = e["message"];
+            if (e.contains("type") && e["type"].is_string()) type = e["type"];
+            if (e.contains("code") && e["code"].is_string()) code = e["code"];
+        } else if (e.is_string()) {
+            message = e.get<std::string>();
+        }
+    }
+    uint32_t flags = 0;
+    if (status == 401 || status == 403) flags |= GW_ERRF_DISABLE_CHANNEL;
+    if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404) flags |= GW_ERRF_RETRYABLE;
+    if (status == 400 || status == 413 || status == 422) flags |= GW_ERRF_CLIENT_FAULT;
+    out.error().set(status, type, code, message, flags);
+}
+
+// Whether the client itself asked for the usage chunk (stream_options.include_usage).
+bool wants_usage(const json& body) {
+    auto opts = body.find("stream_options");
+    if (opts == body.end() || !opts->is_object()) return false;
+    auto iu = opts->find("include_usage");
+    return iu != opts->end() && iu->is_boolean() && iu->get<bool>();
+}
+
+// Whether the body may need a rewrite: streams (usage), reasoning models (tweaks, suffixes).
+bool needs_rewrite(const gw::RequestInfo& info) {
+    std::string model(info.upstream_model);
+    return info.stream || is_o_series(model) || is_gpt5(model) || !split_effort_suffix(model).effort.empty();
+}
+
+struct OpenAIRequest : gw::Request {
+    using gw::Request::Request;
+    bool client_wants_usage = false;
+};
+
+}  // namespace
+
+std::unique_ptr<gw::Request> OpenAICompatProvider::begin(const gw::RequestInfo& info) {
+    return std::make_unique<OpenAIRequest>(info);
+}
+
+gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_view body, gw::UpstreamRequest& out,
+                                              const gw::ErrorSink&) {
+    auto& req = static_cast<OpenAIRequest&>(base);
+    const auto& info = req.info;
+    std::string model(info.upstream_model);
+    bool changed = false;
+    // Most requests need no rewrite: skip the parse unless the model or a stream calls for one.
+    json j = needs_rewrite(info) ? json::parse(body, nullptr, false) : json();
+    if (j.is_object()) {
+        req.client_wants_usage = wants_usage(j);
+        changed = apply_tweaks(j, info.api == GW_API_RESPONSES, model, info.stream);
+        if (j.contains("model") && j["model"].is_string()) model = j["model"];
+    }
+    out.method("POST").url(url(info, model));
+    add_headers(info, out);
+    out.header("Content-Type", "application/json");
+    if (changed)
+        out.body(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    else
+        out.original_body();
+    out.framing(info.stream ? GW_FRAMING_SSE : GW_FRAMING_NONE);
+    return GW_OK;
+}
+
+gw_status OpenAICompatProvider::on_response_head(gw::Request&, const gw::ResponseHead& head, gw_framing& framing,
+                                                 const gw::ErrorSink&) {
+    // An upstream that answers a stream request with plain JSON is read as one body.
+    if (framing == GW_FRAMING_SSE && head.header("content-type").find("application/json") != std::string_view::npos)
+        framing = GW_FRAMING_NONE;
+    return GW_OK;
+}
+
+gw_status OpenAICompatProvider::parse_response(gw::Request&, int status, std::string_view body, const gw::Output& out) {
+    if (status < 200 || status >= 300) {
+        report_error(status, body, out);
+        return GW_ERR_UPSTREAM;
+    }
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON", GW_ERRF_RETRYABLE);
+        return GW_ERR_PARSE;
+    }
+    if (j.contains("error") && !j["error"].is_null() && !j.contains("choices") && !j.contains("data") &&
+        !j.contains("output")) {
+        report_error(500, body, out);
+        return GW_ERR_UPSTREAM;
+    }
+    if (j.contains("usage") && j["usage"].is_object()) out.usage(usage_from(j["usage"]));
+    out.emit(body);
+    return GW_OK;
+}
+
+gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_stream_event& ev, const gw::Output& out) {
+    auto& req = static_cast<OpenAIRequest&>(base);
+    std::string_view data = gw::to_view(ev.data);
+    if (data == "[DONE]") return GW_OK;
+    if (data.find("\"usage\"") != std::string_view::npos) {  // most chunks carry no usage: skip the parse
+        json j = json::parse(data, nullptr, false);
+        // Responses streams carry it in the final response object.
+        const json* holder = j.is_object() && j.contains("response") && j["response"].is_object() ? &j["response"] : &j;
+        if (holder->is_object() && holder->contains("usage") && (*holder)["usage"].is_object()) {
+            out.usage(usage_from((*holder)["usage"]));
+            bool usage_only = holder == &j && (!j.contains("choices") || (j["choices"].is_array() && j["choices"].empty()));
+            if (usage_only && !req.client_wants_usage) return GW_OK;  // we asked for it, the client did not
+        }
+    }
+    out.emit(gw::to_view(ev.event), data);
+    return GW_OK;
+}
+
+}  // namespace openai_plugin
