@@ -8,9 +8,15 @@
 //   flood-small the same, 12 MB (slow-client tests)
 //   fail-quota  429 with OpenAI's quota-exceeded message (an auto-disable keyword)
 // Any model: a base URL under /broken/ answers 500; the key sk-bad gets 401.
+// The same server speaks Anthropic (/v1/messages, claude_upstream.mjs), Gemini
+// (/v1beta/models/..., gemini_upstream.mjs) and Responses (/v1/responses, responses_upstream.mjs).
 // GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
 // gateway closed before an answer finished (aborted).
 import http from "node:http";
+
+import { claudeMessages } from "./claude_upstream.mjs";
+import { geminiRoute } from "./gemini_upstream.mjs";
+import { responsesRoute } from "./responses_upstream.mjs";
 
 export function startMock({ port = 0 } = {}) {
   const requests = [];
@@ -41,12 +47,15 @@ export function startMock({ port = 0 } = {}) {
     if (req.url.startsWith("/broken/")) return json(res, 500, { error: { message: "this endpoint is down", type: "server_error" } });
     if (req.headers.authorization === "Bearer sk-bad")
       return json(res, 401, { error: { message: "Incorrect API key provided: sk-bad", type: "invalid_request_error", code: "invalid_api_key" } });
+    if (req.url.startsWith("/v1/messages")) return claudeMessages(req, res, body, json);
+    if (/^\/v1(beta|alpha)?\/models\//.test(req.url)) return geminiRoute(req, res, body, json);
     if (req.url.endsWith("/embeddings")) return embeddings(res, body);
     if (model === "fail-quota")
       return json(res, 429, { error: { message: "You exceeded your current quota, please check your plan", type: "insufficient_quota" } });
     if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
     if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
+    if (req.url.startsWith("/v1/responses") || /\/openai\/v1\/responses/.test(req.url)) return responsesRoute(req, res, body, json);
     if (body.stream && model === "flood") return flood(res, model, 8000);
     if (body.stream && model === "flood-small") return flood(res, model, 1500);
     if (body.stream) return stream(res, body, model, delay);
@@ -65,16 +74,19 @@ function json(res, status, obj) {
 function lastUserText(body) {
   const msgs = body.messages || [];
   const last = msgs[msgs.length - 1] || {};
+  if (last.role === "tool") return "tool said " + last.content;
+  if (Array.isArray(last.content)) return last.content.filter((p) => p.type === "text").map((p) => p.text).join("");
   return typeof last.content === "string" ? last.content : "";
 }
 
 function completion(body, model) {
-  const msg = model === "tools"
+  const answered = (body.messages || []).some((m) => m.role === "tool");
+  const msg = model === "tools" && !answered
     ? { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: "{\"city\":\"Paris\"}" } }] }
     : { role: "assistant", content: "echo: " + lastUserText(body) };
   const out = {
     id: "chatcmpl-mock", object: "chat.completion", created: 1700000000, model,
-    choices: [{ index: 0, message: msg, finish_reason: model === "tools" ? "tool_calls" : "stop" }],
+    choices: [{ index: 0, message: msg, finish_reason: msg.tool_calls ? "tool_calls" : "stop" }],
   };
   if (model !== "no-usage") out.usage = usageFor(model);
   return out;
