@@ -1,14 +1,30 @@
 #include "relay/channel_selector.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 
 namespace gw::relay {
+namespace {
+
+// New API lists thinking-budget variants once: "gemini-2.5-flash-thinking-*" serves
+// "gemini-2.5-flash-thinking-8192".
+std::string budget_wildcard(const std::string& model) {
+    size_t dash = model.rfind('-');
+    if (dash == std::string::npos || dash + 1 == model.size()) return {};
+    if (!std::all_of(model.begin() + static_cast<std::ptrdiff_t>(dash) + 1, model.end(), ::isdigit)) return {};
+    if (!model.substr(0, dash).ends_with("-thinking")) return {};
+    return model.substr(0, dash) + "-*";
+}
+
+}  // namespace
 
 std::shared_ptr<const store::Channel> select_channel(const store::ChannelIndex& index, const std::string& group,
                                                      const std::string& model, const std::set<int64_t>& exclude,
                                                      int retry, std::mt19937_64& rng) {
     const store::ChannelIndex::List* list = index.find(group, model);
+    if (!list)
+        if (std::string wildcard = budget_wildcard(model); !wildcard.empty()) list = index.find(group, wildcard);
     if (!list) return nullptr;
     std::vector<int64_t> levels;  // distinct priorities, highest first (the list is sorted)
     for (const auto& c : *list)
