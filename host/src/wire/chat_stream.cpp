@@ -23,16 +23,18 @@ public:
         if (usage_only && !include_usage_) return;
         if (!think_tags_ || usage_only) return out.push_back({"", dump(chunk)});
         json c = chunk;
-        json& delta = c["choices"][0]["delta"];
-        if (delta.is_object()) retag(delta);
+        json& choice = c["choices"][0];
+        bool finishing = choice.contains("finish_reason") && choice["finish_reason"].is_string();
+        if (choice.contains("delta") && choice["delta"].is_object()) retag(choice["delta"], finishing);
         out.push_back({"", dump(c)});
     }
 
     void finish(std::vector<SseEvent>&) override {}
 
 private:
-    // Reasoning deltas become content inside <think>…</think>, closed at the first real content.
-    void retag(json& delta) {
+    // Reasoning deltas become content inside <think>…</think>, closed by the first content,
+    // tool call or finish that follows.
+    void retag(json& delta, bool finishing) {
         std::string reasoning = str_of(delta, "reasoning_content");
         if (reasoning.empty()) reasoning = str_of(delta, "reasoning");
         std::string content = str_of(delta, "content");
@@ -42,11 +44,11 @@ private:
             thinking_ = true;
             text += reasoning;
         }
-        if (!content.empty() || field(delta, "tool_calls") || !str_of(delta, "finish_reason").empty()) {
-            if (thinking_ && !content.empty()) text += "\n</think>\n";
-            if (!content.empty()) thinking_ = false;
-            text += content;
+        if (thinking_ && (!content.empty() || field(delta, "tool_calls") || finishing)) {
+            text += "\n</think>\n";
+            thinking_ = false;
         }
+        text += content;
         delta.erase("reasoning_content");
         delta.erase("reasoning");
         if (!text.empty() || delta.contains("content")) delta["content"] = text;

@@ -231,7 +231,9 @@ std::string json_mode_instruction(const json& rf) {
            dump(schema ? *schema : json::object());
 }
 
+// Claude refuses thinking with a forced tool choice; the forced tool wins.
 void thinking_from_hub(const json& in, json& out) {
+    if (out.contains("tool_choice") && (out["tool_choice"]["type"] == "any" || out["tool_choice"]["type"] == "tool")) return;
     int64_t budget = int_of(in, "x_thinking_budget");
     std::string effort = str_of(in, "reasoning_effort");
     if (!budget && !effort.empty()) budget = budget_for_effort(effort, out["max_tokens"].get<int64_t>());

@@ -30,6 +30,10 @@ json request_from_hub(Dialect to, json hub) {
             break;
     }
     for (const char* k : {"x_thinking_budget", "x_top_k"}) hub.erase(k);  // hub-only fields
+    // Replayed reasoning is not part of the chat API (some upstreams refuse it outright).
+    if (hub.contains("messages") && hub["messages"].is_array())
+        for (auto& m : hub["messages"])
+            if (m.is_object()) m.erase("reasoning_content");
     return hub;
 }
 
