@@ -86,7 +86,11 @@ std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const 
     json params = object_of(c.param_override);
     params.erase("operations");  // the operations form is not applied; its keys must not leak in
     json j;
-    if (upstream != body.dialect) {
+    if (upstream != body.dialect && body.api == GW_API_EMBEDDINGS) {
+        wire::ConvertContext ctx;
+        ctx.model = upstream_model;
+        j = wire::embeddings_request(body.dialect, upstream, parse_document(body), ctx);
+    } else if (upstream != body.dialect) {
         json hub = hub_request(body);
         hub["model"] = upstream_model;
         apply_system_prompt(hub, prompt, prompt_override);

@@ -60,6 +60,7 @@ void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http:
     KeyAuth& a = std::get<KeyAuth>(auth);
     RelayBody& b = std::get<RelayBody>(body);
     b.dialect = e.dialect;
+    b.api = e.api;
     if (!model_in_body) {
         b.model = e.model;
         b.stream = e.stream;

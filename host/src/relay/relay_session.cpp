@@ -42,6 +42,19 @@ std::string_view sv(gw_str s) {
     return plugin::from_abi(s);
 }
 
+// What the client called, for plugins that follow it (e.g. Anthropic's ?beta=true); a key given
+// in the query never leaves the gateway.
+std::string path_with_query(const http::HttpRequest& req) {
+    std::string out = req.path;
+    char sep = '?';
+    for (const auto& [k, v] : req.query) {
+        if (k == "key") continue;
+        out += sep + k + "=" + v;
+        sep = '&';
+    }
+    return out;
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(RelayServices& s, RelayInput in) : s_(s), in_(std::move(in)) {
@@ -62,7 +75,7 @@ public:
         record_.prompt_estimate = in_.prompt_estimate;
         for (const auto& [n, v] : in_.request.headers)
             client_headers_.push_back({plugin::to_abi(n), plugin::to_abi(v)});
-        client_path_ = in_.request.path;
+        client_path_ = path_with_query(in_.request);
         client_ = in_.body.dialect;
         max_retries_ = static_cast<int>(Options(s_.cache).number("RetryTimes"));
     }
@@ -246,7 +259,9 @@ private:
     bool converting() const { return upstream_dialect_ != client_ || think_tags_; }
 
     wire::ConvertContext convert_context() const {
-        return {in_.body.model, in_.body.stream, in_.body.include_usage, think_tags_};
+        bool embeddings = in_.api == GW_API_EMBEDDINGS;
+        bool batch = client_path_.find(":batchEmbedContents") != std::string::npos;
+        return {in_.body.model, in_.body.stream, in_.body.include_usage, think_tags_, embeddings, batch};
     }
 
     bool client_alive() const { return stream_ ? stream_->alive() : in_.responder.connected(); }

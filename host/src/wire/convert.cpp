@@ -65,9 +65,28 @@ json response_from_hub(Dialect to, const json& hub) {
     return hub;
 }
 
+json embeddings_request(Dialect from, Dialect to, const json& body, const ConvertContext& ctx) {
+    if (from == to) return body;
+    if (from == Dialect::gemini && to == Dialect::chat) return gemini_to_openai_embeddings_request(body, ctx.model);
+    if (from == Dialect::chat && to == Dialect::gemini) return openai_to_gemini_embeddings_request(body, ctx.model);
+    throw ConversionError{400, std::string("embeddings cannot be converted from ") + dialect_name(from) + " to " +
+                                   dialect_name(to)};
+}
+
+namespace {
+
+json embeddings_response(Dialect upstream, Dialect client, const json& body, const ConvertContext& ctx) {
+    if (upstream == Dialect::chat && client == Dialect::gemini) return openai_to_gemini_embeddings_response(body, ctx.batch);
+    if (upstream == Dialect::gemini && client == Dialect::chat) return gemini_to_openai_embeddings_response(body, ctx.model);
+    return body;
+}
+
+}  // namespace
+
 std::string convert_response_body(Dialect upstream, Dialect client, std::string_view body, const ConvertContext& ctx) {
     json j = json::parse(body, nullptr, false);
     if (!j.is_object()) return std::string(body);
+    if (ctx.embeddings) return dump(embeddings_response(upstream, client, j, ctx));
     json hub = response_to_hub(upstream, j, ctx);
     if (ctx.think_tags && client == Dialect::chat) hub = reasoning_into_content(std::move(hub));
     return dump(response_from_hub(client, hub));

@@ -17,6 +17,8 @@ struct ConvertContext {
     bool stream = false;         // Gemini carries this in the URL too
     bool include_usage = false;  // a chat client asked for the usage chunk
     bool think_tags = false;     // thinking_to_content: reasoning re-emitted as <think> content
+    bool embeddings = false;     // an embeddings request rather than a chat-family one
+    bool batch = false;          // Gemini's batchEmbedContents (vs embedContent)
 };
 
 // Throw ConversionError on input the conversion cannot carry.
@@ -24,6 +26,9 @@ json request_to_hub(Dialect from, const json& body, const ConvertContext& ctx);
 json request_from_hub(Dialect to, json hub);
 json response_to_hub(Dialect from, const json& body, const ConvertContext& ctx);
 json response_from_hub(Dialect to, const json& hub);
+
+// Embeddings requests between OpenAI's and Gemini's shapes (the other dialects have none).
+json embeddings_request(Dialect from, Dialect to, const json& body, const ConvertContext& ctx);
 
 // A whole upstream body in the client's dialect (upstream and client may be the same dialect
 // when only thinking_to_content applies).

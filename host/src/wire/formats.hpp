@@ -53,6 +53,12 @@ json responses_reasoning_item(const std::string& id, const std::string& text);
 json responses_call_item(const std::string& id, const std::string& call_id, const std::string& name,
                          const std::string& arguments, const char* status);
 
+// Embeddings: OpenAI's /v1/embeddings and Gemini's embedContent (single) / batchEmbedContents.
+json gemini_to_openai_embeddings_request(const json& in, const std::string& model);
+json openai_to_gemini_embeddings_request(const json& in, const std::string& model);
+json openai_to_gemini_embeddings_response(const json& in, bool batch);
+json gemini_to_openai_embeddings_response(const json& in, const std::string& model);
+
 // Chat completions themselves: parsing chunks, and writing them for a chat client.
 std::unique_ptr<ToHub> chat_to_hub_stream();
 // include_usage: pass usage-only chunks on; think_tags: reasoning re-emitted as <think> content.

@@ -157,9 +157,10 @@ private:
         auto v = versions_.find(model);
         std::string version = v != versions_.end() ? v->second : version_;
         std::string method;
+        // Converted embeddings arrive in the batch form, whatever their count.
+        bool batch = info.client_wire != GW_WIRE_GEMINI || info.client_path.find("batchEmbedContents") != std::string_view::npos;
         if (info.api == GW_API_EMBEDDINGS)
-            method = info.client_path.find("batchEmbedContents") != std::string_view::npos ? "batchEmbedContents"
-                                                                                          : "embedContent";
+            method = batch ? "batchEmbedContents" : "embedContent";
         else
             method = info.stream ? "streamGenerateContent?alt=sse" : "generateContent";
         return trim_slash(info.base_url) + "/" + version + "/models/" + model + ":" + method;

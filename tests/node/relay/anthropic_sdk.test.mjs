@@ -104,10 +104,27 @@ describe("Anthropic SDK", () => {
       (e) => e.status === 400 && e.error.error.type === "invalid_request_error" && /hologram/.test(e.error.error.message));
   });
 
+  test("an overloaded Claude upstream is Anthropic's 529 to the client", async () => {
+    await assert.rejects(client.messages.create({ model: "claude-overloaded", max_tokens: 8, messages: [{ role: "user", content: "x" }] }),
+      (e) => e.status === 529 && e.error.error.type === "overloaded_error");
+  });
+
   test("a bad key is Anthropic's 401", async () => {
     const bad = new Anthropic({ apiKey: "sk-nope", baseURL: env.gw.base, maxRetries: 0 });
     await assert.rejects(bad.messages.create({ model: "claude-sonnet-4-0", max_tokens: 8, messages: [{ role: "user", content: "x" }] }),
       (e) => e instanceof Anthropic.AuthenticationError && e.error.error.type === "authentication_error");
+  });
+
+  test("beta messages keep their betas, and ?beta=true (as Claude Code sends it), on the way to Anthropic", async () => {
+    const msg = await client.beta.messages.create({ model: "claude-sonnet-4-0", max_tokens: 16, betas: ["context-1m-2025-08-07"],
+                                                    messages: [{ role: "user", content: "beta" }] });
+    assert.equal(msg.content[0].text, "echo: beta");
+    assert.equal((await env.lastUpstream()).headers["anthropic-beta"], "context-1m-2025-08-07");
+    const r = await fetch(`${env.gw.base}/v1/messages?beta=true`, { method: "POST",
+      headers: { "x-api-key": env.key, "anthropic-version": "2023-06-01", "content-type": "application/json" },
+      body: JSON.stringify({ model: "claude-sonnet-4-0", max_tokens: 8, messages: [{ role: "user", content: "q" }] }) });
+    assert.equal(r.status, 200);
+    assert.equal((await env.lastUpstream()).url, "/v1/messages?beta=true");
   });
 
   test("models.list answers in Anthropic's shape", async () => {

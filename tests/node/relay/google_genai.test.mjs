@@ -90,6 +90,20 @@ describe("Google GenAI SDK", () => {
     assert.deepEqual(r.embeddings[0].values, [0.5, 0.25, 0.125]);
   });
 
+  test("embedContent and batch embeddings on an OpenAI channel", async () => {
+    const one = await ai.models.embedContent({ model: "text-embedding-3-small", contents: "embed me" });
+    assert.deepEqual(one.embeddings[0].values, [0.1, 0.2, 0.3]);
+    assert.deepEqual((await env.lastUpstream()).body.input, ["embed me"]);  // the SDK always sends the batch form
+    const many = await ai.models.embedContent({ model: "text-embedding-3-small", contents: ["a", "b"] });
+    assert.equal(many.embeddings.length, 2);
+    assert.deepEqual((await env.lastUpstream()).body.input, ["a", "b"]);
+    const single = await fetch(`${env.gw.base}/v1beta/models/text-embedding-3-small:embedContent`, { method: "POST",
+      headers: { "x-goog-api-key": env.key, "content-type": "application/json" },
+      body: JSON.stringify({ content: { parts: [{ text: "solo" }] } }) });
+    assert.deepEqual((await single.json()).embedding.values, [0.1, 0.2, 0.3]);
+    assert.equal((await env.lastUpstream()).body.input, "solo");
+  });
+
   test("a malformed path is Google's 404", async () => {
     const r = await fetch(`${env.gw.base}/v1beta/models/gemini-2.5-flash:explode`, {
       method: "POST", headers: { "x-goog-api-key": env.key, "content-type": "application/json" }, body: "{}" });

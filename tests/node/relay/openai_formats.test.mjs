@@ -147,6 +147,15 @@ describe("openai SDK across formats", () => {
     assert.equal(up.body.temperature, 1);
   });
 
+  test("OpenAI embeddings on a Gemini channel", async () => {
+    const r = await client.embeddings.create({ model: "text-embedding-004", input: ["x", "y"] });
+    assert.equal(r.data.length, 2);
+    assert.deepEqual(r.data[1].embedding, [0.5, 0.25, 0.125]);
+    const up = await env.lastUpstream();
+    assert.match(up.url, /text-embedding-004:batchEmbedContents$/);
+    assert.equal(up.body.requests[0].content.parts[0].text, "x");
+  });
+
   test("previous_response_id cannot be converted and says so", async () => {
     await assert.rejects(client.responses.create({ model: "claude-sonnet-4-0", input: "x", previous_response_id: "resp_1" }),
       (e) => e.status === 400 && /previous_response_id/.test(e.message));
