@@ -67,8 +67,8 @@ std::vector<std::pair<std::string, std::string>> split_sse(const std::string& te
 json run(const json& fixture) {
     std::string kind = fixture["kind"];
     Dialect from = dialect(fixture["from"]), to = dialect(fixture["to"]);
-    ConvertContext ctx{fixture.value("model", ""), fixture.value("stream", false), fixture.value("include_usage", false),
-                       fixture.value("think_tags", false)};
+    ConvertContext ctx{fixture.value("model", ""), fixture.value("stream", false),
+                       fixture.value("include_usage", false), fixture.value("think_tags", false)};
     const json& input = fixture["input"];
     if (kind == "request") return gw::wire::request_from_hub(to, gw::wire::request_to_hub(from, input, ctx));
     if (kind == "response") return json::parse(gw::wire::convert_response_body(from, to, input.dump(), ctx));

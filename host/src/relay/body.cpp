@@ -114,7 +114,8 @@ nlohmann::json parse_document(const RelayBody& body) {
 const nlohmann::json& hub_request(const RelayBody& body) {
     if (!body.hub) {
         wire::ConvertContext ctx{body.model, body.stream, body.include_usage, false};
-        body.hub = std::make_shared<const nlohmann::json>(wire::request_to_hub(body.dialect, parse_document(body), ctx));
+        body.hub =
+            std::make_shared<const nlohmann::json>(wire::request_to_hub(body.dialect, parse_document(body), ctx));
     }
     return *body.hub;
 }

@@ -18,8 +18,8 @@ struct RelayBody {
     std::shared_ptr<const std::string> bytes;  // as received (decompressed); sent upstream unchanged
     std::string model;
     bool stream = false;
-    bool include_usage = false;  // stream_options.include_usage
-    int64_t max_tokens = 0;      // max_tokens / max_completion_tokens / max_output_tokens
+    bool include_usage = false;                   // stream_options.include_usage
+    int64_t max_tokens = 0;                       // max_tokens / max_completion_tokens / max_output_tokens
     wire::Dialect dialect = wire::Dialect::chat;  // the client's format
     gw_api_kind api = GW_API_CHAT;
     mutable std::shared_ptr<const nlohmann::json> hub;  // hub_request's cache

@@ -59,7 +59,8 @@ void apply_native_system_prompt(json& body, wire::Dialect d, const std::string& 
                       : d == wire::Dialect::gemini    ? "systemInstruction"
                                                       : nullptr;
     if (!key) return apply_system_prompt(body, prompt, override_existing);
-    if (d == wire::Dialect::gemini && !body.contains(key) && body.contains("system_instruction")) key = "system_instruction";
+    if (d == wire::Dialect::gemini && !body.contains(key) && body.contains("system_instruction"))
+        key = "system_instruction";
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) {
         body[key] = d == wire::Dialect::gemini ? json{{"parts", json::array({{{"text", prompt}}})}} : json(prompt);

@@ -101,13 +101,18 @@ void gemini_route(RelayServices& s, http::HttpRequest& req, const http::Responde
     std::string model = colon == std::string::npos ? "" : action.substr(0, colon);
     std::string method = colon == std::string::npos ? "" : action.substr(colon + 1);
     Entry e{GW_API_CHAT, wire::Dialect::gemini, model, false};
-    if (method == "streamGenerateContent") e.stream = true;
-    else if (method == "embedContent" || method == "batchEmbedContents") e.api = GW_API_EMBEDDINGS;
-    else if (method != "generateContent") model.clear();
+    if (method == "streamGenerateContent")
+        e.stream = true;
+    else if (method == "embedContent" || method == "batchEmbedContents")
+        e.api = GW_API_EMBEDDINGS;
+    else if (method != "generateContent")
+        model.clear();
     if (model.empty())
         return send_error(res, wire::Dialect::gemini,
-                          {404, "unknown method in path " + req.path + ": expected models/{model}:generateContent, "
-                                ":streamGenerateContent, :embedContent or :batchEmbedContents",
+                          {404,
+                           "unknown method in path " + req.path +
+                               ": expected models/{model}:generateContent, "
+                               ":streamGenerateContent, :embedContent or :batchEmbedContents",
                            "invalid_request_error", "not_found"});
     dispatch(s, std::move(e), req, res);
 }
@@ -189,16 +194,18 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
 void register_relay_api(http::Router& router, RelayServices& s) {
     using wire::Dialect;
     const std::tuple<const char*, gw_api_kind, Dialect> routes[] = {
-        {"/v1/chat/completions", GW_API_CHAT, Dialect::chat},     {"/v1/completions", GW_API_COMPLETIONS, Dialect::chat},
-        {"/v1/embeddings", GW_API_EMBEDDINGS, Dialect::chat},     {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
+        {"/v1/chat/completions", GW_API_CHAT, Dialect::chat},    {"/v1/completions", GW_API_COMPLETIONS, Dialect::chat},
+        {"/v1/embeddings", GW_API_EMBEDDINGS, Dialect::chat},    {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
         {"/v1/responses", GW_API_RESPONSES, Dialect::responses}, {"/v1/messages", GW_API_CHAT, Dialect::claude}};
-    for (const auto& [path, api, dialect] : routes) router.post(path, relay_route(s, api, dialect), http::Exec::inline_);
+    for (const auto& [path, api, dialect] : routes)
+        router.post(path, relay_route(s, api, dialect), http::Exec::inline_);
     auto gemini = [&s](http::HttpRequest& req, const http::Responder& res) { gemini_route(s, req, res); };
     router.post("/v1beta/models/:action", gemini, http::Exec::inline_);
     router.post("/v1/models/:action", gemini, http::Exec::inline_);
     auto list = [&s](http::HttpRequest& req, const http::Responder& res) { list_models(s, req, res); };
     auto get = [&s](http::HttpRequest& req, const http::Responder& res) { get_model(s, req, res); };
-    for (const char* path : {"/v1/models", "/v1beta/models", "/v1beta/openai/models"}) router.get(path, list, http::Exec::inline_);
+    for (const char* path : {"/v1/models", "/v1beta/models", "/v1beta/openai/models"})
+        router.get(path, list, http::Exec::inline_);
     router.get("/v1/models/:model", get, http::Exec::inline_);
     router.get("/v1beta/models/:model", get, http::Exec::inline_);
 }

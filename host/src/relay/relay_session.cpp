@@ -370,7 +370,8 @@ private:
         gw_status st =
             provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
         if (st != GW_OK) return reply_provider_error(out_error_, 502);
-        if (converting()) whole_body_ = wire::convert_response_body(upstream_dialect_, client_, whole_body_, convert_context());
+        if (converting())
+            whole_body_ = wire::convert_response_body(upstream_dialect_, client_, whole_body_, convert_context());
         record_.first_byte_ms = now_ms();
         record_.status = 200;
         record_.delivered = true;

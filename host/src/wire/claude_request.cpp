@@ -35,7 +35,8 @@ void user_turn_to_hub(const json& blocks, json& messages) {
                 {{"role", "tool"}, {"tool_call_id", str_of(b, "tool_use_id")}, {"content", c ? text_of(*c) : ""}});
         } else if (type == "document") {
             const json* src = field(b, "source");
-            if (src && str_of(*src, "type") == "text") parts.push_back({{"type", "text"}, {"text", str_of(*src, "data")}});
+            if (src && str_of(*src, "type") == "text")
+                parts.push_back({{"type", "text"}, {"text", str_of(*src, "data")}});
         }
     }
     if (!parts.empty()) messages.push_back({{"role", "user"}, {"content", std::move(parts)}});
@@ -50,9 +51,10 @@ void assistant_turn_to_hub(const json& blocks, json& messages) {
         if (type == "thinking") reasoning += str_of(b, "thinking");
         if (type == "tool_use") {
             const json* input = field(b, "input");
-            calls.push_back({{"id", str_of(b, "id")},
-                             {"type", "function"},
-                             {"function", {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
+            calls.push_back(
+                {{"id", str_of(b, "id")},
+                 {"type", "function"},
+                 {"function", {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
         }
     }
     json m = {{"role", "assistant"}, {"content", text}};
@@ -79,10 +81,21 @@ void copy_sampling(const json& in, json& out) {
 }  // namespace
 
 void validate_claude_request(const json& in) {
-    static const std::set<std::string> kBlocks = {
-        "text",           "image",       "document",        "tool_use",          "tool_result",
-        "thinking",       "redacted_thinking", "server_tool_use", "web_search_tool_result", "search_result",
-        "container_upload", "mcp_tool_use", "mcp_tool_result", "web_fetch_tool_result", "code_execution_tool_result"};
+    static const std::set<std::string> kBlocks = {"text",
+                                                  "image",
+                                                  "document",
+                                                  "tool_use",
+                                                  "tool_result",
+                                                  "thinking",
+                                                  "redacted_thinking",
+                                                  "server_tool_use",
+                                                  "web_search_tool_result",
+                                                  "search_result",
+                                                  "container_upload",
+                                                  "mcp_tool_use",
+                                                  "mcp_tool_result",
+                                                  "web_fetch_tool_result",
+                                                  "code_execution_tool_result"};
     const json* max = field(in, "max_tokens");
     if (!max) throw ConversionError{400, "max_tokens: Field required"};
     if (!max->is_number_integer() || max->get<int64_t>() < 1)
@@ -149,7 +162,8 @@ json claude_to_hub_request(const json& in) {
         out["x_thinking_budget"] = budget;
         out["reasoning_effort"] = effort_for_budget(budget);
     }
-    if (const json* md = field(in, "metadata"); md && !str_of(*md, "user_id").empty()) out["user"] = str_of(*md, "user_id");
+    if (const json* md = field(in, "metadata"); md && !str_of(*md, "user_id").empty())
+        out["user"] = str_of(*md, "user_id");
     if (const json* s = field(in, "stream"); s && s->is_boolean() && s->get<bool>()) {
         out["stream"] = true;
         out["stream_options"] = {{"include_usage", true}};
@@ -176,7 +190,8 @@ json user_blocks_from_hub(const json& content) {
     if (content.is_array())
         for (const auto& p : content) {
             std::string type = str_of(p, "type");
-            if (type == "text" && !str_of(p, "text").empty()) blocks.push_back({{"type", "text"}, {"text", str_of(p, "text")}});
+            if (type == "text" && !str_of(p, "text").empty())
+                blocks.push_back({{"type", "text"}, {"text", str_of(p, "text")}});
             if (type == "image_url") blocks.push_back(image_block_from_hub(p));
         }
     return blocks;
@@ -233,7 +248,8 @@ std::string json_mode_instruction(const json& rf) {
 
 // Claude refuses thinking with a forced tool choice; the forced tool wins.
 void thinking_from_hub(const json& in, json& out) {
-    if (out.contains("tool_choice") && (out["tool_choice"]["type"] == "any" || out["tool_choice"]["type"] == "tool")) return;
+    if (out.contains("tool_choice") && (out["tool_choice"]["type"] == "any" || out["tool_choice"]["type"] == "tool"))
+        return;
     int64_t budget = int_of(in, "x_thinking_budget");
     std::string effort = str_of(in, "reasoning_effort");
     if (!budget && !effort.empty()) budget = budget_for_effort(effort, out["max_tokens"].get<int64_t>());
@@ -278,8 +294,7 @@ json hub_to_claude_request(const json& in) {
     out["max_tokens"] = max > 0 ? max : kDefaultClaudeMaxTokens;
     copy_sampling(in, out);
     if (const json* k = field(in, "x_top_k")) out["top_k"] = *k;
-    if (const json* stop = field(in, "stop"))
-        out["stop_sequences"] = stop->is_string() ? json::array({*stop}) : *stop;
+    if (const json* stop = field(in, "stop")) out["stop_sequences"] = stop->is_string() ? json::array({*stop}) : *stop;
     if (const json* tools = field(in, "tools"); tools && tools->is_array()) {
         json list = json::array();
         for (const auto& t : *tools) {
@@ -294,7 +309,8 @@ json hub_to_claude_request(const json& in) {
         if (!list.empty()) out["tools"] = std::move(list);
     }
     if (const json* tc = field(in, "tool_choice")) out["tool_choice"] = tool_choice_from_hub(*tc);
-    if (const json* p = field(in, "parallel_tool_calls"); p && p->is_boolean() && !p->get<bool>() && out.contains("tools")) {
+    if (const json* p = field(in, "parallel_tool_calls");
+        p && p->is_boolean() && !p->get<bool>() && out.contains("tools")) {
         if (!out.contains("tool_choice")) out["tool_choice"] = {{"type", "auto"}};
         out["tool_choice"]["disable_parallel_tool_use"] = true;
     }

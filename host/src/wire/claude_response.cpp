@@ -14,15 +14,19 @@ json claude_to_hub_response(const json& in) {
             if (type == "thinking") reasoning += str_of(b, "thinking");
             if (type == "tool_use") {
                 const json* input = field(b, "input");
-                calls.push_back({{"id", str_of(b, "id")},
-                                 {"type", "function"},
-                                 {"function", {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
+                calls.push_back(
+                    {{"id", str_of(b, "id")},
+                     {"type", "function"},
+                     {"function",
+                      {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
             }
         }
     json message = {{"role", "assistant"}, {"content", text}};
     if (!reasoning.empty()) message["reasoning_content"] = reasoning;
     if (!calls.empty()) message["tool_calls"] = std::move(calls);
-    json choice = {{"index", 0}, {"message", std::move(message)}, {"finish_reason", claude_stop_to_hub(str_of(in, "stop_reason"))}};
+    json choice = {{"index", 0},
+                   {"message", std::move(message)},
+                   {"finish_reason", claude_stop_to_hub(str_of(in, "stop_reason"))}};
     const json* usage = field(in, "usage");
     return {{"id", str_of(in, "id")},
             {"object", "chat.completion"},
@@ -43,7 +47,8 @@ json hub_to_claude_response(const json& in) {
         if (m) {
             std::string reasoning = str_of(*m, "reasoning_content");
             if (reasoning.empty()) reasoning = str_of(*m, "reasoning");
-            if (!reasoning.empty()) content.push_back({{"type", "thinking"}, {"thinking", reasoning}, {"signature", ""}});
+            if (!reasoning.empty())
+                content.push_back({{"type", "thinking"}, {"thinking", reasoning}, {"signature", ""}});
             if (const json* t = field(*m, "content"); t && !text_of(*t).empty())
                 content.push_back({{"type", "text"}, {"text", text_of(*t)}});
             if (const json* calls = field(*m, "tool_calls"); calls && calls->is_array())

@@ -127,28 +127,33 @@ private:
     void open_block(std::vector<SseEvent>& out, const std::string& kind, json block) {
         close_block(out);
         open_ = kind;
-        send(out, "content_block_start", {{"type", "content_block_start"}, {"index", index_}, {"content_block", std::move(block)}});
+        send(out, "content_block_start",
+             {{"type", "content_block_start"}, {"index", index_}, {"content_block", std::move(block)}});
     }
 
     void close_block(std::vector<SseEvent>& out) {
         if (open_.empty()) return;
         if (open_ == "thinking")
             send(out, "content_block_delta",
-                 {{"type", "content_block_delta"}, {"index", index_}, {"delta", {{"type", "signature_delta"}, {"signature", ""}}}});
+                 {{"type", "content_block_delta"},
+                  {"index", index_},
+                  {"delta", {{"type", "signature_delta"}, {"signature", ""}}}});
         send(out, "content_block_stop", {{"type", "content_block_stop"}, {"index", index_}});
         open_.clear();
         ++index_;
     }
 
     void block_delta(std::vector<SseEvent>& out, json delta) {
-        send(out, "content_block_delta", {{"type", "content_block_delta"}, {"index", index_}, {"delta", std::move(delta)}});
+        send(out, "content_block_delta",
+             {{"type", "content_block_delta"}, {"index", index_}, {"delta", std::move(delta)}});
     }
 
     void delta(const json& d, std::vector<SseEvent>& out) {
         std::string reasoning = str_of(d, "reasoning_content");
         if (reasoning.empty()) reasoning = str_of(d, "reasoning");
         if (!reasoning.empty()) {
-            if (open_ != "thinking") open_block(out, "thinking", {{"type", "thinking"}, {"thinking", ""}, {"signature", ""}});
+            if (open_ != "thinking")
+                open_block(out, "thinking", {{"type", "thinking"}, {"thinking", ""}, {"signature", ""}});
             block_delta(out, {{"type", "thinking_delta"}, {"thinking", reasoning}});
         }
         if (std::string text = str_of(d, "content"); !text.empty()) {

@@ -69,15 +69,17 @@ json embeddings_request(Dialect from, Dialect to, const json& body, const Conver
     if (from == to) return body;
     if (from == Dialect::gemini && to == Dialect::chat) return gemini_to_openai_embeddings_request(body, ctx.model);
     if (from == Dialect::chat && to == Dialect::gemini) return openai_to_gemini_embeddings_request(body, ctx.model);
-    throw ConversionError{400, std::string("embeddings cannot be converted from ") + dialect_name(from) + " to " +
-                                   dialect_name(to)};
+    throw ConversionError{
+        400, std::string("embeddings cannot be converted from ") + dialect_name(from) + " to " + dialect_name(to)};
 }
 
 namespace {
 
 json embeddings_response(Dialect upstream, Dialect client, const json& body, const ConvertContext& ctx) {
-    if (upstream == Dialect::chat && client == Dialect::gemini) return openai_to_gemini_embeddings_response(body, ctx.batch);
-    if (upstream == Dialect::gemini && client == Dialect::chat) return gemini_to_openai_embeddings_response(body, ctx.model);
+    if (upstream == Dialect::chat && client == Dialect::gemini)
+        return openai_to_gemini_embeddings_response(body, ctx.batch);
+    if (upstream == Dialect::gemini && client == Dialect::chat)
+        return gemini_to_openai_embeddings_response(body, ctx.model);
     return body;
 }
 
@@ -202,13 +204,17 @@ json error_json(Dialect d, int status, const std::string& message, const std::st
             return {{"error", {{"code", status}, {"message", message}, {"status", google_status(status)}}}};
         default:
             return {{"error",
-                     {{"message", message}, {"type", type}, {"param", ""}, {"code", code.empty() ? json(nullptr) : json(code)}}}};
+                     {{"message", message},
+                      {"type", type},
+                      {"param", ""},
+                      {"code", code.empty() ? json(nullptr) : json(code)}}}};
     }
 }
 
 }  // namespace
 
-std::string error_body(Dialect d, int status, const std::string& message, const std::string& type, const std::string& code) {
+std::string error_body(Dialect d, int status, const std::string& message, const std::string& type,
+                       const std::string& code) {
     return dump(error_json(d, status, message, type, code));
 }
 

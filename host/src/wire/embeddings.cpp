@@ -23,7 +23,8 @@ json gemini_to_openai_embeddings_request(const json& in, const std::string& mode
         for (const auto& r : *requests) inputs.push_back(content_text(r));
         out["input"] = std::move(inputs);
         if (!requests->empty())
-            if (const json* d = field2((*requests)[0], "outputDimensionality", "output_dimensionality")) out["dimensions"] = *d;
+            if (const json* d = field2((*requests)[0], "outputDimensionality", "output_dimensionality"))
+                out["dimensions"] = *d;
     } else {
         out["input"] = content_text(in);
         if (const json* d = field2(in, "outputDimensionality", "output_dimensionality")) out["dimensions"] = *d;
@@ -35,7 +36,8 @@ json openai_to_gemini_embeddings_request(const json& in, const std::string& mode
     const json* input = field(in, "input");
     json requests = json::array();
     auto add = [&](const json& v) {
-        json r = {{"model", "models/" + model}, {"content", gemini_content(v.is_string() ? v.get<std::string>() : dump(v))}};
+        json r = {{"model", "models/" + model},
+                  {"content", gemini_content(v.is_string() ? v.get<std::string>() : dump(v))}};
         if (const json* d = field(in, "dimensions")) r["outputDimensionality"] = *d;
         requests.push_back(std::move(r));
     };
@@ -59,14 +61,19 @@ json openai_to_gemini_embeddings_response(const json& in, bool batch) {
 
 json gemini_to_openai_embeddings_response(const json& in, const std::string& model) {
     json list = json::array();
-    if (const json* e = field(in, "embeddings"); e && e->is_array()) list = *e;
-    else if (const json* one = field(in, "embedding")) list.push_back(*one);
+    if (const json* e = field(in, "embeddings"); e && e->is_array())
+        list = *e;
+    else if (const json* one = field(in, "embedding"))
+        list.push_back(*one);
     json data = json::array();
     for (size_t i = 0; i < list.size(); ++i) {
         const json* values = field(list[i], "values");
         data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", values ? *values : json::array()}});
     }
-    return {{"object", "list"}, {"data", std::move(data)}, {"model", model}, {"usage", {{"prompt_tokens", 0}, {"total_tokens", 0}}}};
+    return {{"object", "list"},
+            {"data", std::move(data)},
+            {"model", model},
+            {"usage", {{"prompt_tokens", 0}, {"total_tokens", 0}}}};
 }
 
 }  // namespace gw::wire

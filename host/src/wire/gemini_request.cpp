@@ -29,7 +29,8 @@ json lower_schema_types(json s) {
 // Keywords Gemini's schema subset rejects.
 json clean_schema_for_gemini(json s) {
     if (s.is_object()) {
-        for (const char* k : {"$schema", "additionalProperties", "strict", "$id", "$ref", "definitions", "$defs"}) s.erase(k);
+        for (const char* k : {"$schema", "additionalProperties", "strict", "$id", "$ref", "definitions", "$defs"})
+            s.erase(k);
         for (auto& [k, v] : s.items())
             if (k != "enum" && k != "required") v = clean_schema_for_gemini(std::move(v));
     } else if (s.is_array()) {
@@ -41,8 +42,10 @@ json clean_schema_for_gemini(json s) {
 json part_to_hub(const json& p) {
     if (const json* t = field(p, "text")) return {{"type", "text"}, {"text", *t}};
     if (const json* d = field2(p, "inlineData", "inline_data"))
-        return {{"type", "image_url"},
-                {"image_url", {{"url", "data:" + str_of(*d, "mimeType") + str_of(*d, "mime_type") + ";base64," + str_of(*d, "data")}}}};
+        return {
+            {"type", "image_url"},
+            {"image_url",
+             {{"url", "data:" + str_of(*d, "mimeType") + str_of(*d, "mime_type") + ";base64," + str_of(*d, "data")}}}};
     if (const json* f = field2(p, "fileData", "file_data"))
         return {{"type", "image_url"}, {"image_url", {{"url", str_of(*f, "fileUri") + str_of(*f, "file_uri")}}}};
     return nullptr;
@@ -67,9 +70,11 @@ struct GeminiToHub {
                 if (id.empty()) id = "call_" + std::to_string(++calls);
                 open_calls[str_of(*fc, "name")].push_back(id);
                 const json* args = field(*fc, "args");
-                tool_calls.push_back({{"id", id},
-                                      {"type", "function"},
-                                      {"function", {{"name", str_of(*fc, "name")}, {"arguments", dump(args ? *args : json::object())}}}});
+                tool_calls.push_back(
+                    {{"id", id},
+                     {"type", "function"},
+                     {"function",
+                      {{"name", str_of(*fc, "name")}, {"arguments", dump(args ? *args : json::object())}}}});
             } else if (is_thought(p)) {
                 reasoning += str_of(p, "text");
             } else {
@@ -97,7 +102,8 @@ struct GeminiToHub {
         for (const auto& p : parts) {
             if (const json* fr = field2(p, "functionResponse", "function_response")) {
                 const json* r = field(*fr, "response");
-                messages.push_back({{"role", "tool"}, {"tool_call_id", answer_id(*fr)}, {"content", dump(r ? *r : json::object())}});
+                messages.push_back(
+                    {{"role", "tool"}, {"tool_call_id", answer_id(*fr)}, {"content", dump(r ? *r : json::object())}});
             } else if (json part = part_to_hub(p); !part.is_null()) {
                 content.push_back(std::move(part));
             }
@@ -116,7 +122,8 @@ json tools_to_hub(const json& tools) {
             if (const json* desc = field(d, "description")) fn["description"] = *desc;
             const json* params = field2(d, "parametersJsonSchema", "parameters_json_schema");
             if (!params) params = field(d, "parameters");
-            fn["parameters"] = params ? lower_schema_types(*params) : json{{"type", "object"}, {"properties", json::object()}};
+            fn["parameters"] =
+                params ? lower_schema_types(*params) : json{{"type", "object"}, {"properties", json::object()}};
             list.push_back({{"type", "function"}, {"function", std::move(fn)}});
         }
     }
@@ -149,9 +156,10 @@ void generation_to_hub(const json& g, json& out) {
     if (mime == "application/json") {
         const json* schema = field2(g, "responseJsonSchema", "response_json_schema");
         if (!schema) schema = field2(g, "responseSchema", "response_schema");
-        out["response_format"] = schema ? json{{"type", "json_schema"},
-                                               {"json_schema", {{"name", "response"}, {"schema", lower_schema_types(*schema)}}}}
-                                        : json{{"type", "json_object"}};
+        out["response_format"] =
+            schema ? json{{"type", "json_schema"},
+                          {"json_schema", {{"name", "response"}, {"schema", lower_schema_types(*schema)}}}}
+                   : json{{"type", "json_object"}};
     }
     if (const json* t = field2(g, "thinkingConfig", "thinking_config")) {
         if (const json* b = field2(*t, "thinkingBudget", "thinking_budget"); b && b->is_number_integer()) {
@@ -236,7 +244,8 @@ json tool_response(const json& m, const std::map<std::string, std::string>& call
     std::string text = content ? text_of(*content) : "";
     json parsed = json::parse(text, nullptr, false);
     json response = parsed.is_object() ? parsed : json{{"content", text}};
-    return {{"functionResponse", {{"name", it == call_names.end() ? "" : it->second}, {"response", std::move(response)}}}};
+    return {
+        {"functionResponse", {{"name", it == call_names.end() ? "" : it->second}, {"response", std::move(response)}}}};
 }
 
 json generation_from_hub(const json& in) {
@@ -256,11 +265,14 @@ json generation_from_hub(const json& in) {
         std::string type = str_of(*rf, "type");
         if (type == "json_object" || type == "json_schema") g["responseMimeType"] = "application/json";
         const json* js = field(*rf, "json_schema");
-        if (const json* schema = js ? field(*js, "schema") : nullptr) g["responseSchema"] = clean_schema_for_gemini(*schema);
+        if (const json* schema = js ? field(*js, "schema") : nullptr)
+            g["responseSchema"] = clean_schema_for_gemini(*schema);
     }
     int64_t budget = -1;
-    if (const json* b = field(in, "x_thinking_budget")) budget = b->get<int64_t>();
-    else if (std::string effort = str_of(in, "reasoning_effort"); !effort.empty()) budget = budget_for_effort(effort, max);
+    if (const json* b = field(in, "x_thinking_budget"))
+        budget = b->get<int64_t>();
+    else if (std::string effort = str_of(in, "reasoning_effort"); !effort.empty())
+        budget = budget_for_effort(effort, max);
     if (budget >= 0) g["thinkingConfig"] = {{"thinkingBudget", budget}, {"includeThoughts", budget > 0}};
     return g;
 }
@@ -285,7 +297,9 @@ json hub_to_gemini_request(const json& in) {
                         const json* fn = field(call, "function");
                         if (!fn) continue;
                         call_names[str_of(call, "id")] = str_of(*fn, "name");
-                        parts.push_back({{"functionCall", {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
+                        parts.push_back(
+                            {{"functionCall",
+                              {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
                     }
                 append_content(contents, "model", std::move(parts));
             } else if (role == "tool") {

@@ -49,9 +49,10 @@ json gemini_to_hub_response(const json& in, const std::string& model) {
                 for (auto& call : parts.tool_calls) call.erase("index");
                 message["tool_calls"] = parts.tool_calls;
             }
-            choices.push_back({{"index", i},
-                               {"message", std::move(message)},
-                               {"finish_reason", gemini_finish_to_hub(str_of(c, "finishReason"), !parts.tool_calls.empty())}});
+            choices.push_back(
+                {{"index", i},
+                 {"message", std::move(message)},
+                 {"finish_reason", gemini_finish_to_hub(str_of(c, "finishReason"), !parts.tool_calls.empty())}});
         }
     const json* usage = field(in, "usageMetadata");
     std::string id = str_of(in, "responseId");
@@ -69,12 +70,15 @@ json gemini_candidate_parts(const json& message_or_delta, bool with_tool_calls) 
     std::string reasoning = str_of(message_or_delta, "reasoning_content");
     if (reasoning.empty()) reasoning = str_of(message_or_delta, "reasoning");
     if (!reasoning.empty()) parts.push_back({{"text", reasoning}, {"thought", true}});
-    if (const json* c = field(message_or_delta, "content"); c && !text_of(*c).empty()) parts.push_back({{"text", text_of(*c)}});
+    if (const json* c = field(message_or_delta, "content"); c && !text_of(*c).empty())
+        parts.push_back({{"text", text_of(*c)}});
     if (!with_tool_calls) return parts;
     if (const json* calls = field(message_or_delta, "tool_calls"); calls && calls->is_array())
         for (const auto& call : *calls)
             if (const json* fn = field(call, "function"))
-                parts.push_back({{"functionCall", {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
+                parts.push_back(
+                    {{"functionCall",
+                      {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
     return parts;
 }
 
@@ -83,9 +87,10 @@ json hub_to_gemini_response(const json& in) {
     if (const json* choices = field(in, "choices"); choices && choices->is_array())
         for (const auto& c : *choices) {
             const json* m = field(c, "message");
-            candidates.push_back({{"content", {{"role", "model"}, {"parts", m ? gemini_candidate_parts(*m, true) : json::array()}}},
-                                  {"finishReason", hub_finish_to_gemini(str_of(c, "finish_reason"))},
-                                  {"index", int_of(c, "index")}});
+            candidates.push_back(
+                {{"content", {{"role", "model"}, {"parts", m ? gemini_candidate_parts(*m, true) : json::array()}}},
+                 {"finishReason", hub_finish_to_gemini(str_of(c, "finish_reason"))},
+                 {"index", int_of(c, "index")}});
         }
     const json* usage = field(in, "usage");
     return {{"candidates", std::move(candidates)},

@@ -88,12 +88,12 @@ json responses_usage_to_hub(const json& u) {
 
 json hub_usage_to_responses(const json& u) {
     int64_t prompt = int_of(u, "prompt_tokens"), completion = int_of(u, "completion_tokens");
-    return {{"input_tokens", prompt},
-            {"input_tokens_details", {{"cached_tokens", detail(u, "prompt_tokens_details", "cached_tokens")}}},
-            {"output_tokens", completion},
-            {"output_tokens_details",
-             {{"reasoning_tokens", detail(u, "completion_tokens_details", "reasoning_tokens")}}},
-            {"total_tokens", prompt + completion}};
+    return {
+        {"input_tokens", prompt},
+        {"input_tokens_details", {{"cached_tokens", detail(u, "prompt_tokens_details", "cached_tokens")}}},
+        {"output_tokens", completion},
+        {"output_tokens_details", {{"reasoning_tokens", detail(u, "completion_tokens_details", "reasoning_tokens")}}},
+        {"total_tokens", prompt + completion}};
 }
 
 std::string effort_for_budget(int64_t budget) {

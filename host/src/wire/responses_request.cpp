@@ -6,7 +6,8 @@ namespace {
 
 json content_part_to_hub(const json& p) {
     std::string type = str_of(p, "type");
-    if (type == "input_text" || type == "output_text" || type == "text") return {{"type", "text"}, {"text", str_of(p, "text")}};
+    if (type == "input_text" || type == "output_text" || type == "text")
+        return {{"type", "text"}, {"text", str_of(p, "text")}};
     if (type == "input_image") {
         json image = {{"url", str_of(p, "image_url")}};
         if (std::string detail = str_of(p, "detail"); !detail.empty()) image["detail"] = detail;
@@ -29,7 +30,8 @@ void add_call(json& messages, const json& item) {
     json call = {{"id", str_of(item, "call_id")},
                  {"type", "function"},
                  {"function", {{"name", str_of(item, "name")}, {"arguments", str_of(item, "arguments")}}}};
-    if (messages.empty() || messages.back()["role"] != "assistant") messages.push_back({{"role", "assistant"}, {"content", ""}});
+    if (messages.empty() || messages.back()["role"] != "assistant")
+        messages.push_back({{"role", "assistant"}, {"content", ""}});
     json& last = messages.back();
     if (!last.contains("tool_calls")) last["tool_calls"] = json::array();
     last["tool_calls"].push_back(std::move(call));
@@ -79,7 +81,8 @@ json format_to_hub(const json& format) {
 
 json responses_to_hub_request(const json& in) {
     if (field(in, "previous_response_id"))
-        throw ConversionError{400, "previous_response_id is not supported on this channel: send the whole conversation"};
+        throw ConversionError{400,
+                              "previous_response_id is not supported on this channel: send the whole conversation"};
     json out = {{"model", str_of(in, "model")}};
     json messages = json::array();
     if (std::string instructions = str_of(in, "instructions"); !instructions.empty())
@@ -98,7 +101,8 @@ json responses_to_hub_request(const json& in) {
         if (!list.empty()) out["tools"] = std::move(list);
     }
     if (const json* tc = field(in, "tool_choice")) {
-        if (tc->is_string()) out["tool_choice"] = *tc;
+        if (tc->is_string())
+            out["tool_choice"] = *tc;
         else if (str_of(*tc, "type") == "function")
             out["tool_choice"] = {{"type", "function"}, {"function", {{"name", str_of(*tc, "name")}}}};
     }
@@ -106,7 +110,8 @@ json responses_to_hub_request(const json& in) {
         if (const json* format = field(*text, "format"))
             if (json rf = format_to_hub(*format); !rf.is_null()) out["response_format"] = std::move(rf);
     if (const json* max = field(in, "max_output_tokens")) out["max_tokens"] = *max;
-    if (const json* r = field(in, "reasoning"); r && !str_of(*r, "effort").empty()) out["reasoning_effort"] = str_of(*r, "effort");
+    if (const json* r = field(in, "reasoning"); r && !str_of(*r, "effort").empty())
+        out["reasoning_effort"] = str_of(*r, "effort");
     for (const char* k : {"temperature", "top_p", "parallel_tool_calls", "user"})
         if (const json* v = field(in, k)) out[k] = *v;
     if (const json* s = field(in, "stream"); s && s->is_boolean() && s->get<bool>()) {
@@ -126,7 +131,8 @@ json parts_to_responses(const json& content, bool assistant) {
     if (content.is_array())
         for (const auto& p : content) {
             std::string type = str_of(p, "type");
-            if (type == "text") parts.push_back({{"type", assistant ? "output_text" : "input_text"}, {"text", str_of(p, "text")}});
+            if (type == "text")
+                parts.push_back({{"type", assistant ? "output_text" : "input_text"}, {"text", str_of(p, "text")}});
             if (type == "image_url" && !assistant) {
                 const json* iu = field(p, "image_url");
                 std::string url = iu ? (iu->is_string() ? iu->get<std::string>() : str_of(*iu, "url")) : "";
@@ -158,7 +164,9 @@ json hub_to_responses_request(const json& in) {
                 bool assistant = role == "assistant";
                 json parts = content ? parts_to_responses(*content, assistant) : json::array();
                 if (!parts.empty() && !(assistant && text_of(*content).empty()))
-                    input.push_back({{"type", "message"}, {"role", assistant ? "assistant" : "user"}, {"content", std::move(parts)}});
+                    input.push_back({{"type", "message"},
+                                     {"role", assistant ? "assistant" : "user"},
+                                     {"content", std::move(parts)}});
                 if (const json* calls = field(m, "tool_calls"); calls && calls->is_array())
                     for (const auto& call : *calls)
                         if (const json* fn = field(call, "function"))
@@ -182,8 +190,10 @@ json hub_to_responses_request(const json& in) {
         out["tools"] = std::move(list);
     }
     if (const json* tc = field(in, "tool_choice")) {
-        if (tc->is_string()) out["tool_choice"] = *tc;
-        else if (const json* fn = field(*tc, "function")) out["tool_choice"] = {{"type", "function"}, {"name", str_of(*fn, "name")}};
+        if (tc->is_string())
+            out["tool_choice"] = *tc;
+        else if (const json* fn = field(*tc, "function"))
+            out["tool_choice"] = {{"type", "function"}, {"name", str_of(*fn, "name")}};
     }
     if (const json* rf = field(in, "response_format")) {
         std::string type = str_of(*rf, "type");

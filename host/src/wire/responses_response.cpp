@@ -17,9 +17,10 @@ json responses_to_hub_response(const json& in) {
             } else if (type == "reasoning") {
                 if (const json* s = field(item, "summary")) reasoning += text_of(*s);
             } else if (type == "function_call") {
-                calls.push_back({{"id", str_of(item, "call_id")},
-                                 {"type", "function"},
-                                 {"function", {{"name", str_of(item, "name")}, {"arguments", str_of(item, "arguments")}}}});
+                calls.push_back(
+                    {{"id", str_of(item, "call_id")},
+                     {"type", "function"},
+                     {"function", {{"name", str_of(item, "name")}, {"arguments", str_of(item, "arguments")}}}});
             }
         }
     std::string finish = calls.empty() ? "stop" : "tool_calls";
@@ -41,8 +42,10 @@ json responses_to_hub_response(const json& in) {
 
 json responses_message_item(const std::string& id, const std::string& text, const char* status) {
     json content = json::array();
-    if (std::string(status) == "completed") content.push_back({{"type", "output_text"}, {"text", text}, {"annotations", json::array()}});
-    return {{"type", "message"}, {"id", id}, {"status", status}, {"role", "assistant"}, {"content", std::move(content)}};
+    if (std::string(status) == "completed")
+        content.push_back({{"type", "output_text"}, {"text", text}, {"annotations", json::array()}});
+    return {
+        {"type", "message"}, {"id", id}, {"status", status}, {"role", "assistant"}, {"content", std::move(content)}};
 }
 
 json responses_reasoning_item(const std::string& id, const std::string& text) {
@@ -53,8 +56,8 @@ json responses_reasoning_item(const std::string& id, const std::string& text) {
 
 json responses_call_item(const std::string& id, const std::string& call_id, const std::string& name,
                          const std::string& arguments, const char* status) {
-    return {{"type", "function_call"}, {"id", id},         {"call_id", call_id},
-            {"name", name},            {"arguments", arguments}, {"status", status}};
+    return {{"type", "function_call"}, {"id", id},        {"call_id", call_id}, {"name", name},
+            {"arguments", arguments},  {"status", status}};
 }
 
 json responses_object(const ResponsesHead& head, json output, const std::string& finish, const json& usage) {
@@ -65,7 +68,9 @@ json responses_object(const ResponsesHead& head, json output, const std::string&
     return {{"id", head.id},
             {"object", "response"},
             {"created_at", head.created},
-            {"status", !done ? "in_progress" : incomplete ? "incomplete" : "completed"},
+            {"status", !done        ? "in_progress"
+                       : incomplete ? "incomplete"
+                                    : "completed"},
             {"error", nullptr},
             {"incomplete_details", incomplete_details},
             {"instructions", nullptr},

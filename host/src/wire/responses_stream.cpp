@@ -21,7 +21,8 @@ public:
         if (type == "response.reasoning_summary_text.delta" || type == "response.reasoning_text.delta")
             return out.push_back(head_.chunk({{"reasoning_content", str_of(j, "delta")}}));
         if (type == "response.function_call_arguments.delta") return arguments(j, out);
-        if (type == "response.completed" || type == "response.incomplete" || type == "response.failed") return done(j, out);
+        if (type == "response.completed" || type == "response.incomplete" || type == "response.failed")
+            return done(j, out);
     }
 
 private:
@@ -124,7 +125,9 @@ private:
         if (open_ != "reasoning") {
             open(out, "reasoning", responses_reasoning_item(new_id("rs_"), ""));
             send(out, "response.reasoning_summary_part.added",
-                 {{"item_id", item_["id"]}, {"output_index", index()}, {"summary_index", 0},
+                 {{"item_id", item_["id"]},
+                  {"output_index", index()},
+                  {"summary_index", 0},
                   {"part", {{"type", "summary_text"}, {"text", ""}}}});
         }
         text_ += text;
@@ -136,12 +139,18 @@ private:
         if (open_ != "message") {
             open(out, "message", responses_message_item(new_id("msg_"), "", "in_progress"));
             send(out, "response.content_part.added",
-                 {{"item_id", item_["id"]}, {"output_index", index()}, {"content_index", 0},
+                 {{"item_id", item_["id"]},
+                  {"output_index", index()},
+                  {"content_index", 0},
                   {"part", {{"type", "output_text"}, {"text", ""}, {"annotations", json::array()}}}});
         }
         text_ += text;
         send(out, "response.output_text.delta",
-             {{"item_id", item_["id"]}, {"output_index", index()}, {"content_index", 0}, {"delta", text}, {"logprobs", json::array()}});
+             {{"item_id", item_["id"]},
+              {"output_index", index()},
+              {"content_index", 0},
+              {"delta", text},
+              {"logprobs", json::array()}});
     }
 
     void call_delta(const json& call, std::vector<SseEvent>& out) {
@@ -150,11 +159,13 @@ private:
         if (open_ != "call" || i != call_index_) {
             call_index_ = i;
             std::string call_id = str_of(call, "id").empty() ? new_id("call_") : str_of(call, "id");
-            open(out, "call", responses_call_item(new_id("fc_"), call_id, fn ? str_of(*fn, "name") : "", "", "in_progress"));
+            open(out, "call",
+                 responses_call_item(new_id("fc_"), call_id, fn ? str_of(*fn, "name") : "", "", "in_progress"));
         }
         if (std::string args = fn ? str_of(*fn, "arguments") : ""; !args.empty()) {
             text_ += args;
-            send(out, "response.function_call_arguments.delta", {{"item_id", item_["id"]}, {"output_index", index()}, {"delta", args}});
+            send(out, "response.function_call_arguments.delta",
+                 {{"item_id", item_["id"]}, {"output_index", index()}, {"delta", args}});
         }
     }
 
@@ -165,17 +176,25 @@ private:
             send(out, "response.reasoning_summary_text.done",
                  {{"item_id", id}, {"output_index", index()}, {"summary_index", 0}, {"text", text_}});
             send(out, "response.reasoning_summary_part.done",
-                 {{"item_id", id}, {"output_index", index()}, {"summary_index", 0},
+                 {{"item_id", id},
+                  {"output_index", index()},
+                  {"summary_index", 0},
                   {"part", {{"type", "summary_text"}, {"text", text_}}}});
             item_ = responses_reasoning_item(id, text_);
         } else if (open_ == "message") {
             json part = {{"type", "output_text"}, {"text", text_}, {"annotations", json::array()}};
             send(out, "response.output_text.done",
-                 {{"item_id", id}, {"output_index", index()}, {"content_index", 0}, {"text", text_}, {"logprobs", json::array()}});
-            send(out, "response.content_part.done", {{"item_id", id}, {"output_index", index()}, {"content_index", 0}, {"part", part}});
+                 {{"item_id", id},
+                  {"output_index", index()},
+                  {"content_index", 0},
+                  {"text", text_},
+                  {"logprobs", json::array()}});
+            send(out, "response.content_part.done",
+                 {{"item_id", id}, {"output_index", index()}, {"content_index", 0}, {"part", part}});
             item_ = responses_message_item(id, text_, "completed");
         } else {
-            send(out, "response.function_call_arguments.done", {{"item_id", id}, {"output_index", index()}, {"arguments", text_}});
+            send(out, "response.function_call_arguments.done",
+                 {{"item_id", id}, {"output_index", index()}, {"arguments", text_}});
             item_ = responses_call_item(id, item_["call_id"], item_["name"], text_, "completed");
         }
         send(out, "response.output_item.done", {{"output_index", index()}, {"item", item_}});

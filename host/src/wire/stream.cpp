@@ -12,12 +12,8 @@ json HubStreamHead::chunk(json delta, const json& finish_reason) const {
 }
 
 json HubStreamHead::usage_chunk(const json& usage) const {
-    return {{"id", id},
-            {"object", "chat.completion.chunk"},
-            {"created", created},
-            {"model", model},
-            {"choices", json::array()},
-            {"usage", usage}};
+    return {{"id", id},       {"object", "chat.completion.chunk"}, {"created", created},
+            {"model", model}, {"choices", json::array()},          {"usage", usage}};
 }
 
 }  // namespace gw::wire

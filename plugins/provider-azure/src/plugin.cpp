@@ -58,7 +58,8 @@ protected:
     std::string url(const gw::RequestInfo& info, const std::string& model) const override {
         std::string base = trim_slash(info.base_url);
         if (info.api == GW_API_RESPONSES)
-            return base + "/openai/v1/responses" + (responses_version_.empty() ? "" : "?api-version=" + responses_version_);
+            return base + "/openai/v1/responses" +
+                   (responses_version_.empty() ? "" : "?api-version=" + responses_version_);
         std::string deployment = model;
         if (strip_dots_) std::erase(deployment, '.');
         return base + "/openai/deployments/" + deployment + "/" + task_path(info.api) + "?api-version=" + api_version_;

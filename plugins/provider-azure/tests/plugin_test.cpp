@@ -26,9 +26,11 @@ protected:
 };
 
 TEST_F(AzurePlugin, DeploymentUrlWithChannelApiVersionAndApiKeyHeader) {
-    Call call(plugin.create("org.newapi.provider.azure", R"({"other":"2024-10-21","created_time":1760000000})"), spec());
+    Call call(plugin.create("org.newapi.provider.azure", R"({"other":"2024-10-21","created_time":1760000000})"),
+              spec());
     BuiltRequest r = call.build(R"({"model":"gpt-4.1-mini","messages":[]})");
-    EXPECT_EQ(r.url, "https://res.openai.azure.com/openai/deployments/gpt-4.1-mini/chat/completions?api-version=2024-10-21");
+    EXPECT_EQ(r.url,
+              "https://res.openai.azure.com/openai/deployments/gpt-4.1-mini/chat/completions?api-version=2024-10-21");
     EXPECT_EQ(r.header("api-key"), "azkey");
     EXPECT_EQ(r.header("authorization"), "");
 }
@@ -52,10 +54,11 @@ TEST_F(AzurePlugin, ResponsesStreamUsageComesFromTheCompletedEvent) {
     s.stream = true;
     Call call(plugin.create("org.newapi.provider.azure", "{}"), s);
     call.build(R"({"model":"gpt-4.1-mini","input":"hi","stream":true})");
-    ParseResult r = call.stream(200,
-                                "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"x\"}\n\n"
-                                "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"usage\":"
-                                "{\"input_tokens\":9,\"output_tokens\":3,\"total_tokens\":12}}}\n\n");
+    ParseResult r = call.stream(
+        200,
+        "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"x\"}\n\n"
+        "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"usage\":"
+        "{\"input_tokens\":9,\"output_tokens\":3,\"total_tokens\":12}}}\n\n");
     ASSERT_TRUE(r.usage_reported);
     EXPECT_EQ(r.usage.prompt_tokens, 9);
     EXPECT_EQ(r.usage.completion_tokens, 3);

@@ -74,7 +74,8 @@ public:
         out.header("x-api-key", info.api_key);
         std::string_view version = info.client_header("anthropic-version");
         out.header("anthropic-version", version.empty() ? "2023-06-01" : version);
-        if (std::string_view beta = info.client_header("anthropic-beta"); !beta.empty()) out.header("anthropic-beta", beta);
+        if (std::string_view beta = info.client_header("anthropic-beta"); !beta.empty())
+            out.header("anthropic-beta", beta);
         out.header("content-type", "application/json");
         if (changed)
             out.body(j.dump(-1, ' ', false, json::error_handler_t::replace));
@@ -99,7 +100,8 @@ public:
         }
         json j = json::parse(body, nullptr, false);
         if (!j.is_object()) {
-            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON", GW_ERRF_RETRYABLE);
+            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
+                            GW_ERRF_RETRYABLE);
             return GW_ERR_PARSE;
         }
         if (j.value("type", "") == "error") {

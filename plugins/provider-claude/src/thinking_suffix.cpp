@@ -8,11 +8,13 @@ bool apply_thinking_suffix(nlohmann::json& body, std::string& model) {
         return false;
     model.resize(model.size() - kSuffix.size());
     body["model"] = model;
-    int64_t max_tokens = body.contains("max_tokens") && body["max_tokens"].is_number_integer() ? body["max_tokens"].get<int64_t>() : 0;
+    int64_t max_tokens =
+        body.contains("max_tokens") && body["max_tokens"].is_number_integer() ? body["max_tokens"].get<int64_t>() : 0;
     if (max_tokens < 1280) max_tokens = 1280;
     body["max_tokens"] = max_tokens;
     if (!body.contains("thinking"))
-        body["thinking"] = {{"type", "enabled"}, {"budget_tokens", static_cast<int64_t>(static_cast<double>(max_tokens) * 0.8)}};
+        body["thinking"] = {{"type", "enabled"},
+                            {"budget_tokens", static_cast<int64_t>(static_cast<double>(max_tokens) * 0.8)}};
     body["temperature"] = 1.0;
     body.erase("top_p");
     body.erase("top_k");

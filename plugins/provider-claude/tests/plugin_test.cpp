@@ -53,7 +53,8 @@ TEST_F(ClaudePlugin, ThinkingSuffixTurnsOnThinkingAndIsStripped) {
     RequestSpec s = spec();
     s.origin_model = "claude-sonnet-4-0-thinking";
     Call call(provider, s);
-    BuiltRequest r = call.build(R"({"model":"claude-sonnet-4-0-thinking","max_tokens":4000,"temperature":0.2,"messages":[]})");
+    BuiltRequest r =
+        call.build(R"({"model":"claude-sonnet-4-0-thinking","max_tokens":4000,"temperature":0.2,"messages":[]})");
     json body = json::parse(r.body);
     EXPECT_EQ(body["model"], "claude-sonnet-4-0");
     EXPECT_EQ(body["thinking"]["type"], "enabled");
@@ -79,14 +80,15 @@ TEST_F(ClaudePlugin, UsageCountsCacheTokensApart) {
 TEST_F(ClaudePlugin, StreamUsageMergesStartAndDelta) {
     Call call(provider, spec(true));
     call.build("{}");
-    ParseResult r = call.stream(200,
-                                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":"
-                                "{\"input_tokens\":7,\"output_tokens\":1,\"cache_read_input_tokens\":3}}}\n\n"
-                                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                                "\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n"
-                                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-                                "\"end_turn\"},\"usage\":{\"output_tokens\":12}}\n\n"
-                                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    ParseResult r =
+        call.stream(200,
+                    "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":"
+                    "{\"input_tokens\":7,\"output_tokens\":1,\"cache_read_input_tokens\":3}}}\n\n"
+                    "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    "\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n"
+                    "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                    "\"end_turn\"},\"usage\":{\"output_tokens\":12}}\n\n"
+                    "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     ASSERT_EQ(r.status, GW_OK);
     ASSERT_EQ(r.events.size(), 4u);
     EXPECT_EQ(r.events[0].event, "message_start");
@@ -104,7 +106,8 @@ TEST_F(ClaudePlugin, OverloadedIsRetryableAndStreamErrorsAreReported) {
     EXPECT_TRUE(r.error.flags & GW_ERRF_RETRYABLE);
     Call again(provider, spec(true));
     again.build("{}");
-    ParseResult s = again.stream(200, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}\n\n");
+    ParseResult s = again.stream(
+        200, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}\n\n");
     EXPECT_EQ(s.status, GW_ERR_UPSTREAM);
     EXPECT_EQ(s.error.message, "boom");
 }

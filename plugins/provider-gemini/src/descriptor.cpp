@@ -24,11 +24,11 @@ gw::ProviderSpec descriptor() {
     s.vendor = "new-api";
     s.version = "1.0.0";
     s.description = "Gemini API: native generateContent, streaming and embeddings, with thinking suffixes";
-    s.channel_types = {{24,
-                        "Gemini",
-                        "https://generativelanguage.googleapis.com",
-                        {"gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.0-flash",
-                         "text-embedding-004"}}};
+    s.channel_types = {
+        {24,
+         "Gemini",
+         "https://generativelanguage.googleapis.com",
+         {"gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.0-flash", "text-embedding-004"}}};
     s.capabilities = {"chat", "chat.stream", "embeddings", "wire.gemini"};
     s.config_schema_json = kSchema;
     return s;

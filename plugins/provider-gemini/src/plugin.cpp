@@ -69,7 +69,8 @@ public:
     explicit GeminiProvider(std::string_view channel_json) {
         json c = json::parse(channel_json, nullptr, false);
         if (!c.is_object()) return;
-        if (c.contains("other") && c["other"].is_string() && !c["other"].get<std::string>().empty()) version_ = c["other"];
+        if (c.contains("other") && c["other"].is_string() && !c["other"].get<std::string>().empty())
+            version_ = c["other"];
         if (!c.contains("settings") || !c["settings"].is_string()) return;
         json s = json::parse(c["settings"].get<std::string>(), nullptr, false);
         if (!s.is_object()) return;
@@ -124,7 +125,8 @@ public:
         }
         json j = json::parse(body, nullptr, false);
         if (!j.is_object()) {
-            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON", GW_ERRF_RETRYABLE);
+            out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
+                            GW_ERRF_RETRYABLE);
             return GW_ERR_PARSE;
         }
         if (j.contains("error")) {
@@ -139,7 +141,8 @@ public:
     // Every chunk carries the usage so far; the last one counts.
     gw_status parse_stream_event(gw::Request&, const gw_stream_event& ev, const gw::Output& out) override {
         std::string_view data = gw::to_view(ev.data);
-        if (data.find("\"usageMetadata\"") != std::string_view::npos || data.find("\"error\"") != std::string_view::npos) {
+        if (data.find("\"usageMetadata\"") != std::string_view::npos ||
+            data.find("\"error\"") != std::string_view::npos) {
             json j = json::parse(data, nullptr, false);
             if (j.is_object() && j.contains("error") && !j.contains("candidates")) {
                 report_error(500, data, out.error());
@@ -158,7 +161,8 @@ private:
         std::string version = v != versions_.end() ? v->second : version_;
         std::string method;
         // Converted embeddings arrive in the batch form, whatever their count.
-        bool batch = info.client_wire != GW_WIRE_GEMINI || info.client_path.find("batchEmbedContents") != std::string_view::npos;
+        bool batch =
+            info.client_wire != GW_WIRE_GEMINI || info.client_path.find("batchEmbedContents") != std::string_view::npos;
         if (info.api == GW_API_EMBEDDINGS)
             method = batch ? "batchEmbedContents" : "embedContent";
         else

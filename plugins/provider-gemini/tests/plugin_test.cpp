@@ -41,16 +41,19 @@ TEST_F(GeminiPlugin, BuildsGenerateAndStreamUrls) {
     EXPECT_TRUE(r.original_body);
     Call streaming(p, spec("gemini-2.5-flash", true));
     BuiltRequest s = streaming.build(R"({"contents":[]})");
-    EXPECT_EQ(s.url, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+    EXPECT_EQ(s.url,
+              "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
     EXPECT_EQ(s.framing, GW_FRAMING_SSE);
 }
 
 TEST_F(GeminiPlugin, ApiVersionPerModelAndChannel) {
-    const gw_provider* p = provider(R"({"other":"v1","settings":"{\"gemini_api_versions\":{\"gemini-2.0-flash\":\"v1alpha\"}}"})");
+    const gw_provider* p =
+        provider(R"({"other":"v1","settings":"{\"gemini_api_versions\":{\"gemini-2.0-flash\":\"v1alpha\"}}"})");
     Call a(p, spec("gemini-2.5-pro"));
     EXPECT_EQ(a.build("{}").url, "https://generativelanguage.googleapis.com/v1/models/gemini-2.5-pro:generateContent");
     Call b(p, spec("gemini-2.0-flash"));
-    EXPECT_EQ(b.build("{}").url, "https://generativelanguage.googleapis.com/v1alpha/models/gemini-2.0-flash:generateContent");
+    EXPECT_EQ(b.build("{}").url,
+              "https://generativelanguage.googleapis.com/v1alpha/models/gemini-2.0-flash:generateContent");
 }
 
 TEST_F(GeminiPlugin, ThinkingSuffixesNeverReachTheUrl) {
@@ -65,7 +68,8 @@ TEST_F(GeminiPlugin, ThinkingSuffixesNeverReachTheUrl) {
     BuiltRequest o = off.build(R"({"contents":[]})");
     EXPECT_EQ(json::parse(o.body)["generationConfig"]["thinkingConfig"]["thinkingBudget"], 0);
     Call pro(p, spec("gemini-2.5-pro-thinking-10"));
-    EXPECT_EQ(json::parse(pro.build(R"({"contents":[]})").body)["generationConfig"]["thinkingConfig"]["thinkingBudget"], 128);
+    EXPECT_EQ(json::parse(pro.build(R"({"contents":[]})").body)["generationConfig"]["thinkingConfig"]["thinkingBudget"],
+              128);
 }
 
 TEST_F(GeminiPlugin, ConvertedRequestsGetSafetySettings) {
@@ -80,12 +84,13 @@ TEST_F(GeminiPlugin, ConvertedRequestsGetSafetySettings) {
 TEST_F(GeminiPlugin, UsageFromUsageMetadataCountsThoughtsAsOutput) {
     Call call(provider(), spec("gemini-2.5-flash", true));
     call.build("{}");
-    ParseResult r = call.stream(200,
-                                "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}],\"usageMetadata\":"
-                                "{\"promptTokenCount\":4,\"candidatesTokenCount\":1}}\n\n"
-                                "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"finishReason\":\"STOP\"}],"
-                                "\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"thoughtsTokenCount\":5,"
-                                "\"cachedContentTokenCount\":2,\"totalTokenCount\":11}}\n\n");
+    ParseResult r =
+        call.stream(200,
+                    "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}],\"usageMetadata\":"
+                    "{\"promptTokenCount\":4,\"candidatesTokenCount\":1}}\n\n"
+                    "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"finishReason\":\"STOP\"}],"
+                    "\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"thoughtsTokenCount\":5,"
+                    "\"cachedContentTokenCount\":2,\"totalTokenCount\":11}}\n\n");
     ASSERT_EQ(r.status, GW_OK);
     EXPECT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.usage.prompt_tokens, 4);
@@ -97,7 +102,8 @@ TEST_F(GeminiPlugin, UsageFromUsageMetadataCountsThoughtsAsOutput) {
 TEST_F(GeminiPlugin, GoogleErrorsKeepTheirStatus) {
     Call call(provider(), spec("gemini-2.5-flash"));
     call.build("{}");
-    ParseResult r = call.respond(400, R"({"error":{"code":400,"message":"API key not valid","status":"INVALID_ARGUMENT"}})");
+    ParseResult r =
+        call.respond(400, R"({"error":{"code":400,"message":"API key not valid","status":"INVALID_ARGUMENT"}})");
     EXPECT_EQ(r.status, GW_ERR_UPSTREAM);
     EXPECT_EQ(r.error.status, 400);
     EXPECT_EQ(r.error.type, "INVALID_ARGUMENT");

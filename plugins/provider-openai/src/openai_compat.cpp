@@ -117,7 +117,8 @@ gw_status OpenAICompatProvider::parse_response(gw::Request&, int status, std::st
     }
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-        out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON", GW_ERRF_RETRYABLE);
+        out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
+                        GW_ERRF_RETRYABLE);
         return GW_ERR_PARSE;
     }
     if (j.contains("error") && !j["error"].is_null() && !j.contains("choices") && !j.contains("data") &&
@@ -130,7 +131,8 @@ gw_status OpenAICompatProvider::parse_response(gw::Request&, int status, std::st
     return GW_OK;
 }
 
-gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_stream_event& ev, const gw::Output& out) {
+gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_stream_event& ev,
+                                                   const gw::Output& out) {
     auto& req = static_cast<OpenAIRequest&>(base);
     std::string_view data = gw::to_view(ev.data);
     if (data == "[DONE]") return GW_OK;
@@ -140,7 +142,8 @@ gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_s
         const json* holder = j.is_object() && j.contains("response") && j["response"].is_object() ? &j["response"] : &j;
         if (holder->is_object() && holder->contains("usage") && (*holder)["usage"].is_object()) {
             out.usage(usage_from((*holder)["usage"]));
-            bool usage_only = holder == &j && (!j.contains("choices") || (j["choices"].is_array() && j["choices"].empty()));
+            bool usage_only =
+                holder == &j && (!j.contains("choices") || (j["choices"].is_array() && j["choices"].empty()));
             if (usage_only && !req.client_wants_usage) return GW_OK;  // we asked for it, the client did not
         }
     }
