@@ -1,5 +1,6 @@
 // Chat completions chunks on both sides of the hub, with the thinking_to_content option.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 
 namespace gw::wire {
 namespace {
@@ -35,8 +36,7 @@ private:
     // Reasoning deltas become content inside <think>…</think>, closed by the first content,
     // tool call or finish that follows.
     void retag(json& delta, bool finishing) {
-        std::string reasoning = str_of(delta, "reasoning_content");
-        if (reasoning.empty()) reasoning = str_of(delta, "reasoning");
+        std::string reasoning = reasoning_of(delta);
         std::string content = str_of(delta, "content");
         std::string text;
         if (!reasoning.empty()) {
@@ -72,8 +72,7 @@ json reasoning_into_content(json hub) {
     for (auto& c : hub["choices"]) {
         json* m = c.contains("message") ? &c["message"] : nullptr;
         if (!m || !m->is_object()) continue;
-        std::string reasoning = str_of(*m, "reasoning_content");
-        if (reasoning.empty()) reasoning = str_of(*m, "reasoning");
+        std::string reasoning = reasoning_of(*m);
         if (reasoning.empty()) continue;
         (*m)["content"] = "<think>\n" + reasoning + "\n</think>\n" + str_of(*m, "content");
         m->erase("reasoning_content");

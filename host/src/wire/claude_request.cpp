@@ -1,5 +1,6 @@
 // Claude Messages requests to and from the hub (chat completions).
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 #include <set>
@@ -40,27 +41,6 @@ void user_turn_to_hub(const json& blocks, json& messages) {
         }
     }
     if (!parts.empty()) messages.push_back({{"role", "user"}, {"content", std::move(parts)}});
-}
-
-void assistant_turn_to_hub(const json& blocks, json& messages) {
-    std::string text, reasoning;
-    json calls = json::array();
-    for (const auto& b : blocks) {
-        std::string type = str_of(b, "type");
-        if (type == "text") text += str_of(b, "text");
-        if (type == "thinking") reasoning += str_of(b, "thinking");
-        if (type == "tool_use") {
-            const json* input = field(b, "input");
-            calls.push_back(
-                {{"id", str_of(b, "id")},
-                 {"type", "function"},
-                 {"function", {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
-        }
-    }
-    json m = {{"role", "assistant"}, {"content", text}};
-    if (!reasoning.empty()) m["reasoning_content"] = reasoning;
-    if (!calls.empty()) m["tool_calls"] = std::move(calls);
-    messages.push_back(std::move(m));
 }
 
 json tool_choice_to_hub(const json& tc, json& hub) {
@@ -136,7 +116,7 @@ json claude_to_hub_request(const json& in) {
             if (content->is_string())
                 messages.push_back({{"role", role}, {"content", *content}});
             else if (role == "assistant")
-                assistant_turn_to_hub(*content, messages);
+                messages.push_back(claude_blocks_to_hub(*content));
             else
                 user_turn_to_hub(*content, messages);
         }
@@ -197,36 +177,6 @@ json user_blocks_from_hub(const json& content) {
     return blocks;
 }
 
-// Claude wants no empty text blocks and thinking blocks only with their signature, so history
-// reasoning is not replayed.
-json assistant_blocks_from_hub(const json& m) {
-    json blocks = json::array();
-    if (const json* c = field(m, "content")) {
-        std::string text = text_of(*c);
-        if (!text.empty()) blocks.push_back({{"type", "text"}, {"text", text}});
-    }
-    if (const json* calls = field(m, "tool_calls"); calls && calls->is_array())
-        for (const auto& call : *calls) {
-            const json* fn = field(call, "function");
-            if (!fn) continue;
-            blocks.push_back({{"type", "tool_use"},
-                              {"id", str_of(call, "id")},
-                              {"name", str_of(*fn, "name")},
-                              {"input", parse_arguments(str_of(*fn, "arguments"))}});
-        }
-    return blocks;
-}
-
-// Consecutive turns of one role merge: Claude expects user and assistant to alternate.
-void append_turn(json& messages, const std::string& role, json blocks) {
-    if (blocks.empty()) return;
-    if (!messages.empty() && messages.back()["role"] == role) {
-        for (auto& b : blocks) messages.back()["content"].push_back(std::move(b));
-        return;
-    }
-    messages.push_back({{"role", role}, {"content", std::move(blocks)}});
-}
-
 json tool_choice_from_hub(const json& tc) {
     if (tc.is_string()) {
         std::string s = tc.get<std::string>();
@@ -273,14 +223,14 @@ json hub_to_claude_request(const json& in) {
             if (role == "system" || role == "developer") {
                 if (content) system += (system.empty() ? "" : "\n") + text_of(*content);
             } else if (role == "assistant") {
-                append_turn(messages, "assistant", assistant_blocks_from_hub(m));
+                append_turn(messages, "assistant", hub_to_claude_blocks(m, false), "content");
             } else if (role == "tool") {
                 json result = {{"type", "tool_result"},
                                {"tool_use_id", str_of(m, "tool_call_id")},
                                {"content", content ? text_of(*content) : ""}};
-                append_turn(messages, "user", json::array({std::move(result)}));
+                append_turn(messages, "user", json::array({std::move(result)}), "content");
             } else {
-                append_turn(messages, "user", content ? user_blocks_from_hub(*content) : json::array());
+                append_turn(messages, "user", content ? user_blocks_from_hub(*content) : json::array(), "content");
             }
         }
     if (const json* rf = field(in, "response_format")) {

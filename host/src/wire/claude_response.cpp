@@ -1,31 +1,42 @@
 // Whole (non-stream) Claude Messages responses to and from the hub.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 namespace gw::wire {
 
-json claude_to_hub_response(const json& in) {
+json claude_blocks_to_hub(const json& blocks) {
     std::string text, reasoning;
     json calls = json::array();
-    if (const json* content = field(in, "content"); content && content->is_array())
-        for (const auto& b : *content) {
+    if (blocks.is_array())
+        for (const auto& b : blocks) {
             std::string type = str_of(b, "type");
             if (type == "text") text += str_of(b, "text");
             if (type == "thinking") reasoning += str_of(b, "thinking");
             if (type == "tool_use") {
                 const json* input = field(b, "input");
-                calls.push_back(
-                    {{"id", str_of(b, "id")},
-                     {"type", "function"},
-                     {"function",
-                      {{"name", str_of(b, "name")}, {"arguments", dump(input ? *input : json::object())}}}});
+                calls.push_back(hub_call(str_of(b, "id"), str_of(b, "name"), dump(input ? *input : json::object())));
             }
         }
-    json message = {{"role", "assistant"}, {"content", text}};
-    if (!reasoning.empty()) message["reasoning_content"] = reasoning;
-    if (!calls.empty()) message["tool_calls"] = std::move(calls);
+    return hub_assistant(text, reasoning, std::move(calls));
+}
+
+json hub_to_claude_blocks(const json& m, bool with_thinking) {
+    json blocks = json::array();
+    if (std::string reasoning = reasoning_of(m); with_thinking && !reasoning.empty())
+        blocks.push_back({{"type", "thinking"}, {"thinking", reasoning}, {"signature", ""}});
+    if (const json* c = field(m, "content"); c && !text_of(*c).empty())
+        blocks.push_back({{"type", "text"}, {"text", text_of(*c)}});
+    for (const auto& call : calls_of(m))
+        blocks.push_back(
+            {{"type", "tool_use"}, {"id", call.id}, {"name", call.name}, {"input", parse_arguments(call.arguments)}});
+    return blocks;
+}
+
+json claude_to_hub_response(const json& in) {
+    const json* content = field(in, "content");
     json choice = {{"index", 0},
-                   {"message", std::move(message)},
+                   {"message", claude_blocks_to_hub(content ? *content : json::array())},
                    {"finish_reason", claude_stop_to_hub(str_of(in, "stop_reason"))}};
     const json* usage = field(in, "usage");
     return {{"id", str_of(in, "id")},
@@ -43,24 +54,7 @@ json hub_to_claude_response(const json& in) {
     if (choices && choices->is_array() && !choices->empty()) {
         const json& c = (*choices)[0];
         finish = str_of(c, "finish_reason");
-        const json* m = field(c, "message");
-        if (m) {
-            std::string reasoning = str_of(*m, "reasoning_content");
-            if (reasoning.empty()) reasoning = str_of(*m, "reasoning");
-            if (!reasoning.empty())
-                content.push_back({{"type", "thinking"}, {"thinking", reasoning}, {"signature", ""}});
-            if (const json* t = field(*m, "content"); t && !text_of(*t).empty())
-                content.push_back({{"type", "text"}, {"text", text_of(*t)}});
-            if (const json* calls = field(*m, "tool_calls"); calls && calls->is_array())
-                for (const auto& call : *calls) {
-                    const json* fn = field(call, "function");
-                    if (!fn) continue;
-                    content.push_back({{"type", "tool_use"},
-                                       {"id", str_of(call, "id")},
-                                       {"name", str_of(*fn, "name")},
-                                       {"input", parse_arguments(str_of(*fn, "arguments"))}});
-                }
-        }
+        if (const json* m = field(c, "message")) content = hub_to_claude_blocks(*m, true);
     }
     std::string id = str_of(in, "id");
     const json* usage = field(in, "usage");

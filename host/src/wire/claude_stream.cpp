@@ -1,5 +1,6 @@
 // Claude Messages streams to and from hub chunks.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 #include <map>
@@ -39,10 +40,8 @@ private:
         if (!b || str_of(*b, "type") != "tool_use") return;
         int index = tools_++;
         tool_index_[int_of(j, "index")] = index;
-        json call = {{"index", index},
-                     {"id", str_of(*b, "id")},
-                     {"type", "function"},
-                     {"function", {{"name", str_of(*b, "name")}, {"arguments", ""}}}};
+        json call = hub_call(str_of(*b, "id"), str_of(*b, "name"), "");
+        call["index"] = index;
         out.push_back(head_.chunk({{"tool_calls", json::array({std::move(call)})}}));
     }
 
@@ -86,12 +85,10 @@ class HubToClaude final : public FromHub {
 public:
     void feed(const json& chunk, std::vector<SseEvent>& out) override {
         if (!started_) start(chunk, out);
-        if (const json* u = field(chunk, "usage")) usage_ = *u;
-        const json* choices = field(chunk, "choices");
-        if (!choices || !choices->is_array() || choices->empty()) return;
-        const json& c = (*choices)[0];
-        if (const json* d = field(c, "delta")) delta(*d, out);
-        if (const json* f = field(c, "finish_reason"); f && f->is_string()) finish_ = f->get<std::string>();
+        ChunkView v = view_chunk(chunk);
+        if (v.usage) usage_ = *v.usage;
+        if (v.delta) delta(*v.delta, out);
+        if (!v.finish.empty()) finish_ = v.finish;
     }
 
     void finish(std::vector<SseEvent>& out) override {
@@ -149,8 +146,7 @@ private:
     }
 
     void delta(const json& d, std::vector<SseEvent>& out) {
-        std::string reasoning = str_of(d, "reasoning_content");
-        if (reasoning.empty()) reasoning = str_of(d, "reasoning");
+        std::string reasoning = reasoning_of(d);
         if (!reasoning.empty()) {
             if (open_ != "thinking")
                 open_block(out, "thinking", {{"type", "thinking"}, {"thinking", ""}, {"signature", ""}});

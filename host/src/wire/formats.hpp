@@ -5,6 +5,7 @@
 #include "wire/json_util.hpp"
 #include "wire/stream.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace gw::wire {
@@ -17,6 +18,10 @@ json claude_to_hub_response(const json& in);
 json hub_to_claude_response(const json& in);
 std::unique_ptr<ToHub> claude_to_hub_stream();
 std::unique_ptr<FromHub> hub_to_claude_stream();
+// Content blocks as a hub assistant message, and back (thinking blocks only when asked: Claude
+// refuses replayed thinking without its signature).
+json claude_blocks_to_hub(const json& blocks);
+json hub_to_claude_blocks(const json& message, bool with_thinking);
 
 // Gemini generateContent; the model and stream flag come from the URL.
 json gemini_to_hub_request(const json& in, const std::string& model, bool stream);
@@ -30,7 +35,12 @@ struct GeminiParts {
     std::string text, reasoning;
     json tool_calls = json::array();  // hub tool calls, with "index"
 };
-GeminiParts read_gemini_parts(const json& candidate, int& call_counter);
+// Reads parts; calls without an id get make_id(n) for the n-th call (counted in call_counter,
+// which also gives each call its stream "index").
+GeminiParts read_gemini_parts(const json& parts, int& call_counter, const std::function<std::string(int)>& make_id);
+bool is_thought(const json& part);
+const json& candidate_parts(const json& candidate);
+std::string random_call_id(int);
 // Gemini parts for a hub message or delta (thoughts, text and, when asked, function calls).
 json gemini_candidate_parts(const json& message_or_delta, bool with_tool_calls);
 

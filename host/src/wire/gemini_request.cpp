@@ -1,6 +1,7 @@
 // Gemini generateContent requests to and from the hub. Gemini accepts camelCase and snake_case
 // field names; both are read, camelCase is written.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 #include <map>
@@ -51,40 +52,18 @@ json part_to_hub(const json& p) {
     return nullptr;
 }
 
-bool is_thought(const json& p) {
-    const json* t = field(p, "thought");
-    return t && t->is_boolean() && t->get<bool>();
-}
-
 struct GeminiToHub {
     json messages = json::array();
     std::map<std::string, std::vector<std::string>> open_calls;  // function name -> unanswered call ids
     int calls = 0;
 
     void model_turn(const json& parts) {
-        std::string text, reasoning;
-        json tool_calls = json::array();
-        for (const auto& p : parts) {
-            if (const json* fc = field2(p, "functionCall", "function_call")) {
-                std::string id = str_of(*fc, "id");
-                if (id.empty()) id = "call_" + std::to_string(++calls);
-                open_calls[str_of(*fc, "name")].push_back(id);
-                const json* args = field(*fc, "args");
-                tool_calls.push_back(
-                    {{"id", id},
-                     {"type", "function"},
-                     {"function",
-                      {{"name", str_of(*fc, "name")}, {"arguments", dump(args ? *args : json::object())}}}});
-            } else if (is_thought(p)) {
-                reasoning += str_of(p, "text");
-            } else {
-                text += str_of(p, "text");
-            }
+        GeminiParts g = read_gemini_parts(parts, calls, [](int n) { return "call_" + std::to_string(n); });
+        for (auto& call : g.tool_calls) {
+            open_calls[call["function"]["name"].get<std::string>()].push_back(call["id"]);
+            call.erase("index");
         }
-        json m = {{"role", "assistant"}, {"content", text}};
-        if (!reasoning.empty()) m["reasoning_content"] = reasoning;
-        if (!tool_calls.empty()) m["tool_calls"] = std::move(tool_calls);
-        messages.push_back(std::move(m));
+        messages.push_back(hub_assistant(g.text, g.reasoning, g.tool_calls));
     }
 
     // A function response answers the oldest open call of that name.
@@ -229,15 +208,6 @@ json parts_from_hub(const json& content) {
     return parts;
 }
 
-void append_content(json& contents, const std::string& role, json parts) {
-    if (parts.empty()) return;
-    if (!contents.empty() && contents.back()["role"] == role) {
-        for (auto& p : parts) contents.back()["parts"].push_back(std::move(p));
-        return;
-    }
-    contents.push_back({{"role", role}, {"parts", std::move(parts)}});
-}
-
 json tool_response(const json& m, const std::map<std::string, std::string>& call_names) {
     auto it = call_names.find(str_of(m, "tool_call_id"));
     const json* content = field(m, "content");
@@ -301,11 +271,11 @@ json hub_to_gemini_request(const json& in) {
                             {{"functionCall",
                               {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
                     }
-                append_content(contents, "model", std::move(parts));
+                append_turn(contents, "model", std::move(parts), "parts");
             } else if (role == "tool") {
-                append_content(contents, "user", json::array({tool_response(m, call_names)}));
+                append_turn(contents, "user", json::array({tool_response(m, call_names)}), "parts");
             } else {
-                append_content(contents, "user", content ? parts_from_hub(*content) : json::array());
+                append_turn(contents, "user", content ? parts_from_hub(*content) : json::array(), "parts");
             }
         }
     out["contents"] = std::move(contents);

@@ -1,32 +1,26 @@
 // Whole Gemini generateContent responses to and from the hub.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 namespace gw::wire {
-
-namespace {
 
 bool is_thought(const json& p) {
     const json* t = field(p, "thought");
     return t && t->is_boolean() && t->get<bool>();
 }
 
-}  // namespace
-
-GeminiParts read_gemini_parts(const json& candidate, int& call_counter) {
+GeminiParts read_gemini_parts(const json& parts, int& call_counter, const std::function<std::string(int)>& make_id) {
     GeminiParts out;
-    const json* content = field(candidate, "content");
-    const json* parts = content ? field(*content, "parts") : nullptr;
-    if (!parts || !parts->is_array()) return out;
-    for (const auto& p : *parts) {
+    if (!parts.is_array()) return out;
+    for (const auto& p : parts) {
         if (const json* fc = field2(p, "functionCall", "function_call")) {
             std::string id = str_of(*fc, "id");
             const json* args = field(*fc, "args");
-            out.tool_calls.push_back(
-                {{"id", id.empty() ? "call_" + new_id("") : id},
-                 {"type", "function"},
-                 {"index", call_counter++},
-                 {"function", {{"name", str_of(*fc, "name")}, {"arguments", dump(args ? *args : json::object())}}}});
+            json call = hub_call(id.empty() ? make_id(call_counter + 1) : id, str_of(*fc, "name"),
+                                 dump(args ? *args : json::object()));
+            call["index"] = call_counter++;
+            out.tool_calls.push_back(std::move(call));
         } else if (is_thought(p)) {
             out.reasoning += str_of(p, "text");
         } else {
@@ -36,19 +30,26 @@ GeminiParts read_gemini_parts(const json& candidate, int& call_counter) {
     return out;
 }
 
+const json& candidate_parts(const json& candidate) {
+    static const json kNone = json::array();
+    const json* content = field(candidate, "content");
+    const json* parts = content ? field(*content, "parts") : nullptr;
+    return parts ? *parts : kNone;
+}
+
+std::string random_call_id(int) {
+    return new_id("call_");
+}
+
 json gemini_to_hub_response(const json& in, const std::string& model) {
     json choices = json::array();
     int calls = 0;
     if (const json* cands = field(in, "candidates"); cands && cands->is_array())
         for (size_t i = 0; i < cands->size(); ++i) {
             const json& c = (*cands)[i];
-            GeminiParts parts = read_gemini_parts(c, calls);
-            json message = {{"role", "assistant"}, {"content", parts.text}};
-            if (!parts.reasoning.empty()) message["reasoning_content"] = parts.reasoning;
-            if (!parts.tool_calls.empty()) {
-                for (auto& call : parts.tool_calls) call.erase("index");
-                message["tool_calls"] = parts.tool_calls;
-            }
+            GeminiParts parts = read_gemini_parts(candidate_parts(c), calls, random_call_id);
+            for (auto& call : parts.tool_calls) call.erase("index");
+            json message = hub_assistant(parts.text, parts.reasoning, parts.tool_calls);
             choices.push_back(
                 {{"index", i},
                  {"message", std::move(message)},
@@ -67,18 +68,13 @@ json gemini_to_hub_response(const json& in, const std::string& model) {
 
 json gemini_candidate_parts(const json& message_or_delta, bool with_tool_calls) {
     json parts = json::array();
-    std::string reasoning = str_of(message_or_delta, "reasoning_content");
-    if (reasoning.empty()) reasoning = str_of(message_or_delta, "reasoning");
+    std::string reasoning = reasoning_of(message_or_delta);
     if (!reasoning.empty()) parts.push_back({{"text", reasoning}, {"thought", true}});
     if (const json* c = field(message_or_delta, "content"); c && !text_of(*c).empty())
         parts.push_back({{"text", text_of(*c)}});
     if (!with_tool_calls) return parts;
-    if (const json* calls = field(message_or_delta, "tool_calls"); calls && calls->is_array())
-        for (const auto& call : *calls)
-            if (const json* fn = field(call, "function"))
-                parts.push_back(
-                    {{"functionCall",
-                      {{"name", str_of(*fn, "name")}, {"args", parse_arguments(str_of(*fn, "arguments"))}}}});
+    for (const auto& call : calls_of(message_or_delta))
+        parts.push_back({{"functionCall", {{"name", call.name}, {"args", parse_arguments(call.arguments)}}}});
     return parts;
 }
 

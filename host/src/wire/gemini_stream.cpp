@@ -1,5 +1,6 @@
 // Gemini streamGenerateContent (alt=sse) streams to and from hub chunks.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 #include <map>
@@ -19,7 +20,7 @@ public:
         const json* cands = field(j, "candidates");
         if (!cands || !cands->is_array() || cands->empty()) return;
         const json& c = (*cands)[0];
-        GeminiParts parts = read_gemini_parts(c, calls_);
+        GeminiParts parts = read_gemini_parts(candidate_parts(c), calls_, random_call_id);
         if (!parts.reasoning.empty()) out.push_back(head_.chunk({{"reasoning_content", parts.reasoning}}));
         if (!parts.text.empty()) out.push_back(head_.chunk({{"content", parts.text}}));
         if (!parts.tool_calls.empty()) out.push_back(head_.chunk({{"tool_calls", parts.tool_calls}}));
@@ -52,12 +53,10 @@ public:
     void feed(const json& chunk, std::vector<SseEvent>& out) override {
         if (id_.empty()) id_ = str_of(chunk, "id");
         if (model_.empty()) model_ = str_of(chunk, "model");
-        if (const json* u = field(chunk, "usage")) usage_ = *u;
-        const json* choices = field(chunk, "choices");
-        if (!choices || !choices->is_array() || choices->empty()) return;
-        const json& c = (*choices)[0];
-        if (const json* f = field(c, "finish_reason"); f && f->is_string()) finish_ = f->get<std::string>();
-        const json* d = field(c, "delta");
+        ChunkView v = view_chunk(chunk);
+        if (v.usage) usage_ = *v.usage;
+        if (!v.finish.empty()) finish_ = v.finish;
+        const json* d = v.delta;
         if (!d) return;
         if (const json* calls = field(*d, "tool_calls"); calls && calls->is_array())
             for (const auto& call : *calls) collect(call);

@@ -1,5 +1,6 @@
 // OpenAI Responses requests to and from the hub (chat completions).
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 
 namespace gw::wire {
 namespace {
@@ -27,9 +28,7 @@ json message_content_to_hub(const json& content) {
 
 // Consecutive function calls belong to one assistant turn (parallel tool calls).
 void add_call(json& messages, const json& item) {
-    json call = {{"id", str_of(item, "call_id")},
-                 {"type", "function"},
-                 {"function", {{"name", str_of(item, "name")}, {"arguments", str_of(item, "arguments")}}}};
+    json call = hub_call(str_of(item, "call_id"), str_of(item, "name"), str_of(item, "arguments"));
     if (messages.empty() || messages.back()["role"] != "assistant")
         messages.push_back({{"role", "assistant"}, {"content", ""}});
     json& last = messages.back();

@@ -1,5 +1,6 @@
 // Whole OpenAI Responses objects to and from the hub.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 namespace gw::wire {
@@ -17,10 +18,7 @@ json responses_to_hub_response(const json& in) {
             } else if (type == "reasoning") {
                 if (const json* s = field(item, "summary")) reasoning += text_of(*s);
             } else if (type == "function_call") {
-                calls.push_back(
-                    {{"id", str_of(item, "call_id")},
-                     {"type", "function"},
-                     {"function", {{"name", str_of(item, "name")}, {"arguments", str_of(item, "arguments")}}}});
+                calls.push_back(hub_call(str_of(item, "call_id"), str_of(item, "name"), str_of(item, "arguments")));
             }
         }
     std::string finish = calls.empty() ? "stop" : "tool_calls";
@@ -28,9 +26,7 @@ json responses_to_hub_response(const json& in) {
         std::string reason = str_of(*inc, "reason");
         finish = reason == "content_filter" ? "content_filter" : "length";
     }
-    json message = {{"role", "assistant"}, {"content", text}};
-    if (!reasoning.empty()) message["reasoning_content"] = reasoning;
-    if (!calls.empty()) message["tool_calls"] = std::move(calls);
+    json message = hub_assistant(text, reasoning, std::move(calls));
     const json* usage = field(in, "usage");
     return {{"id", str_of(in, "id")},
             {"object", "chat.completion"},
@@ -99,16 +95,12 @@ json hub_to_responses_response(const json& in) {
         const json& c = (*choices)[0];
         finish = str_of(c, "finish_reason");
         if (const json* m = field(c, "message")) {
-            std::string reasoning = str_of(*m, "reasoning_content");
-            if (reasoning.empty()) reasoning = str_of(*m, "reasoning");
+            std::string reasoning = reasoning_of(*m);
             if (!reasoning.empty()) output.push_back(responses_reasoning_item(new_id("rs_"), reasoning));
             if (const json* t = field(*m, "content"); t && !text_of(*t).empty())
                 output.push_back(responses_message_item(new_id("msg_"), text_of(*t), "completed"));
-            if (const json* calls = field(*m, "tool_calls"); calls && calls->is_array())
-                for (const auto& call : *calls)
-                    if (const json* fn = field(call, "function"))
-                        output.push_back(responses_call_item(new_id("fc_"), str_of(call, "id"), str_of(*fn, "name"),
-                                                             str_of(*fn, "arguments"), "completed"));
+            for (const auto& call : calls_of(*m))
+                output.push_back(responses_call_item(new_id("fc_"), call.id, call.name, call.arguments, "completed"));
         }
     }
     std::string id = str_of(in, "id");

@@ -1,6 +1,7 @@
 // OpenAI Responses streams to and from hub chunks. The Responses client SDKs rebuild the
 // response from output_index/content_index, so items open and close strictly in order.
 #include "wire/formats.hpp"
+#include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
 #include <map>
@@ -40,10 +41,8 @@ private:
         if (!item || str_of(*item, "type") != "function_call") return;
         int index = static_cast<int>(calls_.size());
         calls_[str_of(*item, "id")] = index;
-        json call = {{"index", index},
-                     {"id", str_of(*item, "call_id")},
-                     {"type", "function"},
-                     {"function", {{"name", str_of(*item, "name")}, {"arguments", ""}}}};
+        json call = hub_call(str_of(*item, "call_id"), str_of(*item, "name"), "");
+        call["index"] = index;
         out.push_back(head_.chunk({{"tool_calls", json::array({std::move(call)})}}));
     }
 
@@ -72,15 +71,12 @@ class HubToResponses final : public FromHub {
 public:
     void feed(const json& chunk, std::vector<SseEvent>& out) override {
         if (!started_) start(chunk, out);
-        if (const json* u = field(chunk, "usage")) usage_ = *u;
-        const json* choices = field(chunk, "choices");
-        if (!choices || !choices->is_array() || choices->empty()) return;
-        const json& c = (*choices)[0];
-        if (const json* f = field(c, "finish_reason"); f && f->is_string()) finish_ = f->get<std::string>();
-        const json* d = field(c, "delta");
+        ChunkView v = view_chunk(chunk);
+        if (v.usage) usage_ = *v.usage;
+        if (!v.finish.empty()) finish_ = v.finish;
+        const json* d = v.delta;
         if (!d) return;
-        std::string reasoning = str_of(*d, "reasoning_content");
-        if (reasoning.empty()) reasoning = str_of(*d, "reasoning");
+        std::string reasoning = reasoning_of(*d);
         if (!reasoning.empty()) reasoning_delta(reasoning, out);
         if (std::string text = str_of(*d, "content"); !text.empty()) text_delta(text, out);
         if (const json* calls = field(*d, "tool_calls"); calls && calls->is_array())

@@ -3,6 +3,7 @@
 #include "descriptor.hpp"
 #include "openai_compat.hpp"
 
+#include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -15,11 +16,6 @@ using nlohmann::json;
 
 // Channels created before 2025-05-10 name deployments without dots (gpt-3.5 -> gpt-35).
 constexpr int64_t kDotsKeptSince = 1746835200;
-
-std::string trim_slash(std::string_view s) {
-    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::string default_api_version() {
     const char* env = std::getenv("AZURE_DEFAULT_API_VERSION");
@@ -56,13 +52,13 @@ public:
 
 protected:
     std::string url(const gw::RequestInfo& info, const std::string& model) const override {
-        std::string base = trim_slash(info.base_url);
         if (info.api == GW_API_RESPONSES)
-            return base + "/openai/v1/responses" +
+            return gw::join_url(info.base_url, "/openai/v1/responses") +
                    (responses_version_.empty() ? "" : "?api-version=" + responses_version_);
         std::string deployment = model;
         if (strip_dots_) std::erase(deployment, '.');
-        return base + "/openai/deployments/" + deployment + "/" + task_path(info.api) + "?api-version=" + api_version_;
+        return gw::join_url(info.base_url, "/openai/deployments/" + deployment + "/" + task_path(info.api) +
+                                               "?api-version=" + api_version_);
     }
 
     void add_headers(const gw::RequestInfo& info, gw::UpstreamRequest& out) const override {

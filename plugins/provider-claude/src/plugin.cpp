@@ -5,6 +5,7 @@
 #include "thinking_suffix.hpp"
 
 #include <gw/cpp/plugin.hpp>
+#include <gw/cpp/upstream_helpers.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -14,11 +15,6 @@ namespace claude_plugin {
 namespace {
 
 using nlohmann::json;
-
-std::string trim_slash(std::string_view s) {
-    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    return std::string(s);
-}
 
 bool wants_beta_query(const gw::RequestInfo& info, bool channel_default) {
     return channel_default || info.client_path.find("beta=true") != std::string_view::npos;
@@ -33,10 +29,7 @@ void report_error(int status, std::string_view body, const gw::ErrorSink& err) {
         if (e.contains("message") && e["message"].is_string()) message = e["message"];
         if (e.contains("type") && e["type"].is_string()) type = e["type"];
     }
-    uint32_t flags = 0;
-    if (status == 401 || status == 403) flags |= GW_ERRF_DISABLE_CHANNEL;
-    if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404) flags |= GW_ERRF_RETRYABLE;
-    if (status == 400 || status == 413 || status == 422) flags |= GW_ERRF_CLIENT_FAULT;
+    uint32_t flags = gw::error_flags_for_status(status);
     err.set(status, type, "", message, flags);
 }
 
@@ -68,7 +61,7 @@ public:
         std::string model(info.upstream_model);
         json j = model.ends_with("-thinking") ? json::parse(body, nullptr, false) : json();
         bool changed = j.is_object() && apply_thinking_suffix(j, model);
-        std::string url = trim_slash(info.base_url) + "/v1/messages";
+        std::string url = gw::join_url(info.base_url, "/v1/messages");
         if (wants_beta_query(info, beta_query_)) url += "?beta=true";
         out.method("POST").url(url);
         out.header("x-api-key", info.api_key);
@@ -87,8 +80,7 @@ public:
 
     gw_status on_response_head(gw::Request&, const gw::ResponseHead& head, gw_framing& framing,
                                const gw::ErrorSink&) override {
-        if (framing == GW_FRAMING_SSE && head.header("content-type").find("application/json") != std::string_view::npos)
-            framing = GW_FRAMING_NONE;
+        gw::read_json_answer_whole(head, framing);
         return GW_OK;
     }
 

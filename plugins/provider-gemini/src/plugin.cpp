@@ -6,6 +6,7 @@
 #include "thinking_suffix.hpp"
 
 #include <gw/cpp/plugin.hpp>
+#include <gw/cpp/upstream_helpers.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +17,6 @@ namespace gemini_plugin {
 namespace {
 
 using nlohmann::json;
-
-std::string trim_slash(std::string_view s) {
-    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    return std::string(s);
-}
 
 bool may_carry_suffix(const std::string& model) {
     for (const char* s : {"-thinking", "-nothinking", "-low", "-medium", "-high"})
@@ -57,10 +53,7 @@ void report_error(int status, std::string_view body, const gw::ErrorSink& err) {
         if (e.contains("message") && e["message"].is_string()) message = e["message"];
         if (e.contains("status") && e["status"].is_string()) type = e["status"];
     }
-    uint32_t flags = 0;
-    if (status == 401 || status == 403) flags |= GW_ERRF_DISABLE_CHANNEL;
-    if (status == 429 || status >= 500 || status == 401 || status == 403) flags |= GW_ERRF_RETRYABLE;
-    if (status == 400 || status == 404 || status == 413) flags |= GW_ERRF_CLIENT_FAULT;
+    uint32_t flags = gw::error_flags_for_status(status);
     err.set(status, type, "", message, flags);
 }
 
@@ -113,8 +106,7 @@ public:
 
     gw_status on_response_head(gw::Request&, const gw::ResponseHead& head, gw_framing& framing,
                                const gw::ErrorSink&) override {
-        if (framing == GW_FRAMING_SSE && head.header("content-type").find("application/json") != std::string_view::npos)
-            framing = GW_FRAMING_NONE;
+        gw::read_json_answer_whole(head, framing);
         return GW_OK;
     }
 
@@ -167,7 +159,7 @@ private:
             method = batch ? "batchEmbedContents" : "embedContent";
         else
             method = info.stream ? "streamGenerateContent?alt=sse" : "generateContent";
-        return trim_slash(info.base_url) + "/" + version + "/models/" + model + ":" + method;
+        return gw::join_url(info.base_url, "/" + version + "/models/" + model + ":" + method);
     }
 
     std::string version_ = "v1beta";

@@ -2,6 +2,7 @@
 
 #include "request_tweaks.hpp"
 
+#include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
 namespace openai_plugin {
@@ -46,10 +47,7 @@ void report_error(int status, std::string_view body, const gw::Output& out) {
             message = e.get<std::string>();
         }
     }
-    uint32_t flags = 0;
-    if (status == 401 || status == 403) flags |= GW_ERRF_DISABLE_CHANNEL;
-    if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404) flags |= GW_ERRF_RETRYABLE;
-    if (status == 400 || status == 413 || status == 422) flags |= GW_ERRF_CLIENT_FAULT;
+    uint32_t flags = gw::error_flags_for_status(status);
     out.error().set(status, type, code, message, flags);
 }
 
@@ -105,8 +103,7 @@ gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_vie
 gw_status OpenAICompatProvider::on_response_head(gw::Request&, const gw::ResponseHead& head, gw_framing& framing,
                                                  const gw::ErrorSink&) {
     // An upstream that answers a stream request with plain JSON is read as one body.
-    if (framing == GW_FRAMING_SSE && head.header("content-type").find("application/json") != std::string_view::npos)
-        framing = GW_FRAMING_NONE;
+    gw::read_json_answer_whole(head, framing);
     return GW_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "descriptor.hpp"
 #include "openai_compat.hpp"
 
+#include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -28,11 +29,6 @@ const char* endpoint_path(gw_api_kind api) {
     }
 }
 
-std::string trim_slash(std::string_view s) {
-    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    return std::string(s);
-}
-
 class OpenAIProvider final : public OpenAICompatProvider {
 public:
     explicit OpenAIProvider(std::string_view channel_json) {
@@ -49,7 +45,7 @@ protected:
             for (size_t pos; (pos = url.find("{model}")) != std::string::npos;) url.replace(pos, 7, model);
             return url;
         }
-        return trim_slash(info.base_url) + endpoint_path(info.api);
+        return gw::join_url(info.base_url, endpoint_path(info.api));
     }
 
     void add_headers(const gw::RequestInfo& info, gw::UpstreamRequest& out) const override {
