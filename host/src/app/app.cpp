@@ -31,6 +31,7 @@
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
 #include "relay/relay_api.hpp"
+#include "relay/responses_policy.hpp"
 #include "relay/tokenizer.hpp"
 #include "store/cache.hpp"
 #include "store/database.hpp"
@@ -168,8 +169,10 @@ int serve(const Config& cfg) {
     BatchWorker settlement(std::chrono::milliseconds(20));
     relay::ChannelHealth health(*db, cache, workers);
     relay::RateLimits limits;
-    relay::RelayServices relay_services{cfg,    workers, settlement, cache, providers, http_client, tokenizer.get(),
-                                        settle, ledger,  health,     limits};
+    relay::ResponsesPolicy responses_policy;
+    relay::RelayServices relay_services{cfg,       workers,     settlement,      cache,
+                                        providers, http_client, tokenizer.get(), settle,
+                                        ledger,    health,      limits,          responses_policy};
 
     http::Router router;
     register_routes(router, ctx);

@@ -48,6 +48,7 @@ const std::map<std::string, std::string>& option_defaults() {
         {"PreConsumedQuota", "500"},
         {"RetryTimes", "0"},
         {"LogConsumeEnabled", "true"},
+        {"global.chat_completions_to_responses_policy", R"({"enabled":false,"all_channels":true})"},
         {"AutomaticRetryStatusCodes", "100-199,300-399,401-407,409-499,500-503,505-523,525-599"},
         {"AutomaticDisableChannelEnabled", "false"},
         {"AutomaticEnableChannelEnabled", "false"},

@@ -16,6 +16,7 @@
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
+#include "relay/responses_policy.hpp"
 #include "relay/usage_estimate.hpp"
 #include "store/cache.hpp"
 #include "upstream/http_client.hpp"
@@ -154,6 +155,10 @@ private:
         }
         auto ref = s_.providers.registry().provider_for_type(channel_->type);
         upstream_dialect_ = upstream_dialect(ref ? ref->provider : nullptr, client_);
+        if (client_ == wire::Dialect::chat && in_.api == GW_API_CHAT && ref &&
+            ref->provider->has_capability("responses") &&
+            s_.responses_policy.applies(Options(s_.cache), channel_->id, channel_->type, in_.body.model))
+            upstream_dialect_ = wire::Dialect::responses;
         think_tags_ = client_ == wire::Dialect::chat && thinking_to_content(*channel_);
         auto mapped = map_model(channel_->model_mapping, in_.body.model);
         if (!mapped) {

@@ -32,6 +32,7 @@ class ProviderPool;
 class Tokenizer;
 class ChannelHealth;
 class RateLimits;
+class ResponsesPolicy;
 
 struct RelayServices {
     const Config& config;
@@ -45,6 +46,7 @@ struct RelayServices {
     billing::Ledger& ledger;
     ChannelHealth& health;
     RateLimits& limits;
+    ResponsesPolicy& responses_policy;
 };
 
 struct RelayInput {

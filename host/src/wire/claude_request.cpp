@@ -221,7 +221,7 @@ json hub_to_claude_request(const json& in) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
             if (role == "system" || role == "developer") {
-                if (content) system += (system.empty() ? "" : "\n") + text_of(*content);
+                if (content) append_paragraph(system, text_of(*content), "\n");
             } else if (role == "assistant") {
                 append_turn(messages, "assistant", hub_to_claude_blocks(m, false), "content");
             } else if (role == "tool") {
@@ -235,7 +235,7 @@ json hub_to_claude_request(const json& in) {
         }
     if (const json* rf = field(in, "response_format")) {
         std::string rule = json_mode_instruction(*rf);
-        if (!rule.empty()) system += (system.empty() ? "" : "\n\n") + rule;
+        append_paragraph(system, rule, "\n\n");
     }
     if (!system.empty()) out["system"] = system;
     out["messages"] = std::move(messages);

@@ -259,7 +259,7 @@ json hub_to_gemini_request(const json& in) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
             if (role == "system" || role == "developer") {
-                if (content) system += (system.empty() ? "" : "\n") + text_of(*content);
+                if (content) append_paragraph(system, text_of(*content), "\n");
             } else if (role == "assistant") {
                 json parts = content ? parts_from_hub(*content) : json::array();
                 if (const json* calls = field(m, "tool_calls"); calls && calls->is_array())

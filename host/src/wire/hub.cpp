@@ -39,6 +39,12 @@ ChunkView view_chunk(const json& chunk) {
     return v;
 }
 
+void append_paragraph(std::string& to, const std::string& text, std::string_view sep) {
+    if (text.empty()) return;
+    if (!to.empty()) to += sep;
+    to += text;
+}
+
 void append_turn(json& turns, const std::string& role, json items, const char* items_key) {
     if (items.empty()) return;
     if (!turns.empty() && turns.back()["role"] == role) {

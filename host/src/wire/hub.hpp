@@ -28,6 +28,9 @@ struct ChunkView {
 };
 ChunkView view_chunk(const json& chunk);
 
+// Joins system texts: `text` appended after `sep` (nothing when either side is empty).
+void append_paragraph(std::string& to, const std::string& text, std::string_view sep);
+
 // Appends a turn, merging it into the previous one of the same role (Claude and Gemini want
 // roles to alternate). items_key is "content" (Claude) or "parts" (Gemini).
 void append_turn(json& turns, const std::string& role, json items, const char* items_key);

@@ -154,7 +154,7 @@ json hub_to_responses_request(const json& in) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
             if (role == "system" || role == "developer") {
-                if (content) instructions += (instructions.empty() ? "" : "\n") + text_of(*content);
+                if (content) append_paragraph(instructions, text_of(*content), "\n");
             } else if (role == "tool") {
                 input.push_back({{"type", "function_call_output"},
                                  {"call_id", str_of(m, "tool_call_id")},
