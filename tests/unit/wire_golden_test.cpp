@@ -67,8 +67,12 @@ std::vector<std::pair<std::string, std::string>> split_sse(const std::string& te
 json run(const json& fixture) {
     std::string kind = fixture["kind"];
     Dialect from = dialect(fixture["from"]), to = dialect(fixture["to"]);
-    ConvertContext ctx{fixture.value("model", ""), fixture.value("stream", false),
-                       fixture.value("include_usage", false), fixture.value("think_tags", false)};
+    ConvertContext ctx;
+    ctx.model = fixture.value("model", "");
+    ctx.stream = fixture.value("stream", false);
+    ctx.include_usage = fixture.value("include_usage", false);
+    ctx.think_tags = fixture.value("think_tags", false);
+    ctx.prompt_tokens = fixture.value("prompt_tokens", 0);
     const json& input = fixture["input"];
     if (kind == "request") return gw::wire::request_from_hub(to, gw::wire::request_to_hub(from, input, ctx));
     if (kind == "response") return json::parse(gw::wire::convert_response_body(from, to, input.dump(), ctx));

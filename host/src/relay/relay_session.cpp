@@ -266,7 +266,13 @@ private:
     wire::ConvertContext convert_context() const {
         bool embeddings = in_.api == GW_API_EMBEDDINGS;
         bool batch = client_path_.find(":batchEmbedContents") != std::string::npos;
-        return {in_.body.model, in_.body.stream, in_.body.include_usage, think_tags_, embeddings, batch};
+        return {in_.body.model,
+                in_.body.stream,
+                in_.body.include_usage,
+                think_tags_,
+                embeddings,
+                batch,
+                std::max<int64_t>(0, record_.prompt_estimate)};
     }
 
     bool client_alive() const { return stream_ ? stream_->alive() : in_.responder.connected(); }

@@ -83,6 +83,8 @@ private:
 
 class HubToClaude final : public FromHub {
 public:
+    explicit HubToClaude(int64_t input_tokens) : input_tokens_(input_tokens) {}
+
     void feed(const json& chunk, std::vector<SseEvent>& out) override {
         if (!started_) start(chunk, out);
         ChunkView v = view_chunk(chunk);
@@ -117,7 +119,7 @@ private:
                         {"content", json::array()},
                         {"stop_reason", nullptr},
                         {"stop_sequence", nullptr},
-                        {"usage", {{"input_tokens", 0}, {"output_tokens", 0}}}};
+                        {"usage", {{"input_tokens", input_tokens_}, {"output_tokens", 1}}}};
         send(out, "message_start", {{"type", "message_start"}, {"message", std::move(message)}});
     }
 
@@ -175,6 +177,7 @@ private:
             block_delta(out, {{"type", "input_json_delta"}, {"partial_json", args}});
     }
 
+    int64_t input_tokens_;
     bool started_ = false;
     std::string open_;  // "", "text", "thinking" or "tool"
     int64_t index_ = 0, tool_ = -1;
@@ -188,8 +191,8 @@ std::unique_ptr<ToHub> claude_to_hub_stream() {
     return std::make_unique<ClaudeToHub>();
 }
 
-std::unique_ptr<FromHub> hub_to_claude_stream() {
-    return std::make_unique<HubToClaude>();
+std::unique_ptr<FromHub> hub_to_claude_stream(int64_t input_tokens) {
+    return std::make_unique<HubToClaude>(input_tokens);
 }
 
 }  // namespace gw::wire

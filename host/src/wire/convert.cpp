@@ -113,7 +113,7 @@ std::unique_ptr<ToHub> make_to_hub(Dialect d, const ConvertContext& ctx) {
 std::unique_ptr<FromHub> make_from_hub(Dialect d, const ConvertContext& ctx) {
     switch (d) {
         case Dialect::claude:
-            return hub_to_claude_stream();
+            return hub_to_claude_stream(ctx.prompt_tokens);
         case Dialect::gemini:
             return hub_to_gemini_stream();
         case Dialect::responses:

@@ -19,6 +19,7 @@ struct ConvertContext {
     bool think_tags = false;     // thinking_to_content: reasoning re-emitted as <think> content
     bool embeddings = false;     // an embeddings request rather than a chat-family one
     bool batch = false;          // Gemini's batchEmbedContents (vs embedContent)
+    int64_t prompt_tokens = 0;   // counted at admission: Claude's message_start reports it
 };
 
 // Throw ConversionError on input the conversion cannot carry.

@@ -17,7 +17,8 @@ json hub_to_claude_request(const json& in);
 json claude_to_hub_response(const json& in);
 json hub_to_claude_response(const json& in);
 std::unique_ptr<ToHub> claude_to_hub_stream();
-std::unique_ptr<FromHub> hub_to_claude_stream();
+// input_tokens: what message_start reports before the upstream's usage arrives.
+std::unique_ptr<FromHub> hub_to_claude_stream(int64_t input_tokens);
 // Content blocks as a hub assistant message, and back (thinking blocks only when asked: Claude
 // refuses replayed thinking without its signature).
 json claude_blocks_to_hub(const json& blocks);

@@ -147,6 +147,27 @@ describe("openai SDK across formats", () => {
     assert.equal(up.body.temperature, 1);
   });
 
+  test("the chat-to-Responses policy sends chosen models upstream as Responses", async () => {
+    const policy = { enabled: true, all_channels: false, channel_types: [1], model_patterns: ["^codex-"] };
+    const set = await env.call("PUT", "/api/option/", { key: "global.chat_completions_to_responses_policy", value: JSON.stringify(policy) });
+    assert.ok(set.success, JSON.stringify(set));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      const r = await client.chat.completions.create({ model: "codex-mini", messages: [{ role: "user", content: "via responses" }] });
+      assert.equal(r.choices[0].message.content, "echo: via responses");
+      assert.equal((await env.lastUpstream()).url, "/v1/responses");
+      const stream = await client.chat.completions.create({ model: "codex-mini", stream: true,
+                                                            messages: [{ role: "user", content: "streamed" }] });
+      let text = "";
+      for await (const c of stream) text += c.choices[0]?.delta?.content ?? "";
+      assert.equal(text, "echo: streamed");
+      await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "plain" }] });
+      assert.equal((await env.lastUpstream()).url, "/v1/chat/completions", "models outside the patterns stay on chat");
+    } finally {
+      await env.call("PUT", "/api/option/", { key: "global.chat_completions_to_responses_policy", value: JSON.stringify({ enabled: false }) });
+    }
+  });
+
   test("OpenAI embeddings on a Gemini channel", async () => {
     const r = await client.embeddings.create({ model: "text-embedding-004", input: ["x", "y"] });
     assert.equal(r.data.length, 2);
