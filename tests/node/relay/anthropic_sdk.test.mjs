@@ -109,6 +109,17 @@ describe("Anthropic SDK", () => {
       (e) => e.status === 529 && e.error.error.type === "overloaded_error");
   });
 
+  test("an upstream that drops mid-stream ends the Claude stream with an error event", async () => {
+    const r = await fetch(`${env.gw.base}/v1/messages`, { method: "POST",
+      headers: { "x-api-key": env.key, "anthropic-version": "2023-06-01", "content-type": "application/json" },
+      body: JSON.stringify({ model: "drop-mid", max_tokens: 8, stream: true, messages: [{ role: "user", content: "x" }] }) });
+    const text = await r.text();
+    assert.match(text, /^event: message_start/);
+    assert.match(text, /event: error\ndata: \{"error":\{"message":"[^"]+","type":"api_error"\},"type":"error"\}/);
+    assert.doesNotMatch(text, /message_stop|\[DONE\]/);
+    await assert.rejects(client.messages.stream({ model: "drop-mid", max_tokens: 8, messages: [{ role: "user", content: "x" }] }).finalMessage());
+  });
+
   test("a bad key is Anthropic's 401", async () => {
     const bad = new Anthropic({ apiKey: "sk-nope", baseURL: env.gw.base, maxRetries: 0 });
     await assert.rejects(bad.messages.create({ model: "claude-sonnet-4-0", max_tokens: 8, messages: [{ role: "user", content: "x" }] }),

@@ -3,7 +3,7 @@
 import { startMock } from "../mock/openai_upstream.mjs";
 import { prepare, startGateway } from "./harness.mjs";
 
-export const OPENAI_MODELS = "gpt-4o-mini,tools,no-usage,text-embedding-3-small,codex-mini";
+export const OPENAI_MODELS = "gpt-4o-mini,tools,no-usage,text-embedding-3-small,codex-mini,drop-mid";
 export const CLAUDE_MODELS = "claude-sonnet-4-0,claude-sonnet-4-0-thinking,claude-tools,claude-thinking,claude-cached,claude-overloaded";
 export const GEMINI_MODELS = "gemini-2.5-flash,gemini-tools,gemini-thinking,gemini-2.5-flash-thinking-*,text-embedding-004";
 
