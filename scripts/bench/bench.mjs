@@ -91,6 +91,10 @@ try {
   await call("PUT", "/api/option/", { key: "LogConsumeEnabled", value: "false" });
   rows.push(["non-stream, no logs", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key)]);
   rows.push(["moderate, no logs", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key, 4)]);
+  // A Claude client on the same OpenAI channels: the wire layer converts the request, the answer
+  // and every stream event (compare with the no-logs rows above).
+  rows.push(["claude conv. json", wrk(`${gw.base}/v1/messages`, { model: "bench-json", max_tokens: 64, messages: msg }, key)]);
+  rows.push(["claude conv. sse", wrk(`${gw.base}/v1/messages`, { model: "bench-sse", max_tokens: 64, stream: true, messages: msg }, key)]);
   console.log(`wrk -t2 -c${connections} -d${seconds}s on ${os.cpus().length} cores`);
   console.log("case                  req/s     p50 ms   p99 ms   non-2xx");
   for (const [name, r] of rows)
@@ -100,6 +104,7 @@ try {
   const added = (a, b) => (rows[a][1].p50 - rows[b][1].p50).toFixed(3);
   console.log(`added p50 latency: non-stream ${added(1, 0)} ms, stream ${added(3, 2)} ms, moderate load (4 connections) ${added(5, 4)} ms`);
   console.log(`without consume logs: non-stream ${ratio(6, 0)} of direct, moderate added p50 ${added(7, 4)} ms`);
+  console.log(`Claude client converted to OpenAI: non-stream ${ratio(8, 6)} of pass-through (no logs)`);
   const idle = rssMb(gw.child.pid);
   const ctrl = await holdStreams(gw, key, 5000);
   for (let i = 0; i < 600 && mock.requests.length < 5000; i++) await new Promise((r) => setTimeout(r, 100));
