@@ -11,4 +11,5 @@ cmake --build build-release
 mkdir -p data
 export SQLITE_PATH="${SQLITE_PATH:-$PWD/data/one-api.db}"
 export PLUGIN_DIR="${PLUGIN_DIR:-$PWD/build-release/bin/plugins}"
+export WEB_DIR="${WEB_DIR:-$PWD/web/dist}"
 exec build-release/bin/new-api --config config/new-api.xml "$@"

@@ -9,6 +9,7 @@ PACKAGES=(
   libpq-dev libmariadb-dev libsqlite3-dev unixodbc-dev sqlite3
   libgtest-dev libgmock-dev
   curl
+  chromium fonts-wqy-zenhei
 )
 
 # Node.js (for the web UI, the tokenizer data and the SDK compatibility tests): Debian's packages
@@ -29,11 +30,21 @@ if ((${#missing[@]})); then
 fi
 echo "setup: packages ready"
 
-# npm packages: the BPE rank tables the tokenizer ships, and the client SDKs the tests drive.
+# npm packages: the BPE rank tables the tokenizer ships, the web console's build tools, the client
+# SDKs the relay tests drive and playwright-core for the browser tests.
 here=$(cd "$(dirname "$0")" && pwd)
-for dir in "$here/tokenizer" "$here/../tests/node"; do
+root=$(cd "$here/.." && pwd)
+for dir in "$here/tokenizer" "$root/web" "$root/tests/node" "$root/tests/web"; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
 echo "setup: npm packages ready"
+
+# The web console: rebuilt when any of its sources is newer than the last build.
+web="$root/web"
+if [ ! -f "$web/dist/index.html" ] ||
+   [ -n "$(find "$web/src" "$web/index.html" "$web/package-lock.json" "$web/vite.config.ts" -newer "$web/dist/index.html" -print -quit)" ]; then
+  (cd "$web" && npm run build --silent >/dev/null)
+fi
+echo "setup: web console built"

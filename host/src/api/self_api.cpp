@@ -53,6 +53,11 @@ void update_self(AppContext& ctx, const store::User& me, const http::HttpRequest
             return reply_error(res, "原密码错误");
         user->password = auth::hash_password(*pw);
     }
+    if (auto lang = in.str("language", 16)) {  // the console's language follows the user
+        json setting = parse_object(user->setting);
+        setting["language"] = *lang;
+        user->setting = setting.dump();
+    }
     store::update_user(ctx.db, *user);
     ctx.cache.refresh_user(user->id);
     reply_ok(res, "更新成功");

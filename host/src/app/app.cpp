@@ -5,6 +5,7 @@
 #include "api/multi_key_api.hpp"
 #include "api/option_api.hpp"
 #include "api/plugins_api.hpp"
+#include "api/pricing_api.hpp"
 #include "api/redemption_api.hpp"
 #include "api/self_api.hpp"
 #include "api/session_api.hpp"
@@ -24,6 +25,7 @@
 #include "common/thread_pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
+#include "http/static_site.hpp"
 #include "plugin/loader.hpp"
 #include "plugin/registry.hpp"
 #include "relay/channel_health.hpp"
@@ -117,6 +119,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_redemption_api(router, ctx);
     api::register_usage_api(router, ctx);
     api::register_plugins_api(router, ctx);
+    api::register_pricing_api(router, ctx);
 }
 
 // New API's CriticalRateLimit: per IP on the routes that guess passwords or move money.
@@ -176,6 +179,8 @@ int serve(const Config& cfg) {
 
     http::Router router;
     register_routes(router, ctx);
+    http::StaticSite site(cfg.web_dir);
+    router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
     limit_critical_routes(router, cfg);

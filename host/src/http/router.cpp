@@ -83,6 +83,10 @@ Router::Match Router::match(HttpRequest& req) const {
         m.exec = r.exec;
         return m;
     }
+    if (fallback_ && !m.path_known && (req.method == "GET" || req.method == "HEAD")) {
+        m.handler = &fallback_;
+        m.exec = Exec::inline_;
+    }
     return m;
 }
 

@@ -23,6 +23,9 @@ public:
     void put(const std::string& p, Handler h, Exec e = Exec::worker) { add("PUT", p, std::move(h), e); }
     void del(const std::string& p, Handler h, Exec e = Exec::worker) { add("DELETE", p, std::move(h), e); }
 
+    // Serves GET/HEAD requests no route matches (the web UI); runs inline, so it must not block.
+    void fallback(Handler h) { fallback_ = std::move(h); }
+
     // Replaces the handler of an already registered route with wrap(handler); false when absent.
     bool decorate(const std::string& method, const std::string& pattern, const std::function<Handler(Handler)>& wrap);
 
@@ -42,6 +45,7 @@ private:
         Exec exec;
     };
     std::vector<Route> routes_;
+    Handler fallback_;
 };
 
 std::vector<std::string> split_path(const std::string& path);

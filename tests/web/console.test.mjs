@@ -1,0 +1,162 @@
+// The console in a real browser (Debian's chromium through playwright-core) against the real
+// gateway and a mock upstream: first-run setup, sign-in, a channel and an API key created through
+// the UI, a streamed playground reply, its log row and the dashboard chart, then every page in all
+// five languages with no raw i18n key left. Screenshots go to tests/web/artifacts/.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { startMock } from "../node/mock/openai_upstream.mjs";
+import { startGateway } from "../node/relay/harness.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, "artifacts");
+const locales = path.join(here, "../../web/src/locales");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// Every translation key ("nav.dashboard", ...): none may appear verbatim on a page.
+function flatKeys(obj, prefix = "") {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === "object" ? flatKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+const KEYS = flatKeys(JSON.parse(readFileSync(path.join(locales, "en.json"), "utf8")));
+const translations = (lang) => JSON.parse(readFileSync(path.join(locales, `${lang}.json`), "utf8"));
+
+describe("web console", () => {
+  let mock, gw, browser, page;
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    mock = await startMock();
+    gw = await startGateway({ WEB_DIR: path.join(here, "../../web/dist"), BATCH_UPDATE_INTERVAL: "1" });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+    page = await browser.newPage({ locale: "en-US", viewport: { width: 1366, height: 900 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await gw?.stop();
+    mock?.server.close();
+  });
+
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const go = async (p) => {
+    await page.goto(gw.base + p);
+    await page.waitForLoadState("networkidle");
+  };
+  const okButton = () => page.locator(".semi-modal-footer button").last();
+
+  test("the host serves the app with caching and gzip, and never falls back on API paths", async () => {
+    const html = await fetch(`${gw.base}/console/token`, { headers: { "accept-encoding": "gzip" } });
+    assert.equal(html.status, 200);
+    assert.equal(html.headers.get("cache-control"), "no-cache");
+    assert.match(await html.text(), /<div id="root">/);
+    const asset = (await (await fetch(`${gw.base}/`)).text()).match(/\/assets\/[^"]+\.js/)[0];
+    const a = await fetch(gw.base + asset, { headers: { "accept-encoding": "gzip" } });
+    assert.match(a.headers.get("cache-control"), /immutable/);
+    assert.equal(a.headers.get("content-encoding"), "gzip");
+    const api = await fetch(`${gw.base}/api/no-such-thing`);
+    assert.equal(api.status, 404);
+    assert.equal((await api.json()).success, false);
+    assert.equal((await fetch(`${gw.base}/v1/no-such-thing`)).status, 404);
+  });
+
+  test("first-run setup, then sign in", async () => {
+    await go("/setup");
+    await page.fill("#username", "root");
+    await page.fill("#password", "rootpass123");
+    await page.fill("#confirmPassword", "rootpass123");
+    await shot("setup");
+    await page.click("button[type=submit]");
+    await page.waitForURL("**/login");
+    await page.fill("#username", "root");
+    await page.fill("#password", "rootpass123");
+    await shot("login");
+    await page.click("button[type=submit]");
+    await page.waitForURL("**/console");
+    await page.getByText("Dashboard").first().waitFor();
+  });
+
+  test("create a channel pointing at the mock upstream", async () => {
+    await go("/console/channel");
+    await page.click("[data-testid=channel-create]");
+    await page.locator("[data-testid=channel-name]").fill("mock");
+    await page.locator("[data-testid=channel-key]").fill("sk-upstream");
+    await page.locator("[data-testid=schema-base_url] input").fill(`http://127.0.0.1:${mock.port}`);
+    await page.locator("[data-testid=channel-models]").fill("gpt-4o-mini");
+    await okButton().click();
+    await page.locator(".semi-table-row", { hasText: "mock" }).waitFor();
+    await shot("channels");
+  });
+
+  test("create an API key and see it in the list", async () => {
+    await go("/console/token");
+    await page.click("[data-testid=token-create]");
+    await page.locator("[data-testid=token-name]").fill("browser-key");
+    await okButton().click();
+    await page.locator(".semi-table-row", { hasText: "browser-key" }).waitFor();
+    await shot("tokens");
+  });
+
+  test("the playground streams a reply from the mock upstream", async () => {
+    await go("/console/playground");
+    await page.locator("[data-testid=pg-model]").getByText("gpt-4o-mini").waitFor();
+    await page.locator("[data-testid=pg-input]").fill("Hello?");
+    await page.click("[data-testid=pg-send]");
+    await page.locator("[data-testid=pg-assistant]", { hasText: "Hello from the mock" }).waitFor();
+    const seen = await (await fetch(`http://127.0.0.1:${mock.port}/_mock/requests`)).json();
+    assert.equal(seen.at(-1).body.stream, true, "the reply was streamed");
+    await shot("playground");
+  });
+
+  test("the call shows up in the logs and on the dashboard chart", async () => {
+    await new Promise((r) => setTimeout(r, 2500));  // one ledger flush
+    await go("/console/log");
+    await page.locator(".semi-table-row", { hasText: "gpt-4o-mini" }).first().waitFor();
+    await shot("logs");
+    await go("/console");
+    await page.locator("[data-testid=chart-consumption] canvas").waitFor({ timeout: 15000 });
+    assert.notEqual(await page.locator("[data-testid=card-requests]").innerText(), "");
+    await shot("dashboard");
+  });
+
+  const PAGES = ["/console", "/console/token", "/console/log", "/console/playground", "/console/topup", "/console/personal",
+                 "/pricing", "/console/channel", "/console/user", "/console/redemption", "/console/plugins", "/console/setting"];
+
+  for (const lang of ["zh-CN", "zh-TW", "en", "fr", "ja"]) {
+    test(`every page in ${lang} has no untranslated key`, async () => {
+      await page.evaluate((l) => localStorage.setItem("gw.language", l), lang);
+      const expected = translations(lang).nav;
+      for (const p of PAGES) {
+        await go(p);
+        await page.locator(".semi-navigation").getByText(expected.dashboard).first().waitFor();
+        const text = await page.locator("body").innerText();
+        const raw = KEYS.filter((k) => text.includes(k));
+        assert.deepEqual(raw, [], `raw keys on ${p} in ${lang}`);
+        if (p === "/console" || p === "/console/channel") await shot(`${lang}-${p.replaceAll("/", "_")}`);
+      }
+    });
+  }
+
+  test("the language choice is saved to the user", async () => {
+    const r = await page.evaluate(async () => (await fetch("/api/user/self", {
+      headers: { "New-Api-User": localStorage.getItem("gw.user_id") } })).json());
+    await page.evaluate(() => localStorage.setItem("gw.language", "en"));
+    await go("/console/personal");
+    await page.locator("[data-testid=language-picker]").first().click();
+    await page.locator(".semi-select-option", { hasText: "日本語" }).click();
+    await page.locator(".semi-navigation").getByText(translations("ja").nav.dashboard).first().waitFor();
+    const after = await page.evaluate(async () => (await fetch("/api/user/self", {
+      headers: { "New-Api-User": localStorage.getItem("gw.user_id") } })).json());
+    assert.ok(r.success);
+    assert.equal(JSON.parse(after.data.setting || "{}").language, "ja");
+  });
+
+  test("a phone-width screen collapses the navigation", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await go("/console/token");
+    await page.locator(".semi-navigation-collapsed").waitFor();
+    await shot("phone-tokens");
+  });
+});

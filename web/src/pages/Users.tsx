@@ -1,0 +1,103 @@
+// Users (admin): list, create, edit quota and group, enable/disable, promote/demote, delete.
+import { IconPlus } from "@douyinfe/semi-icons";
+import { Button, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Toast, Typography } from "@douyinfe/semi-ui";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { post, put } from "../api";
+import { usePaged } from "../components/usePaged";
+import { dollarsToQuota, quotaToDollars } from "../format";
+import { useSession } from "../session";
+
+interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: number;
+  status: number;
+  group: string;
+  quota: number;
+  used_quota: number;
+  request_count: number;
+}
+
+function roleName(role: number, t: (k: string) => string) {
+  return role >= 100 ? t("users.root") : role >= 10 ? t("users.admin") : t("users.common");
+}
+
+export default function Users() {
+  const { t } = useTranslation();
+  const { status } = useSession();
+  const [search, setSearch] = useState("");
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const { items, loading, reload, pagination } = usePaged<User>(filters.keyword ? "/api/user/search" : "/api/user/", filters);
+  const [editing, setEditing] = useState<Partial<User & { password: string }> | null>(null);
+
+  const manage = async (u: User, action: string) => {
+    await post("/api/user/manage", { id: u.id, action }).catch((e) => Toast.error(e.message));
+    await reload();
+  };
+  const save = async () => {
+    if (!editing) return;
+    try {
+      if (editing.id) await put("/api/user/", editing);
+      else await post("/api/user/", editing);
+      Toast.success(t("common.saved"));
+      setEditing(null);
+      await reload();
+    } catch (e) {
+      Toast.error((e as Error).message);
+    }
+  };
+
+  const columns = [
+    { title: "ID", dataIndex: "id", width: 60 },
+    { title: t("common.username"), dataIndex: "username" },
+    { title: t("users.role"), dataIndex: "role", render: (r: number) => <Tag>{roleName(r, t)}</Tag> },
+    { title: t("common.status"), dataIndex: "status", render: (s: number) => <Tag color={s === 1 ? "green" : "red"}>{t(`users.status_${s === 1 ? 1 : 2}`)}</Tag> },
+    { title: t("tokens.group"), dataIndex: "group" },
+    { title: t("dashboard.balance"), dataIndex: "quota", render: (q: number) => quotaToDollars(q, status) },
+    { title: t("dashboard.used"), dataIndex: "used_quota", render: (q: number) => quotaToDollars(q, status) },
+    { title: t("dashboard.requests"), dataIndex: "request_count" },
+    { title: t("common.actions"), dataIndex: "id", key: "a", render: (_: number, u: User) => (
+      <Space wrap>
+        <Button size="small" onClick={() => setEditing(u)}>{t("common.edit")}</Button>
+        <Button size="small" onClick={() => void manage(u, u.status === 1 ? "disable" : "enable")}>
+          {u.status === 1 ? t("common.disable") : t("common.enable")}</Button>
+        {u.role < 100 && <Button size="small" onClick={() => void manage(u, u.role >= 10 ? "demote" : "promote")}>
+          {u.role >= 10 ? t("users.demote") : t("users.promote")}</Button>}
+        {u.role < 100 && <Popconfirm title={t("common.confirm_delete")} onConfirm={() => void manage(u, "delete")}>
+          <Button size="small" type="danger">{t("common.delete")}</Button></Popconfirm>}
+      </Space>) },
+  ];
+
+  return (
+    <>
+      <Space style={{ marginBottom: 16, justifyContent: "space-between", width: "100%" }} wrap>
+        <Typography.Title heading={4}>{t("nav.users")}</Typography.Title>
+        <Space>
+          <Input placeholder={t("common.search")} value={search} onChange={setSearch}
+                 onEnterPress={() => setFilters(search ? { keyword: search } : {})} />
+          <Button icon={<IconPlus />} theme="solid" onClick={() => setEditing({})}>{t("users.create")}</Button>
+        </Space>
+      </Space>
+      <Table rowKey="id" columns={columns} dataSource={items} loading={loading} pagination={pagination} scroll={{ x: 1000 }} />
+      <Modal title={editing?.id ? t("users.edit") : t("users.create")} visible={editing !== null} onOk={save}
+             onCancel={() => setEditing(null)} okText={t("common.save")} cancelText={t("common.cancel")}>
+        {editing && (
+          <Space vertical align="start" style={{ width: "100%" }}>
+            <Input prefix={t("common.username")} value={editing.username} onChange={(username) => setEditing({ ...editing, username })} />
+            <Input prefix={t("profile.display_name")} value={editing.display_name} onChange={(display_name) => setEditing({ ...editing, display_name })} />
+            <Input prefix={t("common.password")} mode="password" value={editing.password}
+                   onChange={(password) => setEditing({ ...editing, password })} placeholder={editing.id ? t("users.password_keep") : ""} />
+            {editing.id && <Input prefix={t("tokens.group")} value={editing.group} onChange={(group) => setEditing({ ...editing, group })} />}
+            {editing.id && (
+              <InputNumber prefix={t("users.quota_dollars")} value={(editing.quota ?? 0) / (status?.quota_per_unit || 500000)} step={1}
+                           onChange={(d) => setEditing({ ...editing, quota: dollarsToQuota(Number(d) || 0, status) })} />
+            )}
+          </Space>
+        )}
+      </Modal>
+    </>
+  );
+}
