@@ -76,6 +76,7 @@ describe("web console", () => {
     await page.click("button[type=submit]");
     await page.waitForURL("**/console");
     await page.getByText("Dashboard").first().waitFor();
+    await page.locator("[data-testid=chart-consumption] .semi-empty").waitFor();  // nothing used yet
   });
 
   test("create a channel pointing at the mock upstream", async () => {
@@ -121,6 +122,16 @@ describe("web console", () => {
     await shot("dashboard");
   });
 
+  test("a notice saved in the settings shows on the dashboard", async () => {
+    await go("/console/setting");
+    await page.getByRole("tab", { name: "Site" }).click();
+    await page.locator("[data-testid=option-Notice] textarea").fill("Maintenance tonight at 23:00");
+    await page.locator("[data-testid=option-Notice]").locator("xpath=..").getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved").first().waitFor();
+    await go("/console");
+    await page.locator("[data-testid=notice]", { hasText: "Maintenance tonight" }).waitFor();
+  });
+
   const PAGES = ["/console", "/console/token", "/console/log", "/console/playground", "/console/topup", "/console/personal",
                  "/pricing", "/console/channel", "/console/user", "/console/redemption", "/console/plugins", "/console/setting"];
 
@@ -151,6 +162,15 @@ describe("web console", () => {
       headers: { "New-Api-User": localStorage.getItem("gw.user_id") } })).json());
     assert.ok(r.success);
     assert.equal(JSON.parse(after.data.setting || "{}").language, "ja");
+  });
+
+  test("the theme switch turns the console dark and back", async () => {
+    await go("/console/log");
+    await page.click("[data-testid=theme-toggle]");
+    assert.equal(await page.evaluate(() => document.body.getAttribute("theme-mode")), "dark");
+    await shot("dark-logs");
+    await page.click("[data-testid=theme-toggle]");
+    assert.equal(await page.evaluate(() => document.body.getAttribute("theme-mode")), null);
   });
 
   test("a phone-width screen collapses the navigation", async () => {

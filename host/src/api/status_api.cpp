@@ -61,6 +61,9 @@ nlohmann::json status_data(const AppContext& ctx) {
 void register_status_api(http::Router& router, AppContext& ctx) {
     router.get("/api/status",
                [&ctx](http::HttpRequest&, const http::Responder& res) { reply_data(res, status_data(ctx)); });
+    router.get("/api/notice", [&ctx](http::HttpRequest&, const http::Responder& res) {
+        reply_data(res, Options(ctx.cache).str("Notice"));
+    });
 }
 
 }  // namespace gw::api

@@ -1,6 +1,6 @@
 // The dashboard: balance, used quota, request count, RPM/TPM, and consumption and calls by model
 // over time from quota_data, for a chosen time range.
-import { Card, Col, DatePicker, Empty, Row, Spin, Toast, Typography } from "@douyinfe/semi-ui";
+import { Banner, Card, Col, DatePicker, Empty, Row, Spin, Toast, Typography } from "@douyinfe/semi-ui";
 import { VChart } from "@visactor/react-vchart";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -37,6 +37,11 @@ export default function Dashboard() {
   const [rows, setRows] = useState<QuotaRow[]>([]);
   const [stat, setStat] = useState<Stat | null>(null);
   const [loading, setLoading] = useState(true);
+  const [notice, setNotice] = useState("");
+
+  useEffect(() => {
+    get<string>("/api/notice").then((n) => setNotice(n || "")).catch(() => undefined);
+  }, []);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -94,6 +99,8 @@ export default function Dashboard() {
                       if (d && d.length === 2) setRange([Math.floor(d[0].getTime() / 1000), Math.floor(d[1].getTime() / 1000)]);
                     }} style={{ maxWidth: 420 }} />
       </div>
+      {notice && <Banner type="info" description={<span style={{ whiteSpace: "pre-wrap" }}>{notice}</span>}
+                         style={{ marginBottom: 12 }} data-testid="notice" />}
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
           <Col key={c.key} xs={12} sm={8} lg={4}>
