@@ -91,6 +91,29 @@ describe("web console", () => {
     await shot("channels");
   });
 
+  test("a multi-key channel created in one go has its keys managed in the dialog", async () => {
+    await go("/console/channel");
+    await page.click("[data-testid=channel-create]");
+    await page.locator("[data-testid=channel-mode]").click();
+    await page.locator(".semi-select-option", { hasText: "One multi-key channel" }).click();
+    await page.locator("[data-testid=channel-name]").fill("multi");
+    await page.locator("[data-testid=channel-key]").fill("sk-first-key\nsk-second-key");
+    await page.locator("[data-testid=schema-base_url] input").fill(`http://127.0.0.1:${mock.port}`);
+    await page.locator("[data-testid=channel-models]").fill("gpt-4o-mini");
+    await okButton().click();
+    const row = page.locator(".semi-table-row", { hasText: "multi" });
+    await row.getByRole("button", { name: "Keys" }).click();
+    const dialog = page.locator(".semi-modal-content", { hasText: "Multi-key channel" });
+    await dialog.locator(".semi-table-row").nth(1).waitFor();
+    assert.equal(await dialog.locator(".semi-table-tbody .semi-table-row").count(), 2);
+    await dialog.locator(".semi-table-tbody .semi-table-row").first().getByRole("button", { name: "Disable" }).click();
+    await dialog.locator(".semi-table-tbody .semi-table-row").first().getByText("Disabled", { exact: true }).waitFor();
+    await shot("multi-key");
+    await dialog.locator(".semi-table-tbody .semi-table-row").first().getByRole("button", { name: "Enable" }).click();
+    await dialog.locator(".semi-table-tbody .semi-table-row").first().getByText("Enabled", { exact: true }).waitFor();
+    await page.keyboard.press("Escape");
+  });
+
   test("create an API key and see it in the list", async () => {
     await go("/console/token");
     await page.click("[data-testid=token-create]");

@@ -64,7 +64,11 @@ function useChannelTypes(): ChannelType[] {
 function ChannelEditor({ channel, types, onClose }: { channel: Partial<Channel> | null; types: ChannelType[]; onClose: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState<Partial<Channel>>({});
-  useEffect(() => setV(channel ? { type: 1, priority: 0, weight: 0, group: "default", auto_ban: 1, ...channel } : {}), [channel]);
+  const [mode, setMode] = useState("single");
+  useEffect(() => {
+    setV(channel ? { type: 1, priority: 0, weight: 0, group: "default", auto_ban: 1, ...channel } : {});
+    setMode("single");
+  }, [channel]);
   const set = (patch: Partial<Channel>) => setV((old) => ({ ...old, ...patch }));
   const schema = types.find((x) => x.id === v.type)?.schema || {};
   const save = async () => {
@@ -75,7 +79,7 @@ function ChannelEditor({ channel, types, onClose }: { channel: Partial<Channel> 
         if (!body.key) delete body.key;  // an empty key field keeps the stored keys
         await put("/api/channel/", body);
       } else {
-        await post("/api/channel/", { mode: "single", channel: v });
+        await post("/api/channel/", { mode, channel: v });
       }
       Toast.success(t("common.saved"));
       onClose(true);
@@ -93,6 +97,9 @@ function ChannelEditor({ channel, types, onClose }: { channel: Partial<Channel> 
                                        optionList={types.map((x) => ({ value: x.id, label: `${x.id} · ${x.name}` }))}
                                        onChange={(type) => set({ type: type as number })} />)}
       {row(t("common.name"), <Input value={v.name} onChange={(name) => set({ name })} data-testid="channel-name" />)}
+      {!channel?.id && row(t("channels.mode"), <Select value={mode} style={{ width: "100%" }} onChange={(m) => setMode(String(m))}
+                                                       data-testid="channel-mode" optionList={["single", "batch", "multi_to_single"].map(
+                                                         (m) => ({ value: m, label: t(`channels.mode_${m}`) }))} />)}
       {row(t("channels.key"), <TextArea value={v.key} autosize placeholder={channel?.id ? t("channels.key_keep") : t("channels.key_hint")}
                                         onChange={(key) => set({ key })} data-testid="channel-key" />)}
       <SchemaForm schema={schema} values={v as Record<string, unknown>} onChange={(f, value) => set({ [f]: value } as Partial<Channel>)} />
@@ -121,10 +128,10 @@ function ChannelEditor({ channel, types, onClose }: { channel: Partial<Channel> 
 
 function MultiKeyDialog({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [keys, setKeys] = useState<{ index: number; status: number; disabled_reason?: string }[]>([]);
+  const [keys, setKeys] = useState<{ index: number; status: number; key_preview: string; disabled_reason?: string }[]>([]);
   const load = async () => {
     if (!channel) return;
-    const d = await post<{ keys: { index: number; status: number; disabled_reason?: string }[] }>(
+    const d = await post<{ keys: { index: number; status: number; key_preview: string; disabled_reason?: string }[] }>(
       "/api/channel/multi_key/manage", { channel_id: channel.id, action: "get_key_status" }).catch(() => ({ keys: [] }));
     setKeys(d.keys || []);
   };
@@ -141,6 +148,7 @@ function MultiKeyDialog({ channel, onClose }: { channel: Channel | null; onClose
       </Space>
       <Table rowKey="index" dataSource={keys} pagination={false} columns={[
         { title: "#", dataIndex: "index" },
+        { title: t("channels.key"), dataIndex: "key_preview", render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
         { title: t("common.status"), dataIndex: "status", render: (s: number) => <Tag color={s === 1 ? "green" : "red"}>{t(`channels.status_${s}`)}</Tag> },
         { title: t("channels.reason"), dataIndex: "disabled_reason" },
         { title: t("common.actions"), dataIndex: "index", key: "a", render: (i: number, k: { status: number }) => (
