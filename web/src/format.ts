@@ -2,8 +2,9 @@
 import type { Status } from "./status";
 
 export function quotaToDollars(quota: number, status: Status | null): string {
-  const per = status?.quota_per_unit || 500000;
-  return `$${(quota / per).toFixed(quota / per >= 100 ? 2 : 4)}`;
+  const dollars = quota / (status?.quota_per_unit || 500000);
+  const digits = dollars >= 100 ? 2 : dollars >= 0.01 || dollars === 0 ? 4 : 6;
+  return `$${dollars.toFixed(digits)}`;
 }
 
 export function dollarsToQuota(dollars: number, status: Status | null): number {

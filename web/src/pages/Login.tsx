@@ -1,11 +1,11 @@
 // Sign in with a password (the OAuth buttons appear here as their providers are enabled).
-import { Button, Card, Form, Space, Toast, Typography } from "@douyinfe/semi-ui";
-import { useState } from "react";
+import { Button, Card, Form, Space, Typography } from "@douyinfe/semi-ui";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 
 import { post } from "../api";
 import LanguagePicker from "../components/LanguagePicker";
+import { useAction } from "../components/useAction";
 import { setLanguage } from "../i18n";
 import { useSession, type User } from "../session";
 
@@ -13,22 +13,16 @@ export default function Login() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { signedIn, status } = useSession();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
-  const submit = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    try {
+  const submit = (v: { username: string; password: string }) =>
+    run(async () => {
       const user = await post<User>("/api/user/login", v);
       await signedIn(user);
       const saved = user.setting ? (JSON.parse(user.setting || "{}") as { language?: string }).language : undefined;
       if (saved) await setLanguage(saved);
       navigate("/console");
-    } catch (e) {
-      Toast.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="center-page">

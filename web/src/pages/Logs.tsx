@@ -79,8 +79,10 @@ export default function Logs() {
     <>
       <Typography.Title heading={4} style={{ marginBottom: 16 }}>{t("nav.logs")}</Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input placeholder={t("logs.model")} value={draft.model_name} onChange={(model_name) => setDraft({ ...draft, model_name })} />
-        <Input placeholder={t("logs.token")} value={draft.token_name} onChange={(token_name) => setDraft({ ...draft, token_name })} />
+        <Input placeholder={t("logs.model")} value={draft.model_name} style={{ width: 180 }}
+               onChange={(model_name) => setDraft({ ...draft, model_name })} />
+        <Input placeholder={t("logs.token")} value={draft.token_name} style={{ width: 180 }}
+               onChange={(token_name) => setDraft({ ...draft, token_name })} />
         <Select placeholder={t("logs.type")} value={draft.type} style={{ width: 140 }}
                 optionList={[{ value: "", label: t("logs.all_types") },
                              ...[1, 2, 3, 4, 5].map((v) => ({ value: v, label: t(`logs.type_${v}`) }))]}

@@ -1,29 +1,24 @@
 // Register a common user.
 import { Button, Card, Form, Space, Toast, Typography } from "@douyinfe/semi-ui";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 
 import { post } from "../api";
 import LanguagePicker from "../components/LanguagePicker";
+import { useAction } from "../components/useAction";
 
 export default function Register() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
-  const submit = async (v: { username: string; password: string; password2: string }) => {
+  const submit = (v: { username: string; password: string; password2: string }) => {
     if (v.password !== v.password2) return Toast.error(t("register.mismatch"));
-    setBusy(true);
-    try {
+    return run(async () => {
       await post("/api/user/register", { username: v.username, password: v.password });
       Toast.success(t("register.done"));
       navigate("/login");
-    } catch (e) {
-      Toast.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,29 +6,24 @@ import { useNavigate } from "react-router-dom";
 
 import { get, post } from "../api";
 import LanguagePicker from "../components/LanguagePicker";
+import { useAction } from "../components/useAction";
 
 export default function Setup() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
   useEffect(() => {
     get<{ status: boolean }>("/api/setup").then((s) => setDone(s.status)).catch(() => undefined);
   }, []);
 
-  const submit = async (v: { username: string; password: string; confirmPassword: string }) => {
-    setBusy(true);
-    try {
+  const submit = (v: { username: string; password: string; confirmPassword: string }) =>
+    run(async () => {
       await post("/api/setup", v);
       Toast.success(t("setup.done"));
       navigate("/login");
-    } catch (e) {
-      Toast.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="center-page">

@@ -7,19 +7,8 @@ import { useTranslation } from "react-i18next";
 import { post, put } from "../api";
 import { usePaged } from "../components/usePaged";
 import { dollarsToQuota, quotaToDollars } from "../format";
-import { useSession } from "../session";
+import { useSession, type User } from "../session";
 
-interface User {
-  id: number;
-  username: string;
-  display_name: string;
-  role: number;
-  status: number;
-  group: string;
-  quota: number;
-  used_quota: number;
-  request_count: number;
-}
 
 function roleName(role: number, t: (k: string) => string) {
   return role >= 100 ? t("users.root") : role >= 10 ? t("users.admin") : t("users.common");

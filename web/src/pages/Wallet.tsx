@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { post } from "../api";
+import { useAction } from "../components/useAction";
 import { quotaToDollars } from "../format";
 import { useSession } from "../session";
 
@@ -11,21 +12,15 @@ export default function Wallet() {
   const { t } = useTranslation();
   const { user, status, refresh } = useSession();
   const [code, setCode] = useState("");
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
-  const redeem = async () => {
-    setBusy(true);
-    try {
+  const redeem = () =>
+    run(async () => {
       const added = await post<number>("/api/user/topup", { key: code.trim() });
       Toast.success(t("wallet.redeemed", { amount: quotaToDollars(added, status) }));
       setCode("");
       await refresh();
-    } catch (e) {
-      Toast.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
