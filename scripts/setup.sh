@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   curl
   chromium fonts-wqy-zenhei
+  postgresql mariadb-server mariadb-client redis-server
 )
 
 # Node.js (for the web UI, the tokenizer data and the SDK compatibility tests): Debian's packages

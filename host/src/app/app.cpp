@@ -37,6 +37,7 @@
 #include "relay/tokenizer.hpp"
 #include "store/cache.hpp"
 #include "store/database.hpp"
+#include "store/dsn.hpp"
 #include "store/migrator.hpp"
 #include "upstream/http_client.hpp"
 
@@ -69,10 +70,16 @@ Config load_config(const CliOptions& cli) {
 }
 
 std::unique_ptr<store::Database> open_database(const Config& cfg) {
-    if (!cfg.sql_dsn.empty())
-        throw ConfigError("SQL_DSN '" + cfg.sql_dsn.substr(0, cfg.sql_dsn.find(':')) +
-                          "...' is not supported by this build: leave it empty (or 'local') for SQLite");
-    return store::Database::open_sqlite(cfg.sqlite_path);
+    store::Dsn dsn;
+    try {
+        dsn = store::parse_dsn(cfg.sql_dsn);
+    } catch (const store::DsnError& e) {
+        throw ConfigError(e.what());
+    }
+    if (dsn.dialect == store::Dialect::sqlite) return store::Database::open_sqlite(cfg.sqlite_path);
+    log::info("database: " + dsn.describe);
+    return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
+                                        {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
 }
 
 // A gateway holds two sockets per open stream (client and upstream): lift the descriptor limit
@@ -193,8 +200,10 @@ int serve(const Config& cfg) {
     if (!own_io_threads) so.guest = reactor_guest(http_client);
     http::Server server(so, router, workers);
     server.start();
-    log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (SQLite " +
-              cfg.sqlite_path + ", plugins from " + cfg.plugin_dir + ")");
+    std::string database = db->dialect() == store::Dialect::sqlite ? "SQLite " + cfg.sqlite_path
+                                                                    : store::parse_dsn(cfg.sql_dsn).describe;
+    log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (" +
+              database + ", plugins from " + cfg.plugin_dir + ")");
     // Writes made by another node (or straight into the database) reach this one.
     PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] { cache.reload_all(); });
     std::unique_ptr<PeriodicTask> monitor;

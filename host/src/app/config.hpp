@@ -19,8 +19,11 @@ struct Config {
     std::string sql_dsn;  // empty or "local" = SQLite
     std::string sqlite_path = "one-api.db";
     std::string log_sql_dsn;
-    std::string session_secret;  // random per process when unset
-    std::string crypto_secret;   // defaults to session_secret
+    int sql_max_open_conns = 64;  // SQL_MAX_OPEN_CONNS: sessions per database pool
+    int sql_max_idle_conns = 4;   // SQL_MAX_IDLE_CONNS: kept open when idle
+    int sql_max_lifetime = 60;    // SQL_MAX_LIFETIME: seconds an idle session stays open
+    std::string session_secret;   // random per process when unset
+    std::string crypto_secret;    // defaults to session_secret
     int max_request_body_mb = 128;
     int streaming_timeout = 300;  // seconds without an upstream byte
     int relay_timeout = 0;        // seconds for a whole upstream call; 0 = none

@@ -2,6 +2,8 @@
 
 #include "common/log.hpp"
 
+#include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
@@ -17,7 +19,11 @@ namespace {
 
 void register_connectors() {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::MySQL::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
 }
 
 }  // namespace
@@ -79,6 +85,19 @@ std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max
     auto db = std::unique_ptr<Database>(new Database(Dialect::sqlite, std::move(pool)));
     Poco::Data::Session s = db->session();
     s << "PRAGMA journal_mode=WAL", now;
+    return db;
+}
+
+std::unique_ptr<Database> Database::open_server(Dialect dialect, const std::string& connector,
+                                                const std::string& connection, const PoolSizes& sizes) {
+    register_connectors();
+    auto pool = std::make_unique<Poco::Data::SessionPool>(connector, connection, std::max(1, sizes.min_idle),
+                                                          std::max(2, sizes.max_open), std::max(1, sizes.idle_seconds));
+    // Every session handed out is in autocommit mode: a MySQL session left without it keeps one
+    // REPEATABLE READ snapshot (stale reads) and holds the row locks of uncommitted writes.
+    pool->setFeature("autoCommit", true);
+    auto db = std::unique_ptr<Database>(new Database(dialect, std::move(pool)));
+    Poco::Data::Session s = db->session();  // fails now, with the server's reason, rather than on first use
     return db;
 }
 

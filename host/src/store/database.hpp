@@ -27,6 +27,16 @@ public:
     // SQLite file (WAL mode); path may be a file or a "file:...?mode=memory&cache=shared" URI.
     static std::unique_ptr<Database> open_sqlite(const std::string& path, int max_sessions = 16);
 
+    struct PoolSizes {
+        int max_open = 64;      // SQL_MAX_OPEN_CONNS
+        int min_idle = 4;       // SQL_MAX_IDLE_CONNS (kept open when idle)
+        int idle_seconds = 60;  // SQL_MAX_LIFETIME: an idle session is closed after this
+    };
+    // MySQL/MariaDB or PostgreSQL through Poco's native connectors (connector: "MySQL",
+    // "PostgreSQL"; connection: that connector's string). Throws when the server refuses.
+    static std::unique_ptr<Database> open_server(Dialect dialect, const std::string& connector,
+                                                 const std::string& connection, const PoolSizes& sizes);
+
     Dialect dialect() const noexcept { return dialect_; }
     // A pooled session for one unit of work; Sessions are not thread-safe, the pool is.
     Poco::Data::Session session();

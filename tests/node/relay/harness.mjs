@@ -1,7 +1,7 @@
 // Starts the real gateway binary on a fresh SQLite database and prepares it like an operator:
 // root user, an access token, a channel pointing at a mock upstream, and an API key.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +17,43 @@ export function freePort() {
   });
 }
 
+// GW_TEST_BACKEND=postgres|mysql runs the gateway on a fresh database of that server (started
+// by scripts/services.sh) instead of SQLite; the database is named in the run directory, so a
+// restart on the same directory finds it again.
+function serverDatabase(dir) {
+  const backend = process.env.GW_TEST_BACKEND;
+  if (!backend) return {};
+  const file = path.join(dir, "dsn");
+  if (existsSync(file)) return { SQL_DSN: readFileSync(file, "utf8") };
+  const name = `gw_n_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  let dsn;
+  if (backend === "postgres") {
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `CREATE DATABASE ${name}`],
+                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
+    dsn = `postgres://gw:gwpass@127.0.0.1:5432/${name}?sslmode=disable`;
+  } else {
+    execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
+    dsn = `gw:gwpass@tcp(127.0.0.1:3306)/${name}?charset=utf8mb4&parseTime=True`;
+  }
+  writeFileSync(file, dsn);
+  return { SQL_DSN: dsn };
+}
+
+function dropServerDatabase(dir) {
+  const file = path.join(dir, "dsn");
+  if (!existsSync(file)) return;
+  const name = readFileSync(file, "utf8").match(/\/(gw_n_[0-9_]+)/)[1];
+  if (process.env.GW_TEST_BACKEND === "postgres")
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `DROP DATABASE IF EXISTS ${name}`],
+                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
+  else execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `DROP DATABASE IF EXISTS ${name}`]);
+}
+
 // With `dir`, the gateway runs on that directory's database and leaves it in place (restarts).
 export async function startGateway(env = {}, { dir: keepDir } = {}) {
   if (!BINARY) throw new Error("NEW_API_BINARY is not set");
   const dir = keepDir || mkdtempSync(path.join(os.tmpdir(), "gw-relay-"));
+  env = { ...serverDatabase(dir), ...env };
   const port = await freePort();
   let output = "";
   const child = spawn(BINARY, [], {
@@ -40,7 +73,9 @@ export async function startGateway(env = {}, { dir: keepDir } = {}) {
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
-      if (!keepDir) rmSync(dir, { recursive: true, force: true });
+      if (keepDir) return;
+      dropServerDatabase(dir);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return gw;
