@@ -63,6 +63,13 @@ void Cache::reload_channels() {
     index_.store(std::make_shared<const ChannelIndex>(build_channel_index(rows)));
 }
 
+void Cache::put_channel(Channel c) {
+    channels.upsert(c.id, std::move(c));
+    std::vector<Channel> rows;
+    for (const auto& [id, row] : *channels.all()) rows.push_back(*row);
+    index_.store(std::make_shared<const ChannelIndex>(build_channel_index(rows)));
+}
+
 void Cache::reload_options() {
     options_.store(std::make_shared<const std::map<std::string, std::string>>(load_options(db_)));
 }

@@ -33,6 +33,8 @@ public:
     // Re-reads one row after a write (or drops it when gone).
     void refresh_user(int64_t id);
     void refresh_token(const std::string& key);
+    // Publishes a changed channel at once (before its database write lands), index included.
+    void put_channel(Channel c);
 
     Snapshot<int64_t, User> users;
     Snapshot<std::string, Token> tokens;  // by key (without "sk-")

@@ -74,7 +74,12 @@ Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool) : d
 Database::~Database() = default;
 
 Poco::Data::Session Database::session() {
-    return pool_->get();
+    Poco::Data::Session s = pool_->get();
+    // Poco's MySQL sessions come back from a transaction with autocommit off: every later
+    // statement would then join one long transaction (a stale snapshot, uncommitted writes
+    // holding row locks). Each session handed out starts in autocommit mode.
+    if (dialect_ == Dialect::mysql) s.setFeature("autoCommit", true);
+    return s;
 }
 
 std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max_sessions) {
@@ -93,9 +98,6 @@ std::unique_ptr<Database> Database::open_server(Dialect dialect, const std::stri
     register_connectors();
     auto pool = std::make_unique<Poco::Data::SessionPool>(connector, connection, std::max(1, sizes.min_idle),
                                                           std::max(2, sizes.max_open), std::max(1, sizes.idle_seconds));
-    // Every session handed out is in autocommit mode: a MySQL session left without it keeps one
-    // REPEATABLE READ snapshot (stale reads) and holds the row locks of uncommitted writes.
-    pool->setFeature("autoCommit", true);
     auto db = std::unique_ptr<Database>(new Database(dialect, std::move(pool)));
     Poco::Data::Session s = db->session();  // fails now, with the server's reason, rather than on first use
     return db;
