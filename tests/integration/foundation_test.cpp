@@ -170,3 +170,21 @@ TEST(Foundation, SigtermStopsCleanly) {
 }
 
 }  // namespace
+
+namespace {
+
+// Several nodes must share MySQL or PostgreSQL: a second process on one SQLite file is refused.
+TEST(Foundation, ASecondGatewayOnTheSameSqliteFileIsRefused) {
+    ServerProcess first;
+    ASSERT_TRUE(first.wait_ready());
+    ServerProcess second({{"SQLITE_PATH", first.data_dir() + "/one-api.db"}});
+    EXPECT_EQ(second.wait_exit(), 2);
+    EXPECT_NE(second.output().find("another gateway process is using the SQLite database"), std::string::npos)
+        << second.output();
+    EXPECT_EQ(first.request("GET", "/api/status").status, 200);
+    first.stop(SIGTERM);
+    ServerProcess after_first({{"SQLITE_PATH", first.data_dir() + "/one-api.db"}});
+    EXPECT_TRUE(after_first.wait_ready()) << after_first.output();
+}
+
+}  // namespace

@@ -39,6 +39,7 @@
 #include "store/database.hpp"
 #include "store/dsn.hpp"
 #include "store/migrator.hpp"
+#include "store/node_lock.hpp"
 #include "upstream/http_client.hpp"
 
 #include <sys/resource.h>
@@ -161,6 +162,12 @@ int serve(const Config& cfg) {
     sigset_t signals = block_shutdown_signals();
     raise_fd_limit();
     auto db = open_database(cfg);
+    std::unique_ptr<store::SqliteNodeLock> node_lock;
+    if (db->dialect() == store::Dialect::sqlite) try {
+            node_lock = std::make_unique<store::SqliteNodeLock>(cfg.sqlite_path);
+        } catch (const std::runtime_error& e) {
+            throw ConfigError(e.what());
+        }
     store::migrate(*db);
     store::Cache cache(*db);
     cache.reload_all();
@@ -200,8 +207,8 @@ int serve(const Config& cfg) {
     if (!own_io_threads) so.guest = reactor_guest(http_client);
     http::Server server(so, router, workers);
     server.start();
-    std::string database = db->dialect() == store::Dialect::sqlite ? "SQLite " + cfg.sqlite_path
-                                                                    : store::parse_dsn(cfg.sql_dsn).describe;
+    std::string database =
+        db->dialect() == store::Dialect::sqlite ? "SQLite " + cfg.sqlite_path : store::parse_dsn(cfg.sql_dsn).describe;
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (" +
               database + ", plugins from " + cfg.plugin_dir + ")");
     // Writes made by another node (or straight into the database) reach this one.
