@@ -77,6 +77,8 @@ std::unique_ptr<store::Database> open_database(const Config& cfg) {
     } catch (const store::DsnError& e) {
         throw ConfigError(e.what());
     }
+    if (!cfg.log_sql_dsn.empty())
+        log::warn("LOG_SQL_DSN is not supported yet: logs are written to the main database");
     if (dsn.dialect == store::Dialect::sqlite) return store::Database::open_sqlite(cfg.sqlite_path);
     log::info("database: " + dsn.describe);
     return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
