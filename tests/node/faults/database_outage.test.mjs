@@ -1,6 +1,7 @@
-// PostgreSQL stopped for 20 s under steady load: requests keep succeeding (auth, routing and the
-// ledger work from memory), and once it is back every charge and every log row reach it.
-// Stops and starts the local cluster, so it runs alone (ctest RUN_SERIAL) and needs root.
+// The database (GW_TEST_BACKEND: postgres or mysql) stopped for 20 s under steady load: requests
+// keep succeeding (auth, routing and the ledger work from memory), and once it is back every
+// charge and every log row reach it. Stops and starts the local server, so it runs alone (ctest
+// RUN_SERIAL) and needs root.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
@@ -8,12 +9,16 @@ import { after, before, test } from "node:test";
 import { startMock } from "../mock/openai_upstream.mjs";
 import { prepare, startGateway } from "../relay/harness.mjs";
 
-const PG = execFileSync("sh", ["-c", "ls /etc/postgresql | sort -V | tail -1"]).toString().trim();
-const pg = (action) => execFileSync("pg_ctlcluster", [PG, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+const BACKEND = process.env.GW_TEST_BACKEND;
+const PG = () => execFileSync("sh", ["-c", "ls /etc/postgresql | sort -V | tail -1"]).toString().trim();
+const server = (action) =>
+  BACKEND === "postgres"
+    ? execFileSync("pg_ctlcluster", [PG(), "main", action, ...(action === "stop" ? ["-m", "fast"] : [])])
+    : execFileSync("service", ["mariadb", action]);
 
 let mock, gw, key, call;
 before(async () => {
-  assert.equal(process.env.GW_TEST_BACKEND, "postgres", "run with GW_TEST_BACKEND=postgres");
+  assert.ok(["postgres", "mysql"].includes(BACKEND), "run with GW_TEST_BACKEND=postgres or mysql");
   mock = await startMock();
   gw = await startGateway({ BATCH_UPDATE_INTERVAL: "1", SYNC_FREQUENCY: "2" });
   ({ key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini", selfUse: false,
@@ -21,12 +26,12 @@ before(async () => {
   await call("PUT", "/api/option/", { key: "ModelRatio", value: JSON.stringify({ "gpt-4o-mini": 1 }) });
 });
 after(async () => {
-  try { pg("start"); } catch { /* already running */ }
+  try { server("start"); } catch { /* already running */ }
   await gw.stop();
   mock.server.close();
 });
 
-test("a 20 s PostgreSQL outage loses no request, charge or log", async () => {
+test(`a 20 s ${BACKEND} outage loses no request, charge or log`, async () => {
   const before = (await call("GET", "/api/user/self")).data.quota;
   let ok = 0, failed = 0, running = true;
   const load = (async () => {
@@ -41,11 +46,11 @@ test("a 20 s PostgreSQL outage loses no request, charge or log", async () => {
     }
   })();
   await new Promise((res) => setTimeout(res, 2000));
-  pg("stop");
+  server("stop");
   const atStop = ok;
   await new Promise((res) => setTimeout(res, 20000));
   const duringOutage = ok - atStop;
-  pg("start");
+  server("start");
   await new Promise((res) => setTimeout(res, 2000));
   running = false;
   await load;
