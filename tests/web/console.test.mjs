@@ -94,13 +94,20 @@ describe("web console", () => {
   test("a multi-key channel created in one go has its keys managed in the dialog", async () => {
     await go("/console/channel");
     await page.click("[data-testid=channel-create]");
-    await page.locator("[data-testid=channel-mode]").click();
-    await page.locator(".semi-select-option", { hasText: "One multi-key channel" }).click();
+    // Under load the dropdown may still be opening: pick until the select shows the choice.
+    const mode = page.locator("[data-testid=channel-mode]");
+    for (let i = 0; i < 5 && !(await mode.innerText()).includes("One multi-key channel"); i++) {
+      await mode.click();
+      await page.locator(".semi-select-option", { hasText: "One multi-key channel" }).click();
+      await page.waitForTimeout(200);
+    }
+    await mode.getByText("One multi-key channel").waitFor();
     await page.locator("[data-testid=channel-name]").fill("multi");
     await page.locator("[data-testid=channel-key]").fill("sk-first-key\nsk-second-key");
     await page.locator("[data-testid=schema-base_url] input").fill(`http://127.0.0.1:${mock.port}`);
     await page.locator("[data-testid=channel-models]").fill("gpt-4o-mini");
     await okButton().click();
+    await page.locator(".semi-modal-content").waitFor({ state: "detached" });
     const row = page.locator(".semi-table-row", { hasText: "multi" });
     await row.getByRole("button", { name: "Keys" }).click();
     const dialog = page.locator(".semi-modal-content", { hasText: "Multi-key channel" });
