@@ -214,15 +214,14 @@ void thinking_from_hub(const json& in, json& out) {
 
 json hub_to_claude_request(const json& in) {
     json out = {{"model", str_of(in, "model")}};
-    std::string system;
+    std::string system = system_text(in);
     json messages = json::array();
     if (const json* ms = field(in, "messages"); ms && ms->is_array())
         for (const auto& m : *ms) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
-            if (role == "system" || role == "developer") {
-                if (content) append_paragraph(system, text_of(*content), "\n");
-            } else if (role == "assistant") {
+            if (is_system_role(role)) continue;
+            if (role == "assistant") {
                 append_turn(messages, "assistant", hub_to_claude_blocks(m, false), "content");
             } else if (role == "tool") {
                 json result = {{"type", "tool_result"},

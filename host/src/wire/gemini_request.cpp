@@ -251,16 +251,15 @@ json generation_from_hub(const json& in) {
 
 json hub_to_gemini_request(const json& in) {
     json out = json::object();
-    std::string system;
+    std::string system = system_text(in);
     json contents = json::array();
     std::map<std::string, std::string> call_names;  // tool_call_id -> function name
     if (const json* ms = field(in, "messages"); ms && ms->is_array())
         for (const auto& m : *ms) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
-            if (role == "system" || role == "developer") {
-                if (content) append_paragraph(system, text_of(*content), "\n");
-            } else if (role == "assistant") {
+            if (is_system_role(role)) continue;
+            if (role == "assistant") {
                 json parts = content ? parts_from_hub(*content) : json::array();
                 if (const json* calls = field(m, "tool_calls"); calls && calls->is_array())
                     for (const auto& call : *calls) {

@@ -39,6 +39,19 @@ ChunkView view_chunk(const json& chunk) {
     return v;
 }
 
+bool is_system_role(const std::string& role) {
+    return role == "system" || role == "developer";
+}
+
+std::string system_text(const json& hub_request) {
+    std::string out;
+    if (const json* ms = field(hub_request, "messages"); ms && ms->is_array())
+        for (const auto& m : *ms)
+            if (const json* c = field(m, "content"); c && is_system_role(str_of(m, "role")))
+                append_paragraph(out, text_of(*c), "\n");
+    return out;
+}
+
 void append_paragraph(std::string& to, const std::string& text, std::string_view sep) {
     if (text.empty()) return;
     if (!to.empty()) to += sep;

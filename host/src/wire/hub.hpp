@@ -28,6 +28,11 @@ struct ChunkView {
 };
 ChunkView view_chunk(const json& chunk);
 
+// System and developer messages are instructions: each target format keeps them apart.
+bool is_system_role(const std::string& role);
+// The text of every system and developer message, one per line.
+std::string system_text(const json& hub_request);
+
 // Joins system texts: `text` appended after `sep` (nothing when either side is empty).
 void append_paragraph(std::string& to, const std::string& text, std::string_view sep);
 

@@ -147,15 +147,14 @@ json parts_to_responses(const json& content, bool assistant) {
 
 json hub_to_responses_request(const json& in) {
     json out = {{"model", str_of(in, "model")}};
-    std::string instructions;
+    std::string instructions = system_text(in);
     json input = json::array();
     if (const json* ms = field(in, "messages"); ms && ms->is_array())
         for (const auto& m : *ms) {
             std::string role = str_of(m, "role");
             const json* content = field(m, "content");
-            if (role == "system" || role == "developer") {
-                if (content) append_paragraph(instructions, text_of(*content), "\n");
-            } else if (role == "tool") {
+            if (is_system_role(role)) continue;
+            if (role == "tool") {
                 input.push_back({{"type", "function_call_output"},
                                  {"call_id", str_of(m, "tool_call_id")},
                                  {"output", content ? text_of(*content) : ""}});
