@@ -18,7 +18,7 @@ if(NOT TARGET MySQL::client)
   target_link_libraries(MySQL::client INTERFACE PkgConfig::MARIADB)
 endif()
 find_package(Poco REQUIRED COMPONENTS Foundation Net Util Crypto Data DataSQLite DataMySQL
-             DataPostgreSQL)
+             DataPostgreSQL DataODBC Redis)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(pugixml REQUIRED)
 find_package(OpenSSL REQUIRED)

@@ -1,5 +1,8 @@
 #include "api/common.hpp"
 
+#include "billing/shared_quota.hpp"
+#include "cluster/node.hpp"
+
 #include "app/option_defaults.hpp"
 #include "store/log_repo.hpp"
 
@@ -30,6 +33,14 @@ void write_log(AppContext& ctx, int type, const store::User& user, const std::st
     l.content = content;
     l.quota = quota;
     store::insert_log(ctx.db, l);
+}
+
+void quota_changed(const AppContext& ctx, int64_t user_id, int64_t token_id, int64_t delta) {
+    if (auto* shared = ctx.node ? ctx.node->shared_quota() : nullptr) shared->adjust(user_id, token_id, delta);
+}
+
+void token_limit_switched(const AppContext& ctx, int64_t token_id) {
+    if (auto* shared = ctx.node ? ctx.node->shared_quota() : nullptr) shared->forget_token(token_id);
 }
 
 }  // namespace gw::api

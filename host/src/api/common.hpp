@@ -14,5 +14,9 @@ int64_t now_seconds();
 std::string format_quota(const AppContext& ctx, int64_t quota);
 // Writes a log row (1 top-up, 3 manage, 4 system, ...) for a user.
 void write_log(AppContext& ctx, int type, const store::User& user, const std::string& content, int64_t quota = 0);
+// A balance changed outside the relay (top-up, admin edit): the nodes' shared counters follow.
+// An id of 0 is skipped; a token whose limit was switched on or off loses its counter instead.
+void quota_changed(const AppContext& ctx, int64_t user_id, int64_t token_id, int64_t delta);
+void token_limit_switched(const AppContext& ctx, int64_t token_id);
 
 }  // namespace gw::api

@@ -86,6 +86,7 @@ void redeem(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     });
     switch (r.result) {
         case store::RedeemResult::ok:
+            quota_changed(ctx, me.id, 0, r.quota);
             ctx.cache.refresh_user(me.id);
             return reply_data(res, r.quota);
         case store::RedeemResult::used:

@@ -53,8 +53,9 @@ void finish_setup(AppContext& ctx, const Input& in) {
 
 void register_setup_api(http::Router& router, AppContext& ctx) {
     router.get("/api/setup", [&ctx](http::HttpRequest&, const http::Responder& res) {
-        reply_data(res,
-                   {{"status", ctx.cache.setup_done()}, {"root_init", root_exists(ctx)}, {"database_type", "sqlite"}});
+        reply_data(res, {{"status", ctx.cache.setup_done()},
+                         {"root_init", root_exists(ctx)},
+                         {"database_type", store::dialect_name(ctx.db.dialect())}});
     });
     router.post("/api/setup", [&ctx](http::HttpRequest& req, const http::Responder& res) {
         static std::mutex once;  // two racing setups must not both create a root
@@ -64,7 +65,7 @@ void register_setup_api(http::Router& router, AppContext& ctx) {
         Input in(req);
         if (!root_exists(ctx)) create_root(ctx, in);
         finish_setup(ctx, in);
-        ctx.cache.reload_all();
+        ctx.cache.reload_all_and_announce();
         reply_ok(res, "系统初始化完成");
     });
 }

@@ -116,6 +116,8 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     auto t = owned(ctx, me, *id);
     if (!t) return reply_error(res, "令牌不存在");
     bool status_only = query_str(req, "status_only") == "true";
+    const int64_t old_remain = t->remain_quota;
+    const bool old_unlimited = t->unlimited_quota;
     if (!status_only) apply_fields(ctx, me, in, *t);
     if (auto status = in.integer("status")) {
         if (*status < 1 || *status > 4) return reply_error(res, "无效的参数: status");
@@ -123,6 +125,10 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
         t->status = static_cast<int>(*status);
     }
     store::update_token(ctx.db, *t);
+    if (t->unlimited_quota != old_unlimited)
+        token_limit_switched(ctx, t->id);
+    else
+        quota_changed(ctx, 0, t->id, t->remain_quota - old_remain);
     ctx.cache.refresh_token(t->key);
     reply_data(res, token_json(*t));
 }

@@ -99,6 +99,7 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
         u->password = auth::hash_password(*pw);
     }
     store::update_user(ctx.db, *u);
+    quota_changed(ctx, u->id, 0, u->quota - old_quota);
     ctx.cache.refresh_user(u->id);
     if (u->quota != old_quota)
         write_log(ctx, 3, *u,
@@ -124,6 +125,7 @@ void add_quota(AppContext& ctx, store::User& u, const Input& in, const http::Res
         if (*value <= 0) return reply_error(res, "额度必须大于0");
         int64_t delta = mode == "add" ? *value : -*value;
         store::add_user_quota(ctx.db, u.id, delta);
+        quota_changed(ctx, u.id, 0, delta);
         write_log(
             ctx, 3, u,
             std::string(mode == "add" ? "管理员增加用户额度 " : "管理员减少用户额度 ") + format_quota(ctx, *value),
@@ -131,6 +133,7 @@ void add_quota(AppContext& ctx, store::User& u, const Input& in, const http::Res
     } else if (mode == "override") {
         if (*value < 0) return reply_error(res, "额度不能为负数");
         store::set_user_quota(ctx.db, u.id, *value);
+        quota_changed(ctx, u.id, 0, *value - u.quota);
         write_log(ctx, 3, u,
                   "管理员将用户额度从 " + format_quota(ctx, u.quota) + "修改为 " + format_quota(ctx, *value));
     } else {

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "api/channel_api.hpp"
+#include "api/cluster_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
 #include "api/option_api.hpp"
@@ -19,9 +20,11 @@
 #include "app/version.hpp"
 #include "billing/ledger.hpp"
 #include "billing/relay_billing.hpp"
+#include "cluster/node.hpp"
 #include "common/batch_worker.hpp"
 #include "common/log.hpp"
 #include "common/periodic_task.hpp"
+#include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
@@ -70,6 +73,14 @@ Config load_config(const CliOptions& cli) {
     return cfg;
 }
 
+cluster::Node make_node(const Config& cfg, store::Cache& cache) {
+    try {
+        return cluster::Node(cfg, cache);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
+}
+
 std::unique_ptr<store::Database> open_database(const Config& cfg) {
     store::Dsn dsn;
     try {
@@ -77,8 +88,7 @@ std::unique_ptr<store::Database> open_database(const Config& cfg) {
     } catch (const store::DsnError& e) {
         throw ConfigError(e.what());
     }
-    if (!cfg.log_sql_dsn.empty())
-        log::warn("LOG_SQL_DSN is not supported yet: logs are written to the main database");
+    if (!cfg.log_sql_dsn.empty()) log::warn("LOG_SQL_DSN is not supported yet: logs are written to the main database");
     if (dsn.dialect == store::Dialect::sqlite) return store::Database::open_sqlite(cfg.sqlite_path);
     log::info("database: " + dsn.describe);
     return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
@@ -130,6 +140,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_usage_api(router, ctx);
     api::register_plugins_api(router, ctx);
     api::register_pricing_api(router, ctx);
+    api::register_cluster_api(router, ctx);
 }
 
 // New API's CriticalRateLimit: per IP on the routes that guess passwords or move money.
@@ -173,13 +184,15 @@ int serve(const Config& cfg) {
     store::migrate(*db);
     store::Cache cache(*db);
     cache.reload_all();
+    cluster::Node node = make_node(cfg, cache);
     plugin::Registry registry;
     load_plugins(cfg, registry);
 
-    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr))};
+    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr)), &node};
     relay::ProviderPool providers(registry);
     auto tokenizer = load_tokenizer(cfg);
     billing::Ledger ledger(*db, cache);
+    ledger.share(node.shared_quota());
     ledger.start(std::chrono::seconds(cfg.batch_update_interval));
     billing::RelayBilling settle(ledger, cache, cfg.error_log_enabled);
     bool own_io_threads = cfg.relay_io_threads > 0;
@@ -216,9 +229,14 @@ int serve(const Config& cfg) {
     // Writes made by another node (or straight into the database) reach this one.
     PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] { cache.reload_all(); });
     std::unique_ptr<PeriodicTask> monitor;
-    if (cfg.channel_test_frequency > 0 && cfg.is_master())
+    if (cfg.channel_test_frequency > 0 && node.master()) {
         monitor = std::make_unique<PeriodicTask>(std::chrono::minutes(cfg.channel_test_frequency), "channel tests",
                                                  [&] { relay::test_all_channels(relay_services, *db); });
+        node.add_background_job("channel tests");
+    }
+    log::info("background jobs on node " + node.name() + ": " +
+              (node.background_jobs().empty() ? std::string(node.master() ? "none configured" : "none (slave)")
+                                              : join(node.background_jobs(), ", ")));
 
     int sig = 0;
     sigwait(&signals, &sig);

@@ -12,6 +12,9 @@ class Cache;
 namespace plugin {
 class Registry;
 }
+namespace cluster {
+class Node;
+}
 
 struct AppContext {
     const Config& config;
@@ -19,6 +22,7 @@ struct AppContext {
     store::Cache& cache;
     const plugin::Registry& plugins;
     int64_t start_time = 0;  // unix seconds
+    cluster::Node* node = nullptr;
 };
 
 }  // namespace gw

@@ -1,5 +1,6 @@
 #include "billing/ledger.hpp"
 
+#include "billing/shared_quota.hpp"
 #include "common/log.hpp"
 #include "store/cache.hpp"
 #include "store/database.hpp"
@@ -73,30 +74,47 @@ int64_t Ledger::token_remain(const store::Token& t) const {
     return token_left(t);
 }
 
-Ledger::HoldResult Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
+Ledger::Hold Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
+    int64_t user = 0, token = 0;
+    {
+        std::lock_guard lock(mutex_);
+        user = user_left(u);
+        if (user <= 0 || user < amount) return {HoldResult::user_insufficient};
+        if (!t.unlimited_quota) {
+            token = token_left(t);
+            if (token <= 0 || token < amount) return {HoldResult::token_insufficient};
+        }
+        if (!shared_ || amount == 0) {
+            hold_locally(u.id, t.id, amount);
+            return {};
+        }
+    }
+    // Outside the lock: the round trip to Redis must not serialise this node's admissions.
+    auto verdict = shared_->hold(u.id, user, t.id, t.unlimited_quota ? std::nullopt : std::optional(token), amount);
+    if (verdict == SharedQuota::Verdict::user_insufficient) return {HoldResult::user_insufficient};
+    if (verdict == SharedQuota::Verdict::token_insufficient) return {HoldResult::token_insufficient};
     std::lock_guard lock(mutex_);
-    int64_t user = user_left(u);
-    if (user <= 0 || user < amount) return HoldResult::user_insufficient;
-    if (!t.unlimited_quota) {
-        int64_t token = token_left(t);
-        if (token <= 0 || token < amount) return HoldResult::token_insufficient;
-    }
-    if (amount > 0) {
-        user_holds_[u.id] += amount;
-        token_holds_[t.id] += amount;
-    }
-    return HoldResult::ok;
+    hold_locally(u.id, t.id, amount);
+    return {HoldResult::ok, verdict == SharedQuota::Verdict::ok};
 }
 
-void Ledger::release(int64_t user_id, int64_t token_id, int64_t amount) {
+void Ledger::hold_locally(int64_t user_id, int64_t token_id, int64_t amount) {
     if (amount == 0) return;
+    user_holds_[user_id] += amount;
+    token_holds_[token_id] += amount;
+}
+
+void Ledger::release(int64_t user_id, int64_t token_id, int64_t amount, bool shared) {
+    if (amount == 0) return;
+    if (shared && shared_) shared_->adjust(user_id, token_id, amount);
     std::lock_guard lock(mutex_);
     if ((user_holds_[user_id] -= amount) == 0) user_holds_.erase(user_id);
     if ((token_holds_[token_id] -= amount) == 0) token_holds_.erase(token_id);
 }
 
 void Ledger::settle(Charge c) {
-    release(c.user_id, c.token_id, c.held);
+    if (shared_) shared_->adjust(c.user_id, c.token_id, (c.shared_hold ? c.held : 0) - c.quota);
+    release(c.user_id, c.token_id, c.held, false);
     std::lock_guard lock(mutex_);
     if (c.quota != 0 || c.counts_request) {
         Delta& u = pending_.users[c.user_id];

@@ -26,12 +26,15 @@ class Cache;
 
 namespace gw::billing {
 
+class SharedQuota;
+
 // One settled request.
 struct Charge {
     int64_t user_id = 0, token_id = 0, channel_id = 0;
     std::string token_key;
-    int64_t held = 0;   // released now
-    int64_t quota = 0;  // charged now
+    int64_t held = 0;          // released now
+    bool shared_hold = false;  // the hold was also taken on the shared counters
+    int64_t quota = 0;         // charged now
     bool counts_request = true;
     store::Log log;       // written with the charge; type 0 = none
     bool log_row = true;  // false: the log only feeds quota_data (LogConsumeEnabled off)
@@ -43,10 +46,18 @@ public:
     Ledger(store::Database& db, store::Cache& cache);
     ~Ledger();
 
+    // With shared counters (several nodes), holds and charges are applied to them too; the
+    // counters have the last word on a hold while they are reachable.
+    void share(SharedQuota* shared) { shared_ = shared; }
+
     enum class HoldResult { ok, user_insufficient, token_insufficient };
+    struct Hold {
+        HoldResult result = HoldResult::ok;
+        bool shared = false;  // taken on the shared counters as well (pass it back on release)
+    };
     // Checks the effective balances and holds `amount` on both at once.
-    HoldResult hold(const store::User& user, const store::Token& token, int64_t amount);
-    void release(int64_t user_id, int64_t token_id, int64_t amount);
+    Hold hold(const store::User& user, const store::Token& token, int64_t amount);
+    void release(int64_t user_id, int64_t token_id, int64_t amount, bool shared);
     void settle(Charge charge);
 
     // Balances as the relay sees them: the snapshot's value, less what is charged but not yet
@@ -78,11 +89,13 @@ private:
     // The balances above, with mutex_ held.
     int64_t user_left(const store::User& u) const;
     int64_t token_left(const store::Token& t) const;
+    void hold_locally(int64_t user_id, int64_t token_id, int64_t amount);
     void write(const Batch& b);
     void refresh(const Batch& b);
 
     store::Database& db_;
     store::Cache& cache_;
+    SharedQuota* shared_ = nullptr;
     mutable std::mutex mutex_;
     std::mutex flush_mutex_;  // one flush at a time
     Batch pending_, inflight_;

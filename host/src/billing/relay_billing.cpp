@@ -81,6 +81,7 @@ void RelayBilling::settle(const relay::RelayRecord& r) {
     c.token_key = r.token_key;
     c.channel_id = r.channel_id;
     c.held = r.plan.held;
+    c.shared_hold = r.plan.held_shared;
     if (r.delivered) {
         c.quota = usage_quota(r.plan.price, r.plan.group_ratio, r.usage, r.plan.quota_per_unit);
         c.tokens = r.usage.prompt_tokens + r.usage.completion_tokens;

@@ -16,5 +16,7 @@ bool starts_with(std::string_view s, std::string_view prefix);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Every occurrence of `from` replaced by `to`.
 std::string replace_all(std::string s, std::string_view from, std::string_view to);
+// %XX escapes decoded (URL credentials and query values); a malformed escape stays as it is.
+std::string percent_decode(std::string_view s);
 
 }  // namespace gw

@@ -54,8 +54,10 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
         ad.plan.held = billing::pre_consume_quota(*price, ad.plan.group_ratio, ad.prompt_estimate, b.max_tokens,
                                                   book->pre_consumed_tokens(), ad.plan.quota_per_unit);
     }
-    switch (s.ledger.hold(*a.user, *a.token, ad.plan.held)) {
+    auto hold = s.ledger.hold(*a.user, *a.token, ad.plan.held);
+    switch (hold.result) {
         case billing::Ledger::HoldResult::ok:
+            ad.plan.held_shared = hold.shared;
             return ad;
         case billing::Ledger::HoldResult::user_insufficient:
             return RelayError{403,

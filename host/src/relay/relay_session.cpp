@@ -88,7 +88,7 @@ public:
         if (completed_) return;
         end_channel_slot();
         s_.limits.ended(record_.token_id);
-        s_.ledger.release(record_.user_id, record_.token_id, record_.plan.held);
+        s_.ledger.release(record_.user_id, record_.token_id, record_.plan.held, record_.plan.held_shared);
     }
 
     // Also the retry path: whatever throws ends this request with a 500, settled like any other.

@@ -20,6 +20,7 @@ struct BillingPlan {
     billing::ModelPrice price;
     double group_ratio = 1;
     int64_t held = 0;
+    bool held_shared = false;  // also held on the nodes' shared counters
     int64_t quota_per_unit = 500000;
 };
 

@@ -32,7 +32,22 @@ ChannelIndex build_channel_index(const std::vector<Channel>& channels) {
     return index;
 }
 
+namespace {
+thread_local bool quiet = false;  // re-reading for a sync or for another node: nothing to announce
+
+struct Quiet {
+    bool was = quiet;
+    Quiet() { quiet = true; }
+    ~Quiet() { quiet = was; }
+};
+}  // namespace
+
+void Cache::announce(const std::string& change) const {
+    if (!quiet && publish_) publish_(change);
+}
+
 void Cache::reload_all() {
+    Quiet q;
     reload_setup();
     reload_options();
     reload_users();
@@ -40,10 +55,37 @@ void Cache::reload_all() {
     reload_channels();
 }
 
+void Cache::reload_all_and_announce() {
+    reload_all();
+    announce("all");
+}
+
+void Cache::apply_remote(const std::string& change) {
+    Quiet q;
+    auto id = [&change] { return std::stoll(change.substr(change.find(':') + 1)); };
+    if (change == "all") return reload_all();
+    if (change == "channels") return reload_channels();
+    if (change == "options") return reload_options();
+    if (change == "users") return reload_users();
+    if (change == "tokens") return reload_tokens();
+    if (change == "setup") return reload_setup();
+    if (change.rfind("user:", 0) == 0) return refresh_user(id());
+    if (change.rfind("token:", 0) == 0) {
+        int64_t token_id = id();
+        if (auto row = find_token(db_, token_id)) {
+            std::string key = row->key;
+            return refresh_token_row(std::move(row), key);
+        }
+        for (const auto& [key, t] : *tokens.all())
+            if (t->id == token_id) return tokens.erase(key);
+    }
+}
+
 void Cache::reload_users() {
     Snapshot<int64_t, User>::Map m;
     for (auto& u : load_users(db_)) m[u.id] = std::make_shared<const User>(std::move(u));
     users.replace(std::move(m));
+    announce("users");
 }
 
 void Cache::reload_tokens() {
@@ -53,6 +95,7 @@ void Cache::reload_tokens() {
         m[key] = std::make_shared<const Token>(std::move(t));
     }
     tokens.replace(std::move(m));
+    announce("tokens");
 }
 
 void Cache::reload_channels() {
@@ -61,6 +104,7 @@ void Cache::reload_channels() {
     for (const auto& c : rows) m[c.id] = std::make_shared<const Channel>(c);
     channels.replace(std::move(m));
     index_.store(std::make_shared<const ChannelIndex>(build_channel_index(rows)));
+    announce("channels");
 }
 
 void Cache::put_channel(Channel c) {
@@ -72,6 +116,7 @@ void Cache::put_channel(Channel c) {
 
 void Cache::reload_options() {
     options_.store(std::make_shared<const std::map<std::string, std::string>>(load_options(db_)));
+    announce("options");
 }
 
 void Cache::refresh_user(int64_t id) {
@@ -79,17 +124,27 @@ void Cache::refresh_user(int64_t id) {
         users.upsert(id, std::move(*u));
     else
         users.erase(id);
+    announce("user:" + std::to_string(id));
 }
 
 void Cache::refresh_token(const std::string& key) {
-    if (auto t = find_token_by_key(db_, key))
-        tokens.upsert(key, std::move(*t));
+    auto old = tokens.get(key);
+    auto row = find_token_by_key(db_, key);
+    int64_t id = row ? row->id : old ? old->id : 0;
+    refresh_token_row(std::move(row), key);
+    if (id) announce("token:" + std::to_string(id));
+}
+
+void Cache::refresh_token_row(std::optional<Token> row, const std::string& key) {
+    if (row)
+        tokens.upsert(key, std::move(*row));
     else
         tokens.erase(key);
 }
 
 void Cache::reload_setup() {
     setup_done_ = is_setup_done(db_);
+    announce("setup");
 }
 
 std::string Cache::option(const std::string& key, const std::string& fallback) const {

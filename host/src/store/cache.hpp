@@ -6,6 +6,7 @@
 #include "store/entities.hpp"
 #include "store/snapshot.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -25,7 +26,8 @@ class Cache {
 public:
     explicit Cache(Database& db) : db_(db) {}
 
-    void reload_all();
+    void reload_all();               // a sync: not announced
+    void reload_all_and_announce();  // after a change to everything (setup)
     void reload_users();
     void reload_tokens();
     void reload_channels();
@@ -34,7 +36,15 @@ public:
     void refresh_user(int64_t id);
     void refresh_token(const std::string& key);
     // Publishes a changed channel at once (before its database write lands), index included.
+    // Other nodes learn of it from the reload_channels() that follows the write.
     void put_channel(Channel c);
+
+    // Every reload_* and refresh_* made here (not reload_all, a sync) is announced through
+    // `publish` (the cluster bus) as "all", "channels", "options", "users", "tokens", "setup",
+    // "user:<id>" or "token:<id>". Set once, before serving.
+    void set_publisher(std::function<void(const std::string&)> publish) { publish_ = std::move(publish); }
+    // A change announced by another node: re-reads what it names, without announcing it again.
+    void apply_remote(const std::string& change);
 
     Snapshot<int64_t, User> users;
     Snapshot<std::string, Token> tokens;  // by key (without "sk-")
@@ -47,7 +57,11 @@ public:
     void reload_setup();
 
 private:
+    void announce(const std::string& change) const;
+    void refresh_token_row(std::optional<Token> row, const std::string& key);
+
     Database& db_;
+    std::function<void(const std::string&)> publish_;
     std::atomic<bool> setup_done_{false};
     std::atomic<std::shared_ptr<const ChannelIndex>> index_{std::make_shared<const ChannelIndex>()};
     std::atomic<std::shared_ptr<const std::map<std::string, std::string>>> options_{

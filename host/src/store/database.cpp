@@ -15,6 +15,18 @@
 using namespace Poco::Data::Keywords;
 
 namespace gw::store {
+
+const char* dialect_name(Dialect d) {
+    switch (d) {
+        case Dialect::mysql:
+            return "mysql";
+        case Dialect::postgres:
+            return "postgres";
+        case Dialect::sqlite:
+            break;
+    }
+    return "sqlite";
+}
 namespace {
 
 void register_connectors() {

@@ -18,6 +18,8 @@ class Statement;
 namespace gw::store {
 
 enum class Dialect { sqlite, mysql, postgres };
+// "sqlite", "mysql" or "postgres", as New API names them.
+const char* dialect_name(Dialect d);
 
 using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string, bool>;
 using Params = std::vector<SqlValue>;

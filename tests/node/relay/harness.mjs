@@ -17,36 +17,41 @@ export function freePort() {
   });
 }
 
-// GW_TEST_BACKEND=postgres|mysql runs the gateway on a fresh database of that server (started
-// by scripts/services.sh) instead of SQLite; the database is named in the run directory, so a
-// restart on the same directory finds it again.
+// A fresh database on the PostgreSQL or MariaDB server started by scripts/services.sh; returns
+// its SQL_DSN. dropDatabase(dsn) removes it.
+export function createDatabase(backend) {
+  const name = `gw_n_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  if (backend === "postgres") {
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `CREATE DATABASE ${name}`],
+                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
+    return `postgres://gw:gwpass@127.0.0.1:5432/${name}?sslmode=disable`;
+  }
+  execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
+  return `gw:gwpass@tcp(127.0.0.1:3306)/${name}?charset=utf8mb4&parseTime=True`;
+}
+
+export function dropDatabase(dsn) {
+  const name = dsn.match(/\/(gw_n_[0-9_]+)/)[1];
+  if (dsn.startsWith("postgres"))
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `DROP DATABASE IF EXISTS ${name}`],
+                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
+  else execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `DROP DATABASE IF EXISTS ${name}`]);
+}
+
+// GW_TEST_BACKEND=postgres|mysql runs the gateway on a fresh database of that server instead of
+// SQLite; the database is named in the run directory, so a restart on the same directory finds
+// it again.
 function serverDatabase(dir) {
   const backend = process.env.GW_TEST_BACKEND;
   if (!backend) return {};
   const file = path.join(dir, "dsn");
-  if (existsSync(file)) return { SQL_DSN: readFileSync(file, "utf8") };
-  const name = `gw_n_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  let dsn;
-  if (backend === "postgres") {
-    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `CREATE DATABASE ${name}`],
-                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
-    dsn = `postgres://gw:gwpass@127.0.0.1:5432/${name}?sslmode=disable`;
-  } else {
-    execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
-    dsn = `gw:gwpass@tcp(127.0.0.1:3306)/${name}?charset=utf8mb4&parseTime=True`;
-  }
-  writeFileSync(file, dsn);
-  return { SQL_DSN: dsn };
+  if (!existsSync(file)) writeFileSync(file, createDatabase(backend));
+  return { SQL_DSN: readFileSync(file, "utf8") };
 }
 
 function dropServerDatabase(dir) {
   const file = path.join(dir, "dsn");
-  if (!existsSync(file)) return;
-  const name = readFileSync(file, "utf8").match(/\/(gw_n_[0-9_]+)/)[1];
-  if (process.env.GW_TEST_BACKEND === "postgres")
-    execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `DROP DATABASE IF EXISTS ${name}`],
-                 { env: { ...process.env, PGPASSWORD: "gwpass" } });
-  else execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `DROP DATABASE IF EXISTS ${name}`]);
+  if (existsSync(file)) dropDatabase(readFileSync(file, "utf8"));
 }
 
 // With `dir`, the gateway runs on that directory's database and leaves it in place (restarts).
