@@ -144,9 +144,10 @@ void register_routes(http::Router& router, AppContext& ctx) {
 }
 
 // New API's CriticalRateLimit: per IP on the routes that guess passwords or move money.
-void limit_critical_routes(http::Router& router, const Config& cfg) {
+void limit_critical_routes(http::Router& router, const Config& cfg, const cluster::Node& node) {
     if (!cfg.critical_rate_limit_enable) return;
-    auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration);
+    auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration,
+                                                       node.shared_windows(), "critical");
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
     for (const char* path :
          {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key"})
@@ -201,6 +202,7 @@ int serve(const Config& cfg) {
     BatchWorker settlement(std::chrono::milliseconds(20));
     relay::ChannelHealth health(*db, cache, workers);
     relay::RateLimits limits;
+    limits.share(node.shared_windows());
     relay::ResponsesPolicy responses_policy;
     relay::RelayServices relay_services{cfg,       workers,     settlement,      cache,
                                         providers, http_client, tokenizer.get(), settle,
@@ -212,7 +214,7 @@ int serve(const Config& cfg) {
     router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
-    limit_critical_routes(router, cfg);
+    limit_critical_routes(router, cfg, node);
 
     http::ServerOptions so;
     so.port = cfg.port;

@@ -4,6 +4,7 @@
 #include "auth/random.hpp"
 #include "cluster/redis_pool.hpp"
 #include "cluster/redis_quota.hpp"
+#include "cluster/redis_windows.hpp"
 #include "cluster/sync_bus.hpp"
 #include "common/log.hpp"
 #include "store/cache.hpp"
@@ -27,6 +28,7 @@ Node::Node(const Config& cfg, store::Cache& cache)
     if (cfg.redis_conn_string.empty()) return;
     pool_ = std::make_unique<RedisPool>(parse_redis_url(cfg.redis_conn_string));
     quota_ = std::make_unique<RedisQuota>(*pool_);
+    windows_ = std::make_unique<RedisWindows>(*pool_);
     // Unique per process, so a restarted node with the same name still hears its old self.
     std::string id = name_ + "#" + std::to_string(getpid()) + "-" + auth::random_alnum(6);
     bus_ = std::make_unique<SyncBus>(
@@ -43,6 +45,10 @@ Node::~Node() {
 
 billing::SharedQuota* Node::shared_quota() const {
     return quota_.get();
+}
+
+SharedWindows* Node::shared_windows() const {
+    return windows_.get();
 }
 
 bool Node::redis_healthy() const {

@@ -9,6 +9,7 @@
 
 namespace gw {
 struct Config;
+class SharedWindows;
 }
 namespace gw::store {
 class Cache;
@@ -21,6 +22,7 @@ namespace gw::cluster {
 
 class RedisPool;
 class RedisQuota;
+class RedisWindows;
 class SyncBus;
 
 class Node {
@@ -36,6 +38,7 @@ public:
     const std::vector<std::string>& background_jobs() const { return jobs_; }
 
     billing::SharedQuota* shared_quota() const;  // null without Redis
+    SharedWindows* shared_windows() const;       // null without Redis
     bool redis_configured() const { return pool_ != nullptr; }
     bool redis_healthy() const;
     int64_t redis_failures() const;
@@ -49,6 +52,7 @@ private:
     std::vector<std::string> jobs_;
     std::unique_ptr<RedisPool> pool_;
     std::unique_ptr<RedisQuota> quota_;
+    std::unique_ptr<RedisWindows> windows_;
     std::unique_ptr<SyncBus> bus_;
 };
 

@@ -3,6 +3,14 @@
 namespace gw::http {
 
 bool RateLimiter::allow(const std::string& key) {
+    if (shared_)
+        if (auto verdict = shared_->apply(name_ + ":" + key, window_.count(), static_cast<int64_t>(max_),
+                                          SharedWindows::Mode::check_and_add))
+            return *verdict;
+    return allow_locally(key);
+}
+
+bool RateLimiter::allow_locally(const std::string& key) {
     auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     auto& q = hits_[key];

@@ -1,7 +1,10 @@
 // A per-key sliding-window limit (New API's in-memory limiter): at most `max` requests within
 // `window` seconds per key; further ones are refused until the oldest falls out of the window.
+// With shared windows (Redis) the count covers every node; while they are unreachable, this
+// node's own count decides.
 #pragma once
 
+#include "common/shared_windows.hpp"
 #include "http/router.hpp"
 
 #include <chrono>
@@ -15,13 +18,18 @@ namespace gw::http {
 
 class RateLimiter {
 public:
-    RateLimiter(int max, int window_seconds) : max_(static_cast<size_t>(max)), window_(window_seconds) {}
+    RateLimiter(int max, int window_seconds, SharedWindows* shared = nullptr, std::string name = "")
+        : max_(static_cast<size_t>(max)), window_(window_seconds), shared_(shared), name_(std::move(name)) {}
     bool allow(const std::string& key);
 
 private:
+    bool allow_locally(const std::string& key);
+
     std::mutex mutex_;
     size_t max_;
     std::chrono::seconds window_;
+    SharedWindows* shared_;
+    std::string name_;
     std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> hits_;
 };
 

@@ -1,9 +1,12 @@
 #include "relay/rate_limits.hpp"
 
 #include "app/option_defaults.hpp"
+#include "common/shared_windows.hpp"
 #include "relay/key_auth.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <cstdint>
 
 namespace gw::relay {
 
@@ -51,24 +54,64 @@ const RateLimits::Settings& RateLimits::settings(const Options& o) {
     return settings_;
 }
 
+std::optional<RateLimits::UserLimit> RateLimits::user_limit(const Options& o, const std::string& group) {
+    std::lock_guard lock(mutex_);
+    const Settings& st = settings(o);
+    if (!st.user_limit) return std::nullopt;
+    auto override = st.groups.find(group);
+    auto [total, success] = override == st.groups.end() ? std::pair(st.total, st.success) : override->second;
+    return UserLimit{st.minutes, total, success};
+}
+
+namespace {
+
+RelayError total_exceeded(int64_t minutes, int64_t total) {
+    return too_many("您已达到总请求数限制：" + std::to_string(minutes) + "分钟内最多请求" + std::to_string(total) +
+                    "次，包括失败次数，请检查您的请求是否正确");
+}
+
+RelayError success_exceeded(int64_t minutes, int64_t success) {
+    return too_many("您已达到请求数限制：" + std::to_string(minutes) + "分钟内最多请求" + std::to_string(success) +
+                    "次");
+}
+
+}  // namespace
+
+std::optional<RelayError> RateLimits::shared_user_check(const UserLimit& l, int64_t user, bool& counted) {
+    const std::string id = std::to_string(user);
+    if (l.success > 0) {
+        auto ok = shared_->apply("user_ok:" + id, l.minutes * 60, l.success, SharedWindows::Mode::check);
+        if (!ok) return std::nullopt;
+        if (!*ok) return success_exceeded(l.minutes, l.success);
+    }
+    auto all = shared_->apply("user_all:" + id, l.minutes * 60, l.total > 0 ? l.total : INT64_MAX,
+                              SharedWindows::Mode::check_and_add);
+    if (!all) return std::nullopt;
+    if (!*all) return total_exceeded(l.minutes, l.total);
+    counted = true;
+    return std::nullopt;
+}
+
+// With mutex_ held.
+std::optional<RelayError> RateLimits::local_user_check(const UserLimit& l, int64_t user, Clock::time_point now) {
+    auto since = now - std::chrono::minutes(l.minutes);
+    if (l.total > 0 && user_all_[user].sum(since) >= l.total) return total_exceeded(l.minutes, l.total);
+    if (l.success > 0 && user_ok_[user].sum(since) >= l.success) return success_exceeded(l.minutes, l.success);
+    user_all_[user].events.emplace_back(now, 1);
+    return std::nullopt;
+}
+
 std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) {
     auto now = Clock::now();
     int64_t user = a.user->id, token = a.token->id;
+    auto limit = user_limit(o, a.group);
+    bool counted = false;
+    if (limit && shared_)  // outside the lock: a Redis round trip must not serialise admissions
+        if (auto refused = shared_user_check(*limit, user, counted)) return refused;
     std::lock_guard lock(mutex_);
+    if (limit && !counted)
+        if (auto refused = local_user_check(*limit, user, now)) return refused;
     const Settings& st = settings(o);
-    if (st.user_limit) {
-        int64_t minutes = st.minutes;
-        auto since = now - std::chrono::minutes(minutes);
-        auto override = st.groups.find(a.group);
-        auto [total, success] = override == st.groups.end() ? std::pair(st.total, st.success) : override->second;
-        if (total > 0 && user_all_[user].sum(since) >= total)
-            return too_many("您已达到总请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
-                            std::to_string(total) + "次，包括失败次数，请检查您的请求是否正确");
-        if (success > 0 && user_ok_[user].sum(since) >= success)
-            return too_many("您已达到请求数限制：" + std::to_string(minutes) + "分钟内最多请求" +
-                            std::to_string(success) + "次");
-        user_all_[user].events.emplace_back(now, 1);
-    }
     auto minute = now - std::chrono::minutes(1);
     int64_t rpm = st.rpm;
     if (rpm > 0 && token_requests_[token].sum(minute) >= rpm)
@@ -92,7 +135,14 @@ void RateLimits::ended(int64_t token_id) {
 
 void RateLimits::settled(int64_t user_id, int64_t token_id, bool success, int64_t tokens) {
     auto now = Clock::now();
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    bool limited = settings_.user_limit;
+    int64_t minutes = settings_.minutes;
+    lock.unlock();
+    // A success counts on the shared window, and locally for users this node counted itself.
+    if (success && limited && shared_)
+        shared_->apply("user_ok:" + std::to_string(user_id), minutes * 60, 0, SharedWindows::Mode::add);
+    lock.lock();
     if (success && user_all_.count(user_id)) user_ok_[user_id].events.emplace_back(now, 1);
     if (tokens > 0) {
         auto& w = token_tokens_[token_id];

@@ -1,6 +1,7 @@
-// Request limits kept in memory (per node): New API's per-user model request limit
-// (ModelRequestRateLimit*: all requests and successful ones per window, per group overrides),
-// and beyond it per-token limits (TokenRateLimitRPM, TokenRateLimitTPM, TokenConcurrencyLimit)
+// Request limits: New API's per-user model request limit (ModelRequestRateLimit*: all requests
+// and successful ones per window, per group overrides), counted on the nodes' shared windows
+// (Redis) when there are some and on this node's memory otherwise (or while Redis is away);
+// beyond it, kept per node, per-token limits (TokenRateLimitRPM, TokenRateLimitTPM, TokenConcurrencyLimit)
 // and per-channel concurrency caps (a channel's setting max_concurrency: a full channel is
 // skipped for the next one).
 #pragma once
@@ -20,6 +21,7 @@
 
 namespace gw {
 class Options;
+class SharedWindows;
 }
 
 namespace gw::relay {
@@ -28,6 +30,8 @@ struct KeyAuth;
 
 class RateLimits {
 public:
+    void share(SharedWindows* shared) { shared_ = shared; }  // before serving
+
     // Checks every limit for a new request and, when it passes, counts it (a concurrency slot is
     // taken until ended()).
     std::optional<RelayError> admit(const Options& o, const KeyAuth& a);
@@ -56,7 +60,16 @@ private:
         int64_t total = 0, success = 0;
     };
     const Settings& settings(const Options& o);
+    struct UserLimit {
+        int64_t minutes = 1, total = 0, success = 0;
+    };
+    std::optional<UserLimit> user_limit(const Options& o, const std::string& group);
+    // nullopt: under the limit (counted on the shared windows, or `counted` left false when they
+    // are unreachable).
+    std::optional<RelayError> shared_user_check(const UserLimit& l, int64_t user, bool& counted);
+    std::optional<RelayError> local_user_check(const UserLimit& l, int64_t user, Clock::time_point now);
 
+    SharedWindows* shared_ = nullptr;
     std::mutex mutex_;
     std::shared_ptr<const std::map<std::string, std::string>> settings_from_;  // held: no address reuse
     Settings settings_;

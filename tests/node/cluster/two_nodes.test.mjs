@@ -131,3 +131,19 @@ test("only the master runs the background jobs", async () => {
   assert.ok(cb.redis.sync_messages > 0, "node B heard no change from node A");
   assert.match(b.output(), /background jobs on node node-b: none \(slave\)/);
 });
+
+test("the per-user request limit counts requests on both nodes together", async () => {
+  const { key } = await newKey("limited", HOLD * 100);
+  const set = (k, v) => on(a, "PUT", "/api/option/", { key: k, value: v });
+  await set("ModelRequestRateLimitCount", "6");
+  await set("ModelRequestRateLimitSuccessCount", "1000");
+  await set("ModelRequestRateLimitDurationMinutes", "1");
+  await set("ModelRequestRateLimitEnabled", "true");
+  try {
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await chat(i % 2 ? b : a, key)).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 429, 429, 429, 429, 429, 429]);
+  } finally {
+    await set("ModelRequestRateLimitEnabled", "false");
+  }
+});
