@@ -11,6 +11,7 @@ PACKAGES=(
   curl
   chromium fonts-wqy-zenhei
   postgresql mariadb-server mariadb-client redis-server
+  odbc-postgresql odbc-mariadb libsqliteodbc
 )
 
 # Node.js (for the web UI, the tokenizer data and the SDK compatibility tests): Debian's packages

@@ -7,6 +7,7 @@ scripts/setup.sh
 scripts/services.sh
 # The store suite and the database-backed relay suites run on these servers too.
 export GW_TEST_PG_DSN="postgres://gw:gwpass@127.0.0.1:5432/gw_test?sslmode=disable"
+export GW_TEST_ODBC_PG_DSN="odbc:DRIVER={PostgreSQL Unicode};SERVER=127.0.0.1;PORT=5432;DATABASE=gw_test;UID=gw;PWD=gwpass;"
 export GW_TEST_MYSQL_DSN="gw:gwpass@tcp(127.0.0.1:3306)/gw_test?charset=utf8mb4&parseTime=True"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGW_BUILD_TESTS=ON >/dev/null
 cmake --build build

@@ -14,6 +14,7 @@
 
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <atomic>
 #include <cstdlib>
@@ -40,6 +41,13 @@ std::string with_database(const std::string& dsn, const std::string& name) {
     return dsn.substr(0, slash + 1) + name + (q == std::string::npos ? "" : dsn.substr(q));
 }
 
+// An ODBC connection string with its DATABASE= replaced.
+std::string with_odbc_database(const std::string& dsn, const std::string& name) {
+    size_t at = dsn.find("DATABASE=");
+    size_t end = dsn.find(';', at);
+    return dsn.substr(0, at) + "DATABASE=" + name + (end == std::string::npos ? "" : dsn.substr(end));
+}
+
 std::unique_ptr<Database> open(const std::string& dsn_text) {
     Dsn dsn = parse_dsn(dsn_text);
     return Database::open_server(dsn.dialect, dsn.connector, dsn.connection, {8, 1, 60});
@@ -50,17 +58,21 @@ protected:
     void SetUp() override {
         std::string name =
             "gw_t_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}() % 1000000);
-        if (GetParam() == "sqlite") {
+        const std::string& backend = GetParam();
+        if (backend == "sqlite") {
             fs::path p = fs::temp_directory_path() / (name + ".db");
             db_ = Database::open_sqlite(p.string());
             cleanup_ = [p] { fs::remove(p); };
             return;
         }
-        admin_dsn_ = env_or_fail(GetParam() == "mysql" ? "GW_TEST_MYSQL_DSN" : "GW_TEST_PG_DSN");
+        admin_dsn_ = env_or_fail(backend == "mysql" ? "GW_TEST_MYSQL_DSN" : "GW_TEST_PG_DSN");
         auto admin = open(admin_dsn_);
         Poco::Data::Session s = admin->session();
         execute(*admin, s, "CREATE DATABASE " + name);
-        db_ = open(with_database(admin_dsn_, name));
+        if (backend == "odbc-postgres")  // the database is created through the native connector
+            db_ = open(with_odbc_database(env_or_fail("GW_TEST_ODBC_PG_DSN"), name));
+        else
+            db_ = open(with_database(admin_dsn_, name));
         cleanup_ = [this, name] {
             db_.reset();
             auto again = open(admin_dsn_);
@@ -151,6 +163,18 @@ TEST_P(Backend, TransactionsRollBackAndLogsPage) {
     EXPECT_EQ(load_options(*db_)["SystemName"], "网关 😀");
 }
 
+// Conditional updates (redemptions, quota_data upserts, options) rely on the affected-row count.
+TEST_P(Backend, UpdatesReportTheRowsTheyChanged) {
+    migrate(*db_);
+    User u;
+    u.username = "rows";
+    u.password = "x";
+    int64_t uid = insert_user(*db_, u);
+    Poco::Data::Session s = db_->session();
+    EXPECT_EQ(execute(*db_, s, "UPDATE `users` SET `quota` = 5 WHERE `id` = ?", {uid + 1000}), 0u);
+    EXPECT_EQ(execute(*db_, s, "UPDATE `users` SET `quota` = 5 WHERE `id` = ?", {uid}), 1u);
+}
+
 TEST_P(Backend, ConcurrentWritersThroughThePool) {
     migrate(*db_);
     std::atomic<int> errors{0};
@@ -188,8 +212,12 @@ TEST_P(Backend, TheCacheLoadsWhatTheRepositoriesWrote) {
     EXPECT_EQ(cache.users.get(uid)->username, "cached");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Backend, ::testing::Values("sqlite", "mysql", "postgres"),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Databases, Backend, ::testing::Values("sqlite", "mysql", "postgres", "odbc-postgres"),
+                         [](const auto& info) {
+                             std::string n = info.param;
+                             std::replace(n.begin(), n.end(), '-', '_');
+                             return n;
+                         });
 
 TEST(Dsn, ReadsNewApisForms) {
     Dsn pg = parse_dsn("postgres://gw:p%40ss@db.example:6543/newapi?sslmode=disable");
@@ -203,6 +231,18 @@ TEST(Dsn, ReadsNewApisForms) {
     EXPECT_EQ(parse_dsn("local").dialect, Dialect::sqlite);
     EXPECT_EQ(parse_dsn("").dialect, Dialect::sqlite);
     EXPECT_THROW(parse_dsn("mongodb://x"), DsnError);
+    Dsn odbc = parse_dsn("odbc:DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=newapi;UID=gw;PWD=secret");
+    EXPECT_EQ(odbc.dialect, Dialect::postgres);
+    EXPECT_EQ(odbc.connector, "ODBC");
+    EXPECT_EQ(odbc.connection,
+              "DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=newapi;UID=gw;PWD=secret;"
+              "MaxVarcharSize=16777216;MaxLongVarcharSize=16777216;");
+    EXPECT_EQ(odbc.describe.find("secret"), std::string::npos);
+    EXPECT_EQ(parse_dsn("odbc:Driver=PostgreSQL ANSI;Database=x;MaxVarcharSize=100").connection,
+              "Driver=PostgreSQL ANSI;Database=x;MaxVarcharSize=100;MaxLongVarcharSize=16777216;");
+    EXPECT_THROW(parse_dsn("odbc:Driver={MariaDB Unicode};Database=x"), DsnError);
+    EXPECT_THROW(parse_dsn("odbc:DRIVER=SQLite3;DATABASE=/tmp/x.db"), DsnError);
+    EXPECT_THROW(parse_dsn("odbc:DRIVER={Oracle 19};DBQ=x"), DsnError);
     EXPECT_EQ(my.describe.find("se:cret"), std::string::npos);
 }
 

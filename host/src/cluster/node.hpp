@@ -10,7 +10,7 @@
 namespace gw {
 struct Config;
 class SharedWindows;
-}
+}  // namespace gw
 namespace gw::store {
 class Cache;
 }

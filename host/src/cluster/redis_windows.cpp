@@ -40,8 +40,9 @@ const char* mode_name(SharedWindows::Mode m) {
 
 std::optional<bool> RedisWindows::apply(const std::string& key, int64_t window_seconds, int64_t max, Mode mode) {
     Poco::Redis::Array cmd;
-    cmd << "EVAL" << kWindowScript << "1" << "gw:rl:" + key << std::to_string(window_seconds * 1000)
-        << std::to_string(max) << mode_name(mode) << auth::random_alnum(12);
+    cmd << "EVAL" << kWindowScript << "1"
+        << "gw:rl:" + key << std::to_string(window_seconds * 1000) << std::to_string(max) << mode_name(mode)
+        << auth::random_alnum(12);
     try {
         return pool_.integer(cmd) == 1;
     } catch (const std::exception&) {

@@ -22,7 +22,7 @@
 namespace gw {
 class Options;
 class SharedWindows;
-}
+}  // namespace gw
 
 namespace gw::relay {
 

@@ -1,8 +1,10 @@
 #include "store/database.hpp"
 
 #include "common/log.hpp"
+#include "common/strings.hpp"
 
 #include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
@@ -13,6 +15,10 @@
 #include <mutex>
 
 using namespace Poco::Data::Keywords;
+
+namespace {
+constexpr std::size_t kOdbcMaxField = 16u << 20;  // MEDIUMTEXT's limit
+}
 
 namespace gw::store {
 
@@ -35,6 +41,7 @@ void register_connectors() {
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::MySQL::Connector::registerConnector();
         Poco::Data::PostgreSQL::Connector::registerConnector();
+        Poco::Data::ODBC::Connector::registerConnector();
     });
 }
 
@@ -56,7 +63,7 @@ void bind_params(Poco::Data::Statement& st, const Params& params) {
     }
 }
 
-std::string render_sql(Dialect dialect, std::string_view portable) {
+std::string render_sql(Dialect dialect, std::string_view portable, bool odbc) {
     std::string out;
     out.reserve(portable.size() + 16);
     int n = 0;
@@ -72,7 +79,7 @@ std::string render_sql(Dialect dialect, std::string_view portable) {
             out += c;
         } else if (c == '`' && dialect == Dialect::postgres) {
             out += '"';
-        } else if (c == '?' && dialect == Dialect::postgres) {
+        } else if (c == '?' && dialect == Dialect::postgres && !odbc) {
             out += '$' + std::to_string(++n);
         } else {
             out += c;
@@ -81,7 +88,8 @@ std::string render_sql(Dialect dialect, std::string_view portable) {
     return out;
 }
 
-Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool) : dialect_(d), pool_(std::move(pool)) {}
+Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool, bool odbc)
+    : dialect_(d), odbc_(odbc), pool_(std::move(pool)) {}
 
 Database::~Database() = default;
 
@@ -90,7 +98,9 @@ Poco::Data::Session Database::session() {
     // Poco's MySQL sessions come back from a transaction with autocommit off: every later
     // statement would then join one long transaction (a stale snapshot, uncommitted writes
     // holding row locks). Each session handed out starts in autocommit mode.
-    if (dialect_ == Dialect::mysql) s.setFeature("autoCommit", true);
+    if (dialect_ == Dialect::mysql && !odbc_) s.setFeature("autoCommit", true);
+    // Text read into std::string over ODBC is cut at maxFieldSize (64 KB by default).
+    if (odbc_) s.setProperty("maxFieldSize", Poco::Any(kOdbcMaxField));
     return s;
 }
 
@@ -110,16 +120,33 @@ std::unique_ptr<Database> Database::open_server(Dialect dialect, const std::stri
     register_connectors();
     auto pool = std::make_unique<Poco::Data::SessionPool>(connector, connection, std::max(1, sizes.min_idle),
                                                           std::max(2, sizes.max_open), std::max(1, sizes.idle_seconds));
-    auto db = std::unique_ptr<Database>(new Database(dialect, std::move(pool)));
+    auto db = std::unique_ptr<Database>(new Database(dialect, std::move(pool), connector == "ODBC"));
     Poco::Data::Session s = db->session();  // fails now, with the server's reason, rather than on first use
     return db;
 }
 
 std::string Database::sql(std::string_view portable) const {
-    return render_sql(dialect_, portable);
+    return render_sql(dialect_, portable, odbc_);
 }
 
+namespace {
+
+bool changes_rows(std::string_view sql) {
+    auto word = sql.substr(0, 7);
+    return iequals(word.substr(0, 6), "UPDATE") || iequals(word.substr(0, 6), "DELETE");
+}
+
+// Poco 1.11's ODBC statements report at least one affected row: PostgreSQL counts the rows
+// its UPDATE or DELETE returns instead.
+size_t execute_counted_odbc(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
+    return static_cast<size_t>(query_int(
+        db, s, "WITH changed AS (" + std::string(portable) + " RETURNING 1) SELECT count(*) FROM changed", params));
+}
+
+}  // namespace
+
 size_t execute(Database& db, Poco::Data::Session& s, std::string_view portable, const Params& params) {
+    if (db.odbc() && changes_rows(portable)) return execute_counted_odbc(db, s, portable, params);
     Poco::Data::Statement st(s);
     st << db.sql(portable);
     bind_params(st, params);

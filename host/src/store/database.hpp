@@ -35,11 +35,13 @@ public:
         int idle_seconds = 60;  // SQL_MAX_LIFETIME: an idle session is closed after this
     };
     // MySQL/MariaDB or PostgreSQL through Poco's native connectors (connector: "MySQL",
-    // "PostgreSQL"; connection: that connector's string). Throws when the server refuses.
+    // "PostgreSQL"; connection: that connector's string), or any of the three through "ODBC".
+    // Throws when the server refuses.
     static std::unique_ptr<Database> open_server(Dialect dialect, const std::string& connector,
                                                  const std::string& connection, const PoolSizes& sizes);
 
     Dialect dialect() const noexcept { return dialect_; }
+    bool odbc() const noexcept { return odbc_; }
     // A pooled session for one unit of work; Sessions are not thread-safe, the pool is.
     Poco::Data::Session session();
     // Renders portable SQL (`quoted` names, ? placeholders) in this database's dialect.
@@ -48,13 +50,14 @@ public:
     ~Database();
 
 private:
-    Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool);
+    Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool, bool odbc = false);
     Dialect dialect_;
+    bool odbc_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
 };
 
-// Renders portable SQL for a dialect (exposed for tests).
-std::string render_sql(Dialect dialect, std::string_view portable);
+// Renders portable SQL for a dialect (exposed for tests); ODBC keeps ? placeholders.
+std::string render_sql(Dialect dialect, std::string_view portable, bool odbc = false);
 
 // Adds each parameter as a bound value, in order.
 void bind_params(Poco::Data::Statement& st, const Params& params);

@@ -1,6 +1,7 @@
 #include "store/option_repo.hpp"
 
 #include "store/orm.hpp"
+#include "store/transaction.hpp"
 
 #include <Poco/Data/Session.h>
 
@@ -15,15 +16,10 @@ std::map<std::string, std::string> load_options(Database& db) {
 
 void save_option(Database& db, const std::string& key, const std::string& value) {
     auto s = db.session();
-    s.begin();
-    try {
-        if (execute(db, s, "UPDATE `options` SET `value` = ? WHERE `key` = ?", {value, key}) == 0)
-            execute(db, s, "INSERT INTO `options` (`key`,`value`) VALUES (?,?)", {key, value});
-        s.commit();
-    } catch (...) {
-        s.rollback();
-        throw;
-    }
+    Transaction tx(db, s);
+    if (execute(db, s, "UPDATE `options` SET `value` = ? WHERE `key` = ?", {value, key}) == 0)
+        execute(db, s, "INSERT INTO `options` (`key`,`value`) VALUES (?,?)", {key, value});
+    tx.commit();
 }
 
 }  // namespace gw::store

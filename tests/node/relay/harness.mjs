@@ -21,24 +21,25 @@ export function freePort() {
 // its SQL_DSN. dropDatabase(dsn) removes it.
 export function createDatabase(backend) {
   const name = `gw_n_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  if (backend === "postgres") {
+  if (backend === "postgres" || backend === "odbc-postgres") {
     execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `CREATE DATABASE ${name}`],
                  { env: { ...process.env, PGPASSWORD: "gwpass" } });
-    return `postgres://gw:gwpass@127.0.0.1:5432/${name}?sslmode=disable`;
+    return backend === "postgres" ? `postgres://gw:gwpass@127.0.0.1:5432/${name}?sslmode=disable`
+      : `odbc:DRIVER={PostgreSQL Unicode};SERVER=127.0.0.1;PORT=5432;DATABASE=${name};UID=gw;PWD=gwpass;`;
   }
   execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
   return `gw:gwpass@tcp(127.0.0.1:3306)/${name}?charset=utf8mb4&parseTime=True`;
 }
 
 export function dropDatabase(dsn) {
-  const name = dsn.match(/\/(gw_n_[0-9_]+)/)[1];
-  if (dsn.startsWith("postgres"))
+  const name = dsn.match(/[/=](gw_n_[0-9_]+)/)[1];
+  if (dsn.startsWith("postgres") || dsn.startsWith("odbc:"))
     execFileSync("psql", ["-h", "127.0.0.1", "-U", "gw", "-d", "gw_test", "-qc", `DROP DATABASE IF EXISTS ${name}`],
                  { env: { ...process.env, PGPASSWORD: "gwpass" } });
   else execFileSync("mariadb", ["-h", "127.0.0.1", "-ugw", "-pgwpass", "-e", `DROP DATABASE IF EXISTS ${name}`]);
 }
 
-// GW_TEST_BACKEND=postgres|mysql runs the gateway on a fresh database of that server instead of
+// GW_TEST_BACKEND=postgres|mysql|odbc-postgres runs the gateway on a fresh database of that server instead of
 // SQLite; the database is named in the run directory, so a restart on the same directory finds
 // it again.
 function serverDatabase(dir) {
