@@ -32,7 +32,7 @@ void write_log(AppContext& ctx, int type, const store::User& user, const std::st
     l.type = type;
     l.content = content;
     l.quota = quota;
-    store::insert_log(ctx.db, l);
+    store::insert_log(ctx.logs(), l);
 }
 
 void quota_changed(const AppContext& ctx, int64_t user_id, int64_t token_id, int64_t delta) {

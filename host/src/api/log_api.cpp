@@ -31,12 +31,12 @@ store::Where log_filters(const http::HttpRequest& req, bool admin) {
 
 void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
-    auto rows = store::list_logs(ctx.db, w, page);
+    auto rows = store::list_logs(ctx.logs(), w, page);
     reply_data(res, page_json(rows_json(rows.items, log_json), rows.total, page));
 }
 
 void reply_stat(AppContext& ctx, const store::Where& w, const http::Responder& res) {
-    store::LogStat st = store::log_stat(ctx.db, w, now_seconds());
+    store::LogStat st = store::log_stat(ctx.logs(), w, now_seconds());
     reply_data(res, {{"quota", st.quota}, {"rpm", st.rpm}, {"tpm", st.tpm}});
 }
 
@@ -72,7 +72,7 @@ void register_log_api(http::Router& router, AppContext& ctx) {
     router.del("/api/log/", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
                    int64_t ts = query_int(req, "target_timestamp", 0);
                    if (ts <= 0) return reply_error(res, "target timestamp is required");
-                   reply_data(res, store::delete_logs_before(c.db, ts));
+                   reply_data(res, store::delete_logs_before(c.logs(), ts));
                }));
     router.get("/api/data/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
                    store::Where w;

@@ -74,16 +74,19 @@ std::vector<std::string> models_for_group(const AppContext& ctx, const std::stri
 
 void redeem(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
     std::string key = Input(req).required("key", 64);
-    auto r = store::redeem(ctx.db, key, me.id, now_seconds(), [&](int64_t quota) {
-        store::Log l;
-        l.user_id = me.id;
-        l.username = me.username;
-        l.created_at = now_seconds();
-        l.type = 1;
-        l.quota = quota;
-        l.content = "通过兑换码充值 " + format_quota(ctx, quota) + "，兑换码ID " + key.substr(0, 8);
-        return l;
-    });
+    auto r = store::redeem(
+        ctx.db, key, me.id, now_seconds(),
+        [&](int64_t quota) {
+            store::Log l;
+            l.user_id = me.id;
+            l.username = me.username;
+            l.created_at = now_seconds();
+            l.type = 1;
+            l.quota = quota;
+            l.content = "通过兑换码充值 " + format_quota(ctx, quota) + "，兑换码ID " + key.substr(0, 8);
+            return l;
+        },
+        ctx.log_db);
     switch (r.result) {
         case store::RedeemResult::ok:
             quota_changed(ctx, me.id, 0, r.quota);

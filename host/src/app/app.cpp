@@ -81,18 +81,33 @@ cluster::Node make_node(const Config& cfg, store::Cache& cache) {
     }
 }
 
-std::unique_ptr<store::Database> open_database(const Config& cfg) {
-    store::Dsn dsn;
+store::Dsn read_dsn(const std::string& text) {
     try {
-        dsn = store::parse_dsn(cfg.sql_dsn);
+        return store::parse_dsn(text);
     } catch (const store::DsnError& e) {
         throw ConfigError(e.what());
     }
-    if (!cfg.log_sql_dsn.empty()) log::warn("LOG_SQL_DSN is not supported yet: logs are written to the main database");
+}
+
+std::unique_ptr<store::Database> open_database(const Config& cfg) {
+    store::Dsn dsn = read_dsn(cfg.sql_dsn);
     if (dsn.dialect == store::Dialect::sqlite) return store::Database::open_sqlite(cfg.sqlite_path);
     log::info("database: " + dsn.describe);
     return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
                                         {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
+}
+
+// LOG_SQL_DSN: logs in a MySQL or PostgreSQL database of their own (null when unset).
+std::unique_ptr<store::Database> open_log_database(const Config& cfg) {
+    if (cfg.log_sql_dsn.empty()) return nullptr;
+    store::Dsn dsn = read_dsn(cfg.log_sql_dsn);
+    if (dsn.dialect == store::Dialect::sqlite)
+        throw ConfigError("LOG_SQL_DSN must name a MySQL or PostgreSQL database (SQLite logs share the main file)");
+    log::info("log database: " + dsn.describe);
+    auto db = store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
+                                           {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
+    store::migrate(*db);
+    return db;
 }
 
 // A gateway holds two sockets per open stream (client and upstream): lift the descriptor limit
@@ -183,16 +198,17 @@ int serve(const Config& cfg) {
             throw ConfigError(e.what());
         }
     store::migrate(*db);
+    auto log_db = open_log_database(cfg);
     store::Cache cache(*db);
     cache.reload_all();
     cluster::Node node = make_node(cfg, cache);
     plugin::Registry registry;
     load_plugins(cfg, registry);
 
-    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr)), &node};
+    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get()};
     relay::ProviderPool providers(registry);
     auto tokenizer = load_tokenizer(cfg);
-    billing::Ledger ledger(*db, cache);
+    billing::Ledger ledger(*db, cache, log_db.get());
     ledger.share(node.shared_quota());
     ledger.start(std::chrono::seconds(cfg.batch_update_interval));
     billing::RelayBilling settle(ledger, cache, cfg.error_log_enabled);

@@ -23,6 +23,9 @@ struct AppContext {
     const plugin::Registry& plugins;
     int64_t start_time = 0;  // unix seconds
     cluster::Node* node = nullptr;
+    store::Database* log_db = nullptr;  // LOG_SQL_DSN's database; null: logs live in `db`
+
+    store::Database& logs() const { return log_db ? *log_db : db; }
 };
 
 }  // namespace gw

@@ -40,7 +40,8 @@ void Ledger::Batch::merge(Batch&& o) {
     }
 }
 
-Ledger::Ledger(store::Database& db, store::Cache& cache) : db_(db), cache_(cache) {}
+Ledger::Ledger(store::Database& db, store::Cache& cache, store::Database* log_db)
+    : db_(db), cache_(cache), log_db_(log_db == &db ? nullptr : log_db) {}
 
 Ledger::~Ledger() {
     stop();
@@ -162,9 +163,26 @@ bool Ledger::flush() {
         return false;
     }
     refresh(inflight_);
+    if (log_db_) write_logs(inflight_.logs);
     std::lock_guard lock(mutex_);
     inflight_ = Batch{};
     return true;
+}
+
+// The balances are in: a failure here only delays the logs (kept for the next flush).
+void Ledger::write_logs(std::vector<store::Log>& logs) {
+    if (logs.empty()) return;
+    try {
+        auto s = log_db_->session();
+        store::Transaction txn(*log_db_, s);
+        store::insert_rows(*log_db_, s, logs);
+        txn.commit();
+    } catch (const std::exception& e) {
+        log::error(std::string("log database write failed, logs kept for the next flush: ") + e.what());
+        std::lock_guard lock(mutex_);
+        pending_.logs.insert(pending_.logs.begin(), std::make_move_iterator(logs.begin()),
+                             std::make_move_iterator(logs.end()));
+    }
 }
 
 void Ledger::write(const Batch& b) {
@@ -183,7 +201,7 @@ void Ledger::write(const Batch& b) {
                        {d.quota, d.used, now, id});
     for (const auto& [id, d] : b.channels)
         store::execute(db_, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {d.used, id});
-    store::insert_rows(db_, s, b.logs);
+    if (!log_db_) store::insert_rows(db_, s, b.logs);
     for (const auto& [key, q] : b.quota_data) {
         size_t n = store::execute(db_, s,
                                   "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "

@@ -43,7 +43,9 @@ struct Charge {
 
 class Ledger {
 public:
-    Ledger(store::Database& db, store::Cache& cache);
+    // Logs go to `log_db` (LOG_SQL_DSN) when it is not `db`: then they are written after the
+    // balances, in a transaction of their own, and kept for the next flush if that one fails.
+    Ledger(store::Database& db, store::Cache& cache, store::Database* log_db = nullptr);
     ~Ledger();
 
     // With shared counters (several nodes), holds and charges are applied to them too; the
@@ -91,10 +93,12 @@ private:
     int64_t token_left(const store::Token& t) const;
     void hold_locally(int64_t user_id, int64_t token_id, int64_t amount);
     void write(const Batch& b);
+    void write_logs(std::vector<store::Log>& logs);
     void refresh(const Batch& b);
 
     store::Database& db_;
     store::Cache& cache_;
+    store::Database* log_db_;  // null: logs share the balances' transaction
     SharedQuota* shared_ = nullptr;
     mutable std::mutex mutex_;
     std::mutex flush_mutex_;  // one flush at a time

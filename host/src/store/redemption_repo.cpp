@@ -1,5 +1,6 @@
 #include "store/redemption_repo.hpp"
 
+#include "store/log_repo.hpp"
 #include "store/orm.hpp"
 #include "store/transaction.hpp"
 
@@ -37,7 +38,7 @@ int64_t delete_redemptions(Database& db, const Where& where) {
 }
 
 Redeemed redeem(Database& db, const std::string& key, int64_t user_id, int64_t now,
-                const std::function<Log(int64_t quota)>& make_log) {
+                const std::function<Log(int64_t quota)>& make_log, Database* log_db) {
     auto s = db.session();
     Transaction tx(db, s);
     auto code = select_one<Redemption>(
@@ -53,8 +54,10 @@ Redeemed redeem(Database& db, const std::string& key, int64_t user_id, int64_t n
                 {now, user_id, code->id}) != 1)
         return {RedeemResult::used, 0};
     execute(db, s, "UPDATE `users` SET `quota` = `quota` + ? WHERE `id` = ?", {code->quota, user_id});
-    insert_row(db, s, make_log(code->quota));
+    Log log = make_log(code->quota);
+    if (!log_db || log_db == &db) insert_row(db, s, log);
     tx.commit();
+    if (log_db && log_db != &db) insert_log(*log_db, log);  // a log database of its own: after the money
     return {RedeemResult::ok, code->quota};
 }
 

@@ -24,8 +24,9 @@ struct Redeemed {
     RedeemResult result = RedeemResult::not_found;
     int64_t quota = 0;
 };
-// make_log builds the top-up log for the credited quota; it is written in the same transaction.
+// make_log builds the top-up log for the credited quota; it is written in the same transaction,
+// or right after it into `log_db` when logs have a database of their own (LOG_SQL_DSN).
 Redeemed redeem(Database& db, const std::string& key, int64_t user_id, int64_t now,
-                const std::function<Log(int64_t quota)>& make_log);
+                const std::function<Log(int64_t quota)>& make_log, Database* log_db = nullptr);
 
 }  // namespace gw::store
