@@ -61,7 +61,7 @@ gw::PluginDefinition define() {
     spec.id = "@PLUGIN_ID@";
     spec.name = "@NAME@";
     spec.version = "0.1.0";
-    spec.channel_types = {{@TYPE @, "@NAME@", "https://api.example.com", {"example-model"}}};
+    spec.channel_types = {{@TYPE@, "@NAME@", "https://api.example.com", {"example-model"}}};
     spec.capabilities = {"chat", "wire.openai"};
     gw::PluginDefinition def;
     def.provider<Provider>(spec);

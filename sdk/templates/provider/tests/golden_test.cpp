@@ -19,7 +19,7 @@ gw::testing::RequestSpec spec() {
     s.origin_model = "example-model";
     s.base_url = "https://api.example.com/";
     s.api_key = "sk-upstream";
-    s.channel_type = @TYPE @;
+    s.channel_type = @TYPE@;
     return s;
 }
 
