@@ -19,13 +19,11 @@ int main(int argc, char** argv) {
     for (const auto& p : registry.loaded()) {
         for (const auto& prov : p.providers) {
             std::string error;
-            const gw_provider* instance = registry.create_provider(prov.channel_types.at(0).id, "{}", error);
-            if (!instance) {
+            if (!registry.create_provider(prov.channel_types.at(0).id, "{}", error)) {
                 std::cout << "cannot instantiate " << prov.id << ": " << error << "\n";
                 ++failures;
                 continue;
             }
-            instance->destroy(instance);
         }
         std::cout << "loaded " << p.manifest.id << " (ABI " << p.abi << ")\n";
     }

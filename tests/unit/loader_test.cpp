@@ -71,11 +71,54 @@ TEST(Loader, LoadsAGoodPluginAndRegistersItsChannelTypes) {
     auto ref = r.provider_for_type(9001);
     ASSERT_TRUE(ref);
     std::string err;
-    const gw_provider* prov = r.create_provider(9001, "{}", err);
+    auto prov = r.create_provider(9001, "{}", err);  // destroyed through its deleter
     ASSERT_TRUE(prov) << err;
-    prov->destroy(prov);
     EXPECT_FALSE(r.create_provider(1234, "{}", err));
     EXPECT_TRUE(has(err, "1234"));
+}
+
+TEST(Loader, AReloadKeepsUnchangedPluginsAndLoadsChangedOnesFromPrivateCopies) {
+    PluginDir dir;
+    dir.add("fixture_good", "org.test.good");
+    std::string shadow = dir.path("shadow");
+    LoaderOptions o;
+    o.shadow_dir = shadow;
+    Registry first = dir.load(o);
+    ASSERT_EQ(first.loaded().size(), 1u);
+    const LoadedPlugin& one = first.loaded()[0];
+    EXPECT_EQ(one.file, dir.path("fixture_good.so"));
+    EXPECT_EQ(one.mapped.rfind(shadow, 0), 0u) << one.mapped;
+
+    o.dir = dir.path("");
+    Registry same;
+    load_plugins(o, same, &first);
+    ASSERT_EQ(same.loaded().size(), 1u);
+    EXPECT_EQ(same.loaded()[0].entry, one.entry);  // kept, not loaded again
+    EXPECT_EQ(same.loaded()[0].lifetime, one.lifetime);
+
+    fs::copy_file(fs::path(FIXTURE_DIR) / "fixture_good_v2.so", dir.path("fixture_good.so"),
+                  fs::copy_options::overwrite_existing);
+    dir.manifest("fixture_good", "org.test.good", file_sha256(dir.path("fixture_good.so")));
+    Registry updated;
+    load_plugins(o, updated, &first);
+    ASSERT_EQ(updated.loaded().size(), 1u) << (updated.refused().empty() ? "" : updated.refused()[0].reason);
+    EXPECT_NE(updated.loaded()[0].entry, one.entry);  // the new version, beside the old one
+    EXPECT_EQ(updated.loaded()[0].providers[0].version, "2.0.0");
+    EXPECT_EQ(one.providers[0].version, "1.0.0");
+}
+
+TEST(Loader, ADisabledPluginIsListedNotLoaded) {
+    PluginDir dir;
+    dir.add("fixture_good", "org.test.good");
+    LoaderOptions o;
+    o.disabled = {"org.test.good"};
+    Registry r = dir.load(o);
+    EXPECT_TRUE(r.loaded().empty());
+    ASSERT_EQ(r.disabled().size(), 1u);
+    EXPECT_EQ(r.disabled()[0].id, "org.test.good");
+    std::string err;
+    EXPECT_FALSE(r.create_provider(9001, "{}", err));
+    EXPECT_TRUE(has(err, "org.test.good is disabled")) << err;
 }
 
 TEST(Loader, ANewerHostMinorLoadsAnOlderPlugin) {

@@ -6,7 +6,7 @@
 #include "api/reply.hpp"
 #include "api/views.hpp"
 #include "common/strings.hpp"
-#include "plugin/registry.hpp"
+#include "plugin/catalog.hpp"
 #include "relay/channel_keys.hpp"
 #include "store/cache.hpp"
 #include "store/channel_repo.hpp"
@@ -59,7 +59,7 @@ void apply_fields(const Input& in, store::Channel& c) {
 }
 
 void check_type(const AppContext& ctx, const store::Channel& c) {
-    if (!ctx.plugins.provider_for_type(c.type))
+    if (!ctx.plugins.current()->provider_for_type(c.type))
         throw http::ClientError("渠道类型 " + std::to_string(c.type) +
                                 " 没有已加载的提供方插件 (no provider plugin serves this type)");
 }
@@ -266,7 +266,8 @@ void copy(AppContext& ctx, const store::User&, const http::HttpRequest& req, con
 void models(AppContext& ctx, const store::User&, const http::HttpRequest&, const http::Responder& res) {
     json out = json::array();
     std::set<std::string> seen;
-    for (const auto& p : ctx.plugins.loaded())
+    auto registry = ctx.plugins.current();
+    for (const auto& p : registry->loaded())
         for (const auto& prov : p.providers)
             for (const auto& t : prov.channel_types)
                 for (const auto& m : t.default_models)

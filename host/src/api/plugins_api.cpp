@@ -2,7 +2,10 @@
 
 #include "api/auth.hpp"
 #include "api/reply.hpp"
-#include "plugin/registry.hpp"
+#include "app/option_defaults.hpp"
+#include "plugin/catalog.hpp"
+#include "store/cache.hpp"
+#include "store/option_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +44,25 @@ nlohmann::json plugins_json(const plugin::Registry& registry) {
                           {"providers", providers}});
     }
     for (const auto& r : registry.refused()) refused.push_back({{"file", r.file}, {"reason", r.reason}});
-    return {{"loaded", loaded}, {"refused", refused}};
+    nlohmann::json disabled = nlohmann::json::array();
+    for (const auto& d : registry.disabled())
+        disabled.push_back({{"id", d.id}, {"version", d.version}, {"file", d.file}});
+    return {{"loaded", loaded}, {"refused", refused}, {"disabled", disabled}};
+}
+
+// Turns a plugin off or on (the PluginsDisabled option), then reloads.
+void set_enabled(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res, bool enabled) {
+    std::string id = req.param("id");
+    std::set<std::string> ids = disabled_plugins(ctx.cache);
+    bool known = ids.count(id) > 0 || ctx.plugins.current()->has_id(id);
+    if (!known) return reply_error(res, "插件不存在 (no such plugin): " + id);
+    if (enabled)
+        ids.erase(id);
+    else
+        ids.insert(id);
+    store::save_option(ctx.db, "PluginsDisabled", nlohmann::json(ids).dump());
+    ctx.cache.reload_options();
+    reply_data(res, plugins_json(*ctx.plugins.reload()));
 }
 
 }  // namespace
@@ -49,7 +70,17 @@ nlohmann::json plugins_json(const plugin::Registry& registry) {
 void register_plugins_api(http::Router& router, AppContext& ctx) {
     router.get("/api/plugins", [&ctx](http::HttpRequest& req, const http::Responder& res) {
         if (!authenticate(req, res, ctx, kRoleAdmin)) return;
-        reply_data(res, plugins_json(ctx.plugins));
+        reply_data(res, plugins_json(*ctx.plugins.current()));
+    });
+    router.post("/api/plugins/reload", [&ctx](http::HttpRequest& req, const http::Responder& res) {
+        if (!authenticate(req, res, ctx, kRoleAdmin)) return;
+        reply_data(res, plugins_json(*ctx.plugins.reload()));
+    });
+    router.post("/api/plugins/:id/disable", [&ctx](http::HttpRequest& req, const http::Responder& res) {
+        if (authenticate(req, res, ctx, kRoleAdmin)) set_enabled(ctx, req, res, false);
+    });
+    router.post("/api/plugins/:id/enable", [&ctx](http::HttpRequest& req, const http::Responder& res) {
+        if (authenticate(req, res, ctx, kRoleAdmin)) set_enabled(ctx, req, res, true);
     });
 }
 

@@ -17,6 +17,7 @@
 #include "api/user_admin_api.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
+#include "app/option_defaults.hpp"
 #include "app/version.hpp"
 #include "billing/ledger.hpp"
 #include "billing/relay_billing.hpp"
@@ -29,8 +30,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
-#include "plugin/loader.hpp"
-#include "plugin/registry.hpp"
+#include "plugin/catalog.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_test.hpp"
 #include "relay/provider_pool.hpp"
@@ -46,6 +46,7 @@
 #include "upstream/http_client.hpp"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <ctime>
@@ -131,12 +132,14 @@ sigset_t block_shutdown_signals() {
     return set;
 }
 
-void load_plugins(const Config& cfg, plugin::Registry& registry) {
+// Libraries are loaded from private copies, so the folder's files can be replaced at any time.
+plugin::LoaderOptions loader_options(const Config& cfg, const std::string& shadow_dir) {
     plugin::LoaderOptions lo;
     lo.dir = cfg.plugin_dir;
     lo.allow_all = cfg.plugins_allow_all;
     lo.allow = cfg.plugin_allow;
-    plugin::load_plugins(lo, registry);
+    lo.shadow_dir = shadow_dir;
+    return lo;
 }
 
 // Registration order matters: literal paths before parameterised ones (/api/user/self before /:id).
@@ -202,11 +205,14 @@ int serve(const Config& cfg) {
     store::Cache cache(*db);
     cache.reload_all();
     cluster::Node node = make_node(cfg, cache);
-    plugin::Registry registry;
-    load_plugins(cfg, registry);
+    const std::string shadow_dir =
+        (std::filesystem::temp_directory_path() / ("new-api-plugins-" + std::to_string(getpid()))).string();
+    plugin::Catalog plugins(loader_options(cfg, shadow_dir), [&cache] { return disabled_plugins(cache); });
+    plugins.reload();
+    if (cfg.plugin_watch_interval > 0) plugins.watch(std::chrono::seconds(cfg.plugin_watch_interval));
 
-    AppContext ctx{cfg, *db, cache, registry, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get()};
-    relay::ProviderPool providers(registry);
+    AppContext ctx{cfg, *db, cache, plugins, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get()};
+    relay::ProviderPool providers(plugins);
     auto tokenizer = load_tokenizer(cfg);
     billing::Ledger ledger(*db, cache, log_db.get());
     ledger.share(node.shared_quota());
@@ -266,6 +272,8 @@ int serve(const Config& cfg) {
     server.stop();
     settlement.stop();
     ledger.stop();  // the last charges and logs reach the database before exit
+    std::error_code ignored;
+    std::filesystem::remove_all(shadow_dir, ignored);  // mapped copies stay valid until exit
     log::info("stopped");
     return 0;
 }

@@ -81,6 +81,7 @@ const std::vector<Setting>& settings() {
         string_setting("node_name", "NODE_NAME", &Config::node_name),
         string_setting("tz", "TZ", &Config::tz),
         string_setting("plugin_dir", "PLUGIN_DIR", &Config::plugin_dir),
+        int_setting("plugin_watch_interval", "PLUGIN_WATCH_INTERVAL", &Config::plugin_watch_interval, 0, 3600),
         string_setting("log_dir", "LOG_DIR", &Config::log_dir),
         string_setting("web_dir", "WEB_DIR", &Config::web_dir),
         string_setting("tokenizer_dir", "TOKENIZER_DIR", &Config::tokenizer_dir),

@@ -31,11 +31,12 @@ struct Config {
     std::string node_type = "master";
     std::string node_name;
     std::string tz;
-    std::string plugin_dir;     // empty = <binary dir>/plugins
-    std::string log_dir;        // empty = stderr only
-    std::string web_dir;        // built admin UI; empty = none
-    std::string tokenizer_dir;  // BPE tables; empty = <binary dir>/tokenizer
-    int relay_io_threads = 0;   // dedicated upstream I/O threads; 0 = the HTTP reactor threads
+    std::string plugin_dir;         // empty = <binary dir>/plugins
+    int plugin_watch_interval = 2;  // seconds between plugin folder checks; 0 = no watch
+    std::string log_dir;            // empty = stderr only
+    std::string web_dir;            // built admin UI; empty = none
+    std::string tokenizer_dir;      // BPE tables; empty = <binary dir>/tokenizer
+    int relay_io_threads = 0;       // dedicated upstream I/O threads; 0 = the HTTP reactor threads
     bool memory_cache_enabled = false;
     std::string redis_conn_string;
     bool batch_update_enabled = false;

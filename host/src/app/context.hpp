@@ -10,7 +10,7 @@ class Database;
 class Cache;
 }  // namespace store
 namespace plugin {
-class Registry;
+class Catalog;
 }
 namespace cluster {
 class Node;
@@ -20,7 +20,7 @@ struct AppContext {
     const Config& config;
     store::Database& db;
     store::Cache& cache;
-    const plugin::Registry& plugins;
+    plugin::Catalog& plugins;
     int64_t start_time = 0;  // unix seconds
     cluster::Node* node = nullptr;
     store::Database* log_db = nullptr;  // LOG_SQL_DSN's database; null: logs live in `db`

@@ -87,6 +87,15 @@ const std::map<std::string, std::string>& price_defaults() {
     return prices;
 }
 
+std::set<std::string> disabled_plugins(const store::Cache& cache) {
+    std::set<std::string> out;
+    auto list = nlohmann::json::parse(Options(cache).str("PluginsDisabled"), nullptr, false);
+    if (list.is_array())
+        for (const auto& id : list)
+            if (id.is_string()) out.insert(id.get<std::string>());
+    return out;
+}
+
 std::string Options::str(const std::string& key) const {
     auto it = snapshot_->find(key);
     if (it != snapshot_->end()) return it->second;

@@ -4,6 +4,7 @@
 #include "store/cache.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace gw {
@@ -11,6 +12,9 @@ namespace gw {
 const std::map<std::string, std::string>& option_defaults();
 // ModelRatio, CompletionRatio, CacheRatio, CreateCacheRatio, ModelPrice from config/prices.json.
 const std::map<std::string, std::string>& price_defaults();
+
+// The plugin ids an operator turned off (option PluginsDisabled, a JSON array).
+std::set<std::string> disabled_plugins(const store::Cache& cache);
 
 // Typed reads of the current options snapshot.
 class Options {

@@ -68,7 +68,9 @@ void GW_ABI capture_error(void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32
     static_cast<InitError*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
 }
 
-std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_abi_version host, LoadedPlugin& out) {
+// `lib`: the file to load; `folder`: the plugin folder, handed to init.
+std::string open_plugin_unguarded(const std::string& lib, const std::string& folder, const Manifest& m,
+                                  gw_abi_version host, LoadedPlugin& out) {
     void* handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) return std::string("cannot load library: ") + dlerror();
     auto* entry = static_cast<const gw_plugin_entry*>(dlsym(handle, GW_ENTRY_SYMBOL));
@@ -78,11 +80,9 @@ std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_
         return "library declares id '" + str(entry->plugin_id) + "' but its manifest says '" + m.id + "'";
     InitError err;
     gw_error_sink sink{sizeof(gw_error_sink), &err, &capture_error};
-    fs::path dir = fs::path(lib).parent_path();
-    std::string dir_s = dir.string();
-    if (entry->init(host_table(), gw_str{dir_s.data(), dir_s.size()}, &sink) != GW_OK)
+    if (entry->init(host_table(), gw_str{folder.data(), folder.size()}, &sink) != GW_OK)
         return "init failed" + (err.message.empty() ? std::string() : ": " + err.message);
-    out.file = lib;
+    out.mapped = lib;
     out.manifest = m;
     out.abi = version_string(check.agreed);
     out.entry = entry;
@@ -98,9 +98,10 @@ std::string open_plugin_unguarded(const std::string& lib, const Manifest& m, gw_
 
 // dlopen + entry check + init + descriptor read. Returns an empty string on success. A C ABI
 // plugin must not throw; one that does anyway is refused rather than allowed to unwind the host.
-std::string open_plugin(const std::string& lib, const Manifest& m, gw_abi_version host, LoadedPlugin& out) {
+std::string open_plugin(const std::string& lib, const std::string& folder, const Manifest& m, gw_abi_version host,
+                        LoadedPlugin& out) {
     try {
-        return open_plugin_unguarded(lib, m, host, out);
+        return open_plugin_unguarded(lib, folder, m, host, out);
     } catch (const std::exception& e) {
         return std::string("an exception escaped the plugin: ") + e.what();
     } catch (...) {
@@ -109,7 +110,8 @@ std::string open_plugin(const std::string& lib, const Manifest& m, gw_abi_versio
 }
 
 // Loads the plugin in a forked child first; a crash or hang there refuses it without harm.
-std::string probe(const std::string& lib, const Manifest& m, gw_abi_version host, int timeout_ms) {
+std::string probe(const std::string& lib, const std::string& folder, const Manifest& m, gw_abi_version host,
+                  int timeout_ms) {
     int fds[2];
     if (pipe(fds) != 0) return {};  // cannot probe: fall through to loading in-process
     pid_t pid = fork();
@@ -121,7 +123,7 @@ std::string probe(const std::string& lib, const Manifest& m, gw_abi_version host
     if (pid == 0) {
         close(fds[0]);
         LoadedPlugin p;
-        std::string reason = open_plugin(lib, m, host, p);
+        std::string reason = open_plugin(lib, folder, m, host, p);
         if (p.entry) p.entry->deinit();
         if (!reason.empty() && write(fds[1], reason.data(), reason.size()) < 0) _exit(4);
         _exit(reason.empty() ? 0 : 3);
@@ -167,7 +169,17 @@ std::string allow_check(const LoaderOptions& o, const Manifest& m) {
     return "not on the plugin allow-list";
 }
 
-void load_one(const LoaderOptions& o, const fs::path& manifest_path, Registry& registry,
+// The file to load: the library itself, or its private copy in the shadow folder.
+std::string mapped_path(const LoaderOptions& o, const fs::path& lib, const std::string& sha) {
+    if (o.shadow_dir.empty()) return lib.string();
+    fs::path copy = fs::path(o.shadow_dir) / (sha.substr(0, 16) + "-" + lib.filename().string());
+    std::error_code ec;
+    fs::create_directories(o.shadow_dir, ec);
+    if (!fs::exists(copy)) fs::copy_file(lib, copy, fs::copy_options::overwrite_existing);
+    return copy.string();
+}
+
+void load_one(const LoaderOptions& o, const fs::path& manifest_path, Registry& registry, const Registry* previous,
               std::set<std::string>& claimed) {
     std::string file = manifest_path.string();
     Manifest m;
@@ -180,17 +192,33 @@ void load_one(const LoaderOptions& o, const fs::path& manifest_path, Registry& r
     fs::path lib = manifest_path.parent_path() / m.library;
     claimed.insert(lib.filename().string());
     if (!fs::exists(lib)) return registry.refuse(lib.string(), "library " + m.library + " is missing");
+    if (o.disabled.count(m.id)) return registry.disable({m.id, m.version, lib.string()});
     if (std::string why = allow_check(o, m); !why.empty()) return registry.refuse(lib.string(), why);
     std::string actual = file_sha256(lib.string());
     if (!m.sha256.empty() && actual != m.sha256)
         return registry.refuse(lib.string(), "checksum mismatch: manifest says " + m.sha256 + ", file is " + actual +
                                                  " (corrupt or replaced)");
     if (registry.has_id(m.id)) return registry.refuse(lib.string(), "plugin id " + m.id + " is already loaded");
-    if (std::string why = probe(lib.string(), m, o.host_version, o.probe_timeout_ms); !why.empty())
+    if (const LoadedPlugin* same = previous ? previous->find(m.id) : nullptr;
+        same && same->sha256 == actual && same->file == lib.string())
+        return registry.add(*same);
+    std::string folder = manifest_path.parent_path().string();
+    std::string load_from;
+    try {
+        load_from = mapped_path(o, lib, actual);
+    } catch (const std::exception& e) {
+        return registry.refuse(lib.string(), std::string("cannot copy the library: ") + e.what());
+    }
+    if (std::string why = probe(load_from, folder, m, o.host_version, o.probe_timeout_ms); !why.empty())
         return registry.refuse(lib.string(), why);
     LoadedPlugin p;
-    if (std::string why = open_plugin(lib.string(), m, o.host_version, p); !why.empty())
+    if (std::string why = open_plugin(load_from, folder, m, o.host_version, p); !why.empty())
         return registry.refuse(lib.string(), why);
+    p.file = lib.string();
+    p.sha256 = actual;
+    // Points at the entry, so two loads compare unequal (a null pointer would make all equal).
+    p.lifetime =
+        std::shared_ptr<void>(const_cast<gw_plugin_entry*>(p.entry), [entry = p.entry](void*) { entry->deinit(); });
     std::string types;
     for (const auto& prov : p.providers)
         for (const auto& t : prov.channel_types) types += (types.empty() ? "" : ",") + std::to_string(t.id);
@@ -221,7 +249,7 @@ std::string file_sha256(const std::string& path) {
     return out;
 }
 
-void load_plugins(const LoaderOptions& o, Registry& registry) {
+void load_plugins(const LoaderOptions& o, Registry& registry, const Registry* previous) {
     std::error_code ec;
     if (!fs::is_directory(o.dir, ec)) {
         log::warn("plugin folder " + o.dir + " does not exist; no providers loaded");
@@ -236,7 +264,7 @@ void load_plugins(const LoaderOptions& o, Registry& registry) {
     std::sort(manifests.begin(), manifests.end());
     std::sort(libraries.begin(), libraries.end());
     std::set<std::string> claimed;
-    for (const auto& m : manifests) load_one(o, m, registry, claimed);
+    for (const auto& m : manifests) load_one(o, m, registry, previous, claimed);
     for (const auto& lib : libraries)
         if (!claimed.count(lib.filename().string())) registry.refuse(lib.string(), "no manifest names this library");
 }

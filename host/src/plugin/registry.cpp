@@ -16,9 +16,13 @@ void Registry::refuse(std::string file, std::string reason) {
 }
 
 bool Registry::has_id(const std::string& id) const {
+    return find(id) != nullptr;
+}
+
+const LoadedPlugin* Registry::find(const std::string& id) const {
     for (const auto& p : loaded_)
-        if (p.manifest.id == id) return true;
-    return false;
+        if (p.manifest.id == id) return &p;
+    return nullptr;
 }
 
 std::optional<Registry::ProviderRef> Registry::provider_for_type(int type) const {
@@ -34,10 +38,12 @@ std::string Registry::default_base_url(int type) const {
     return ref ? ref->type->default_base_url : std::string();
 }
 
-const gw_provider* Registry::create_provider(int type, std::string_view channel_json, std::string& error) const {
+std::shared_ptr<const gw_provider> Registry::create_provider(int type, std::string_view channel_json,
+                                                             std::string& error) const {
     auto ref = provider_for_type(type);
     if (!ref) {
         error = "no loaded plugin serves channel type " + std::to_string(type);
+        for (const auto& d : disabled_) error += "; plugin " + d.id + " is disabled";
         return nullptr;
     }
     struct Err {
@@ -49,8 +55,12 @@ const gw_provider* Registry::create_provider(int type, std::string_view channel_
     const gw_provider_factory* f = ref->plugin->provider_factory;
     const gw_provider* p =
         f->create(f, ref->provider->id.c_str(), gw_str{channel_json.data(), channel_json.size()}, &sink);
-    if (!p) error = "plugin " + ref->plugin->manifest.id + " could not create a provider: " + err.message;
-    return p;
+    if (!p) {
+        error = "plugin " + ref->plugin->manifest.id + " could not create a provider: " + err.message;
+        return nullptr;
+    }
+    return std::shared_ptr<const gw_provider>(
+        p, [keep = ref->plugin->lifetime](const gw_provider* prov) { prov->destroy(prov); });
 }
 
 }  // namespace gw::plugin

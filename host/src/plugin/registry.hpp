@@ -7,6 +7,7 @@
 #include <gw/abi/entry.h>
 #include <gw/abi/provider.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,26 +29,38 @@ struct ProviderInfo {
 };
 
 struct LoadedPlugin {
-    std::string file;  // library path
+    std::string file;    // library path in the plugin folder
+    std::string mapped;  // the private copy actually loaded (the folder's file may be replaced)
+    std::string sha256;  // of the library as loaded
     Manifest manifest;
     std::string abi;  // negotiated "major.minor"
     const gw_plugin_entry* entry = nullptr;
     const gw_provider_factory* provider_factory = nullptr;
     std::vector<ProviderInfo> providers;
+    // Shared by every registry snapshot and provider instance of this load; the plugin's deinit
+    // runs when the last one lets go (after a replaced version's last request).
+    std::shared_ptr<void> lifetime;
 };
 
 struct RefusedPlugin {
     std::string file, reason;
 };
 
+struct DisabledPlugin {
+    std::string id, version, file;
+};
+
 class Registry {
 public:
     void add(LoadedPlugin p) { loaded_.push_back(std::move(p)); }
     void refuse(std::string file, std::string reason);
+    void disable(DisabledPlugin p) { disabled_.push_back(std::move(p)); }
 
     const std::vector<LoadedPlugin>& loaded() const { return loaded_; }
     const std::vector<RefusedPlugin>& refused() const { return refused_; }
+    const std::vector<DisabledPlugin>& disabled() const { return disabled_; }
     bool has_id(const std::string& id) const;
+    const LoadedPlugin* find(const std::string& id) const;
 
     struct ProviderRef {
         const LoadedPlugin* plugin;
@@ -58,12 +71,15 @@ public:
     std::optional<ProviderRef> provider_for_type(int type) const;
     // The default base URL of a channel type ("" when unknown).
     std::string default_base_url(int type) const;
-    // A provider instance for one channel, or nullptr with the reason in `error`.
-    const gw_provider* create_provider(int type, std::string_view channel_json, std::string& error) const;
+    // A provider instance for one channel (keeping its plugin loaded), or nullptr with the reason
+    // in `error`.
+    std::shared_ptr<const gw_provider> create_provider(int type, std::string_view channel_json,
+                                                       std::string& error) const;
 
 private:
     std::vector<LoadedPlugin> loaded_;
     std::vector<RefusedPlugin> refused_;
+    std::vector<DisabledPlugin> disabled_;
 };
 
 }  // namespace gw::plugin

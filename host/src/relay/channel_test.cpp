@@ -84,7 +84,7 @@ ChannelTestResult test_channel(RelayServices& s, const store::Channel& channel, 
     auto provider = s.providers.get(std::make_shared<const store::Channel>(channel), why);
     if (!provider) return {false, "provider missing: " + why, 0};
     std::string base =
-        channel.base_url.empty() ? s.providers.registry().default_base_url(channel.type) : channel.base_url;
+        channel.base_url.empty() ? s.providers.registry()->default_base_url(channel.type) : channel.base_url;
     std::string key = first_key(channel.key), request_id = "channel-test",
                 path = is_embedding(model) ? "/v1/embeddings" : "/v1/chat/completions";
     gw_request_info info{};

@@ -21,19 +21,27 @@ std::string ProviderPool::channel_json(const store::Channel& c) {
 
 std::shared_ptr<const gw_provider> ProviderPool::get(const std::shared_ptr<const store::Channel>& channel,
                                                      std::string& error) {
+    uint64_t reloads = catalog_.reloads();
     std::lock_guard lock(mutex_);
     auto it = entries_.find(channel->id);
     // A snapshot row never changes, so the same live row needs no fingerprint (the hot path).
-    if (it != entries_.end() && it->second.seen.lock() == channel) return it->second.provider;
+    if (it != entries_.end() && it->second.seen.lock() == channel && it->second.reloads == reloads)
+        return it->second.provider;
+    auto registry = catalog_.current();
+    auto ref = registry->provider_for_type(channel->type);
     std::string fingerprint = channel_json(*channel);
-    if (it != entries_.end() && it->second.fingerprint == fingerprint) {
+    if (it != entries_.end() && it->second.fingerprint == fingerprint && ref &&
+        ref->plugin->lifetime == it->second.plugin) {
         it->second.seen = channel;
+        it->second.reloads = reloads;
         return it->second.provider;
     }
-    const gw_provider* raw = registry_.create_provider(channel->type, fingerprint, error);
-    if (!raw) return nullptr;
-    std::shared_ptr<const gw_provider> p(raw, [](const gw_provider* prov) { prov->destroy(prov); });
-    entries_[channel->id] = {channel, fingerprint, p};
+    auto p = registry->create_provider(channel->type, fingerprint, error);
+    if (!p) {
+        entries_.erase(channel->id);
+        return nullptr;
+    }
+    entries_[channel->id] = {channel, fingerprint, reloads, ref->plugin->lifetime, p};
     return p;
 }
 

@@ -122,10 +122,11 @@ std::vector<std::pair<std::string, std::string>> visible_models(const RelayServi
     std::map<std::string, std::string> models;  // name -> owner
     auto index = s.cache.channel_index();
     auto g = index->by_group_model.find(a.group);
+    auto registry = s.providers.registry();
     if (g != index->by_group_model.end())
         for (const auto& [model, list] : g->second) {
             if (!model_allowed(*a.token, model) || list.empty()) continue;
-            auto ref = s.providers.registry().provider_for_type(list.front()->type);
+            auto ref = registry->provider_for_type(list.front()->type);
             models[model] = ref ? to_lower(ref->type->name) : "custom";
         }
     return {models.begin(), models.end()};

@@ -153,7 +153,8 @@ private:
                    "provider_missing"};
             return false;
         }
-        auto ref = s_.providers.registry().provider_for_type(channel_->type);
+        auto registry = s_.providers.registry();  // held: ref points into it
+        auto ref = registry->provider_for_type(channel_->type);
         upstream_dialect_ = upstream_dialect(ref ? ref->provider : nullptr, client_);
         if (client_ == wire::Dialect::chat && in_.api == GW_API_CHAT && ref &&
             ref->provider->has_capability("responses") &&
@@ -190,7 +191,7 @@ private:
 
     void fill_info() {
         base_url_ =
-            channel_->base_url.empty() ? s_.providers.registry().default_base_url(channel_->type) : channel_->base_url;
+            channel_->base_url.empty() ? s_.providers.registry()->default_base_url(channel_->type) : channel_->base_url;
         KeyChoice key = pick_key(*channel_, rng());
         api_key_ = key.key;
         key_index_ = key.index;
