@@ -195,9 +195,13 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
 void register_relay_api(http::Router& router, RelayServices& s) {
     using wire::Dialect;
     const std::tuple<const char*, gw_api_kind, Dialect> routes[] = {
-        {"/v1/chat/completions", GW_API_CHAT, Dialect::chat},    {"/v1/completions", GW_API_COMPLETIONS, Dialect::chat},
-        {"/v1/embeddings", GW_API_EMBEDDINGS, Dialect::chat},    {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
-        {"/v1/responses", GW_API_RESPONSES, Dialect::responses}, {"/v1/messages", GW_API_CHAT, Dialect::claude}};
+        {"/v1/chat/completions", GW_API_CHAT, Dialect::chat},
+        {"/v1/completions", GW_API_COMPLETIONS, Dialect::chat},
+        {"/v1/embeddings", GW_API_EMBEDDINGS, Dialect::chat},
+        {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
+        {"/v1/responses", GW_API_RESPONSES, Dialect::responses},
+        {"/v1/messages", GW_API_CHAT, Dialect::claude},
+        {"/v1/rerank", GW_API_RERANK, Dialect::chat}};
     for (const auto& [path, api, dialect] : routes)
         router.post(path, relay_route(s, api, dialect), http::Exec::inline_);
     auto gemini = [&s](http::HttpRequest& req, const http::Responder& res) { gemini_route(s, req, res); };

@@ -44,12 +44,26 @@ int64_t choice_tokens(const Tokenizer& t, const std::string& model, const json& 
     return n;
 }
 
+// The query and every document's text (a string or {text}), as New API counts a rerank.
+int64_t rerank_tokens(const Tokenizer& t, const std::string& model, const json& body) {
+    int64_t n =
+        body.contains("query") && body["query"].is_string() ? t.count(model, body["query"].get<std::string>()) : 0;
+    if (body.contains("documents") && body["documents"].is_array())
+        for (const auto& d : body["documents"]) {
+            if (d.is_string()) n += t.count(model, d.get<std::string>());
+            if (d.is_object() && d.contains("text") && d["text"].is_string())
+                n += t.count(model, d["text"].get<std::string>());
+        }
+    return n;
+}
+
 }  // namespace
 
 int64_t estimate_prompt_tokens(const Tokenizer& t, const std::string& model, gw_api_kind api, const json& body) {
     if (api == GW_API_EMBEDDINGS || api == GW_API_MODERATIONS)
         return body.contains("input") ? t.count(model, strings_of(body["input"])) : 0;
     if (api == GW_API_COMPLETIONS) return body.contains("prompt") ? t.count(model, strings_of(body["prompt"])) : 0;
+    if (api == GW_API_RERANK) return rerank_tokens(t, model, body);
     int64_t n = 3;  // every reply is primed with <|start|>assistant<|message|>
     if (body.contains("messages") && body["messages"].is_array())
         for (const auto& m : body["messages"]) {

@@ -8,6 +8,7 @@
 //   flood-small the same, 12 MB (slow-client tests)
 //   fail-quota  429 with OpenAI's quota-exceeded message (an auto-disable keyword)
 // Any model: a base URL under /broken/ answers 500; the key sk-bad gets 401.
+// POST .../v1/rerank answers as Cohere (base URL under /cohere) or Jina (under /jina).
 // The same server speaks Anthropic (/v1/messages, claude_upstream.mjs), Gemini
 // (/v1beta/models/..., gemini_upstream.mjs) and Responses (/v1/responses, responses_upstream.mjs).
 // GET /_mock/requests returns the requests seen; GET /_mock/stats counts connections the
@@ -47,6 +48,7 @@ export function startMock({ port = 0 } = {}) {
     if (req.url.startsWith("/broken/")) return json(res, 500, { error: { message: "this endpoint is down", type: "server_error" } });
     if (req.headers.authorization === "Bearer sk-bad")
       return json(res, 401, { error: { message: "Incorrect API key provided: sk-bad", type: "invalid_request_error", code: "invalid_api_key" } });
+    if (req.url.endsWith("/v1/rerank")) return rerank(req, res, body);
     if (req.url.startsWith("/v1/messages")) return claudeMessages(req, res, body, json);
     if (/^\/v1(beta|alpha)?\/models\//.test(req.url)) return geminiRoute(req, res, body, json);
     if (req.url.endsWith("/embeddings")) return embeddings(res, body);
@@ -63,6 +65,19 @@ export function startMock({ port = 0 } = {}) {
   }
   return new Promise((resolve) =>
     server.listen(port, "127.0.0.1", () => resolve({ server, port: server.address().port, requests, stats })));
+}
+
+// Rerank as Cohere (base URL under /cohere: billed search units, no tokens) or Jina (under /jina:
+// usage.total_tokens = 10 per document) answer it: document i scores 1 / (i + 1).
+function rerank(req, res, body) {
+  const docs = body.documents || [];
+  if (!body.query || !docs.length) return json(res, 400, { message: "query and documents are required" });
+  const results = docs.map((d, index) => ({ index, relevance_score: 1 / (index + 1),
+                                            ...(body.return_documents ? { document: typeof d === "string" ? { text: d } : d } : {}) }))
+    .slice(0, body.top_n || docs.length);
+  if (req.url.startsWith("/cohere/"))
+    return json(res, 200, { id: "rr-1", results, meta: { api_version: { version: "1" }, billed_units: { search_units: 1 } } });
+  return json(res, 200, { model: body.model, usage: { total_tokens: 10 * docs.length }, results });
 }
 
 function json(res, status, obj) {
