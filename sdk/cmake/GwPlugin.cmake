@@ -53,3 +53,26 @@ function(gw_add_plugin target)
             -P "${GW_SDK_CMAKE_DIR}/gw_write_manifest.cmake"
     VERBATIM)
 endfunction()
+
+# gw_add_conformance_test(<plugin target> FIXTURES <dir>)
+#
+# Adds a ctest `<target>_conformance` that runs the SDK's conformance runner on the built plugin
+# with the recorded fixtures in <dir> (see conformance/gw_conformance.cpp for their format).
+# Needs nlohmann_json (Debian: nlohmann-json3-dev) and GTest-free C++17.
+function(gw_add_conformance_test target)
+  cmake_parse_arguments(GW "" "FIXTURES" "" ${ARGN})
+  if(NOT GW_FIXTURES)
+    message(FATAL_ERROR "gw_add_conformance_test(${target}): FIXTURES is required")
+  endif()
+  find_package(nlohmann_json 3 REQUIRED)
+  find_package(Threads REQUIRED)
+  set(runner "${GW_SDK_CMAKE_DIR}/conformance/gw_conformance.cpp")
+  if(NOT EXISTS "${runner}")
+    set(runner "${GW_SDK_CMAKE_DIR}/../conformance/gw_conformance.cpp")  # the SDK's source tree
+  endif()
+  add_executable(${target}_conformance "${runner}")
+  target_link_libraries(${target}_conformance PRIVATE GwSdk::sdk nlohmann_json::nlohmann_json Threads::Threads
+                                                      ${CMAKE_DL_LIBS})
+  add_dependencies(${target}_conformance ${target})
+  add_test(NAME ${target}_conformance COMMAND ${target}_conformance $<TARGET_FILE:${target}> "${GW_FIXTURES}")
+endfunction()

@@ -1,0 +1,226 @@
+// The plugin conformance runner: loads a built provider plugin on the SDK's fake host and checks
+// the ABI contract against recorded fixtures. Built by gw_add_conformance_test() (GwPlugin.cmake).
+//   gw_conformance <plugin.so> <fixture dir>
+// Each fixture (*.json) is one request:
+//   {"name": "...", "provider": "<id, optional>",
+//    "request": {"api": "chat|responses|embeddings|rerank|completions", "body_wire": "openai|claude|gemini",
+//                "stream": false, "channel_type": 1, "origin_model": "...", "base_url": "...", "body": {...}},
+//    "upstream": {"status": 200, "headers": {...}, "body": {...} | "text", "sse": "data: ...\n\n"},
+//    "expect": {"ok": true, "usage": true}}
+// Checks: the descriptor (ids, versions, channel types, known capabilities, config schema JSON);
+// per fixture, no exception escapes a hook, each hook returns within the time budget (hooks are
+// pure CPU), build_request gives a method and an http(s) URL, a success emits output (and usage
+// when expected), a failure sets the error sink with flags; then every fixture again from four
+// threads at once on one provider instance ([any]: instances serve concurrent requests), with
+// the same results.
+#include <gw/cpp/testing.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+using gw::testing::Call;
+using gw::testing::ParseResult;
+
+constexpr auto kHookBudget = std::chrono::milliseconds(50);
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+    std::printf("%s %s\n", ok ? "ok  " : "FAIL", what.c_str());
+    if (!ok) ++failures;
+}
+
+const std::set<std::string> kCapabilities = {"chat",        "chat.stream", "completions", "responses",   "embeddings",
+                                             "rerank",      "images",      "audio",       "moderations", "task",
+                                             "wire.openai", "wire.claude", "wire.gemini"};
+
+std::string text(const char* s) {
+    return s ? s : "";
+}
+
+void check_descriptor(const gw_provider_descriptor* d) {
+    std::string id = text(d->id);
+    check(id.find('.') != std::string::npos, "descriptor " + id + ": reverse-DNS id");
+    check(!text(d->name).empty() && !text(d->version).empty(), id + ": name and version");
+    int types = 0;
+    for (auto t = d->channel_types; t && *t; ++t, ++types)
+        check((*t)->type_id > 0 && !text((*t)->name).empty(), id + ": channel type " + std::to_string((*t)->type_id));
+    check(types > 0, id + ": declares channel types");
+    for (auto c = d->capabilities; c && *c; ++c) check(kCapabilities.count(*c) > 0, id + ": known capability " + *c);
+    std::string schema = text(d->config_schema_json);
+    if (!schema.empty()) {
+        json j = json::parse(schema, nullptr, false);
+        check(j.is_object() && (!j.contains("type") || j["type"] == "object"),
+              id + ": config schema is a JSON Schema of an object (or {} for none)");
+    }
+}
+
+gw_api_kind api_of(const std::string& s) {
+    if (s == "responses") return GW_API_RESPONSES;
+    if (s == "embeddings") return GW_API_EMBEDDINGS;
+    if (s == "rerank") return GW_API_RERANK;
+    if (s == "completions") return GW_API_COMPLETIONS;
+    return GW_API_CHAT;
+}
+
+gw_wire wire_of(const std::string& s) {
+    if (s == "claude") return GW_WIRE_CLAUDE;
+    if (s == "gemini") return GW_WIRE_GEMINI;
+    return GW_WIRE_OPENAI;
+}
+
+struct Fixture {
+    std::string name, provider;
+    gw::testing::RequestSpec spec;
+    std::string body, upstream_body, sse;
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    bool ok = true, usage = false;
+};
+
+Fixture read_fixture(const fs::path& file) {
+    json j = json::parse(std::ifstream(file));
+    Fixture f;
+    f.name = j.value("name", file.filename().string());
+    f.provider = j.value("provider", "");
+    const json& r = j.at("request");
+    f.spec.api = api_of(r.value("api", "chat"));
+    f.spec.body_wire = f.spec.client_wire = wire_of(r.value("body_wire", "openai"));
+    f.spec.stream = r.value("stream", false);
+    f.spec.channel_type = r.value("channel_type", 1);
+    f.spec.origin_model = r.value("origin_model", "");
+    f.spec.base_url = r.value("base_url", "https://upstream.example.com");
+    f.spec.api_key = r.value("api_key", "sk-conformance");
+    f.body = r.at("body").dump();
+    const json& u = j.at("upstream");
+    f.status = u.value("status", 200);
+    const json headers = u.value("headers", json::object());  // a local: items() must not outlive it
+    for (const auto& [k, v] : headers.items()) f.headers.push_back({k, v.get<std::string>()});
+    if (u.contains("sse")) f.sse = u["sse"].get<std::string>();
+    if (u.contains("body")) f.upstream_body = u["body"].is_string() ? u["body"].get<std::string>() : u["body"].dump();
+    const json e = j.value("expect", json::object());
+    f.ok = e.value("ok", f.status < 400);
+    f.usage = e.value("usage", false);
+    return f;
+}
+
+// One run of a fixture; the text is what a concurrent run must reproduce.
+struct Outcome {
+    std::string summary;
+    bool threw = false;
+    std::chrono::nanoseconds slowest{0};
+};
+
+template <class F>
+auto timed(Outcome& o, F&& f) {
+    auto start = std::chrono::steady_clock::now();
+    auto result = f();
+    o.slowest = std::max(o.slowest, std::chrono::steady_clock::now() - start);
+    return result;
+}
+
+Outcome run(const gw_provider* p, const Fixture& f) {
+    Outcome o;
+    try {
+        Call call(p, f.spec);
+        auto built = timed(o, [&] { return call.build(f.body); });
+        o.summary = "build " + std::to_string(built.status) + " " + built.method + " " + built.url + "\n";
+        if (built.status != GW_OK) return o;
+        ParseResult r = timed(o, [&] {
+            return f.sse.empty() ? call.respond(f.status, f.upstream_body, f.headers)
+                                 : call.stream(f.status, f.sse, f.headers);
+        });
+        o.summary +=
+            "parse " + std::to_string(r.status) + " events " + std::to_string(r.events.size()) + " usage " +
+            (r.usage_reported ? std::to_string(r.usage.prompt_tokens) + "/" + std::to_string(r.usage.completion_tokens)
+                              : "none") +
+            " error " + (r.error.set ? std::to_string(r.error.flags) : "none") + "\n";
+        for (const auto& e : r.events) o.summary += e.event + "|" + e.data + "\n";
+    } catch (...) {
+        o.threw = true;  // Call throws only when begin fails; anything else escaped the plugin
+    }
+    return o;
+}
+
+void check_fixture(const gw_provider* p, const Fixture& f, std::string& expected) {
+    Outcome o = run(p, f);
+    check(!o.threw, f.name + ": no exception escapes (begin succeeds)");
+    check(o.slowest < kHookBudget, f.name + ": every hook returns within " + std::to_string(kHookBudget.count()) +
+                                       " ms (pure CPU, no blocking)");
+    bool built = o.summary.rfind("build 0 ", 0) == 0;
+    check(built, f.name + ": build_request succeeds");
+    check(o.summary.find(" http") != std::string::npos, f.name + ": a method and an http(s) URL");
+    if (f.ok) {
+        check(o.summary.find("parse 0 ") != std::string::npos, f.name + ": the answer parses");
+        check(o.summary.find(" events 0 ") == std::string::npos, f.name + ": output is emitted");
+        if (f.usage) check(o.summary.find("usage none") == std::string::npos, f.name + ": usage is reported");
+    } else {
+        check(o.summary.find("parse 0 ") == std::string::npos, f.name + ": a failure is not GW_OK");
+        check(o.summary.find("error none") == std::string::npos && o.summary.find("error 0\n") == std::string::npos,
+              f.name + ": the error sink is set, with flags");
+    }
+    expected = o.summary;
+}
+
+// [any]: one instance serves concurrent requests; the results must not depend on interleaving.
+void check_concurrency(const std::vector<const gw_provider*>& providers, const std::vector<Fixture>& fixtures,
+                       const std::vector<std::string>& expected) {
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (int round = 0; round < 25; ++round)
+                for (size_t i = 0; i < fixtures.size(); ++i)
+                    if (run(providers[i], fixtures[i]).summary != expected[i]) ++mismatches;
+        });
+    for (auto& t : threads) t.join();
+    check(mismatches == 0, "4 threads x 25 rounds on one instance give the sequential results");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: %s <plugin.so> <fixture dir>\n", argv[0]);
+        return 2;
+    }
+    gw::testing::FakeHost host;
+    gw::testing::LoadedPlugin plugin(argv[1], host);
+    const gw_provider_factory* factory = plugin.providers();
+    check(factory && factory->count(factory) > 0, "the plugin provides providers");
+    if (!factory) return 1;
+    for (uint32_t i = 0; i < factory->count(factory); ++i) check_descriptor(factory->get(factory, i));
+
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(argv[2]))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    check(!files.empty(), std::string("fixtures in ") + argv[2]);
+    std::string first_id = text(factory->get(factory, 0)->id);
+    std::vector<Fixture> fixtures;
+    std::vector<std::string> expected;
+    std::vector<const gw_provider*> providers;
+    for (const auto& file : files) {
+        fixtures.push_back(read_fixture(file));
+        std::string id = fixtures.back().provider.empty() ? first_id : fixtures.back().provider;
+        providers.push_back(plugin.create(id));
+        expected.emplace_back();
+        check_fixture(providers.back(), fixtures.back(), expected.back());
+    }
+    check_concurrency(providers, fixtures, expected);
+    std::printf("%d failure(s)\n", failures);
+    return failures == 0 ? 0 : 1;
+}
