@@ -69,7 +69,14 @@ json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRe
     std::string order =
         query_str(req, "id_sort") == "true" ? "ORDER BY `id` DESC" : "ORDER BY `priority` DESC, `id` DESC";
     auto rows = store::list_channels(ctx.db, w, order, page);
-    return page_json(rows_json(rows.items, channel_json), rows.total, page);
+    // A channel whose type no loaded plugin serves says so (plugin removed, disabled or refused).
+    auto registry = ctx.plugins.current();
+    auto view = [&registry](const store::Channel& c) {
+        json j = channel_json(c);
+        j["plugin_missing"] = !registry->provider_for_type(c.type).has_value();
+        return j;
+    };
+    return page_json(rows_json(rows.items, view), rows.total, page);
 }
 
 store::Where filters(const http::HttpRequest& req) {

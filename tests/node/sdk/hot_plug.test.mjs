@@ -102,4 +102,7 @@ test("a plugin removed from the folder: its channels report the plugin missing",
   const r = await chat("echo-1");
   assert.equal(r.status, 503);
   assert.match((await r.json()).error.message, /no loaded plugin serves channel type 9001/);
+  const channels = (await call("GET", "/api/channel/?p=1&page_size=20")).data.items;
+  assert.equal(channels.find((c) => c.type === 9001).plugin_missing, true);
+  assert.equal(channels.find((c) => c.type === 1).plugin_missing, false);
 });
