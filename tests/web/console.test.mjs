@@ -162,6 +162,21 @@ describe("web console", () => {
     await page.locator("[data-testid=notice]", { hasText: "Maintenance tonight" }).waitFor();
   });
 
+  test("an admin disables a plugin, enables it again and rescans the folder", async () => {
+    await go("/console/plugins");
+    const row = page.locator(".semi-table-row", { hasText: "org.newapi.provider.gemini" });
+    await row.getByRole("button", { name: "Disable" }).click();
+    const disabled = page.locator(".semi-card", { hasText: "Disabled plugins" });
+    await disabled.getByText("org.newapi.provider.gemini").waitFor();
+    await row.waitFor({ state: "detached" });
+    await shot("plugins-disabled");
+    await disabled.getByRole("button", { name: "Enable" }).click();
+    await row.waitFor();
+    await page.getByRole("button", { name: "Rescan the folder" }).click();
+    await page.locator(".semi-table-row", { hasText: "org.newapi.provider.openai" }).waitFor();
+    assert.equal(await disabled.getByText("org.newapi.provider.gemini").count(), 0);
+  });
+
   const PAGES = ["/console", "/console/token", "/console/log", "/console/playground", "/console/topup", "/console/personal",
                  "/pricing", "/console/channel", "/console/user", "/console/redemption", "/console/plugins", "/console/setting"];
 

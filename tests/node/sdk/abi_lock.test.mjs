@@ -7,8 +7,7 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startMock } from "../mock/openai_upstream.mjs";
-import { prepare, startGateway } from "../relay/harness.mjs";
+import { startOnPluginDir } from "./server.mjs";
 
 const SDK = process.env.SDK_DIR;
 const FROZEN = path.join(SDK, "abi-lock/1.0");
@@ -61,10 +60,8 @@ test("a plugin built from the frozen 1.0 headers loads and serves in this host",
                 `<plugin id="org.test.abi10" version="1.0.0" kind="provider" abi="1.0"><library>fixture_abi_1_0.so</library><sha256>${sha}</sha256></plugin>`);
   for (const f of ["provider-openai.so", "provider-openai.xml"])  // for the harness's own channel
     copyFileSync(path.join(process.env.PLUGIN_DIR, f), path.join(plugins, f));
-  const mock = await startMock();
-  const gw = await startGateway({ PLUGIN_DIR: plugins });
+  const { mock, gw, key, call, stop } = await startOnPluginDir(plugins);
   try {
-    const { key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini" });
     const loaded = (await call("GET", "/api/plugins")).data.loaded;
     assert.deepEqual(loaded.filter((p) => p.id === "org.test.abi10").map((p) => p.abi), ["1.0"]);
     const ch = await call("POST", "/api/channel/", { mode: "single", channel: {
@@ -78,8 +75,7 @@ test("a plugin built from the frozen 1.0 headers loads and serves in this host",
     assert.equal(body.choices[0].message.content, "echo: from 1.0");
     assert.equal(mock.requests.at(-1).url, "/echo");
   } finally {
-    await gw.stop();
-    mock.server.close();
+    await stop();
     rmSync(plugins, { recursive: true, force: true });
   }
 });

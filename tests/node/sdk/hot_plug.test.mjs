@@ -7,11 +7,9 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startMock } from "../mock/openai_upstream.mjs";
-import { prepare, startGateway } from "../relay/harness.mjs";
+import { startOnPluginDir, waitFor } from "./server.mjs";
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let mock, gw, key, call, plugins;
+let server, mock, gw, key, call, plugins;
 
 // Copies a fixture library in as good.so, then its manifest (the order an operator's copy takes).
 function install(fixture, version) {
@@ -20,11 +18,6 @@ function install(fixture, version) {
   const sha = createHash("sha256").update(readFileSync(lib)).digest("hex");
   writeFileSync(path.join(plugins, "good.xml"),
                 `<plugin id="org.test.good" version="${version}" kind="provider" abi="1.0"><library>good.so</library><sha256>${sha}</sha256></plugin>`);
-}
-
-async function waitFor(what, predicate, ms = 8000) {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (await predicate()) return;
-  throw new Error("timed out waiting for " + what);
 }
 
 const loadedVersion = async () =>
@@ -39,14 +32,12 @@ before(async () => {
   plugins = mkdtempSync(path.join(os.tmpdir(), "gw-hotplug-"));
   for (const f of ["provider-openai.so", "provider-openai.xml"])
     copyFileSync(path.join(process.env.PLUGIN_DIR, f), path.join(plugins, f));
-  mock = await startMock();
-  gw = await startGateway({ PLUGIN_DIR: plugins, PLUGIN_WATCH_INTERVAL: "1" });
-  ({ key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini" }));
+  server = await startOnPluginDir(plugins);
+  ({ mock, gw, key, call } = server);
 });
 
 after(async () => {
-  await gw?.stop();
-  mock?.server.close();
+  await server?.stop();
   rmSync(plugins, { recursive: true, force: true });
 });
 

@@ -7,12 +7,10 @@ import { execFileSync } from "node:child_process";
 import { cpSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startMock } from "../mock/openai_upstream.mjs";
-import { prepare, startGateway } from "../relay/harness.mjs";
+import { startOnPluginDir, waitFor } from "./server.mjs";
 
 const SOURCE = process.env.SOURCE_DIR, BUILD = process.env.GW_BUILD_DIR;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let work, plugins, mock, gw, key, call;
+let work, plugins, server, mock, gw, key, call;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"] }).toString();
 
@@ -29,22 +27,17 @@ before(async () => {
   run("cmake", ["--install", BUILD, "--component", "sdk", "--prefix", path.join(work, "prefix")]);
   plugins = path.join(work, "server-plugins");
   cpSync(process.env.PLUGIN_DIR, plugins, { recursive: true, filter: (f) => !/provider-rerank/.test(f) });
-  mock = await startMock();
-  gw = await startGateway({ PLUGIN_DIR: plugins, PLUGIN_WATCH_INTERVAL: "1" });
-  ({ key, call } = await prepare(gw, mock.port, { models: "gpt-4o-mini" }));
+  server = await startOnPluginDir(plugins);
+  ({ mock, gw, key, call } = server);
 });
 
 after(async () => {
-  await gw?.stop();
-  mock?.server.close();
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-async function loaded(id) {
-  for (let i = 0; i < 80; i++, await sleep(100))
-    if ((await call("GET", "/api/plugins")).data.loaded.some((p) => p.id === id)) return;
-  throw new Error(id + " was not picked up");
-}
+const loaded = (id) =>
+  waitFor(id + " picked up", async () => (await call("GET", "/api/plugins")).data.loaded.some((p) => p.id === id));
 
 test("the scaffolded plugin and the rerank plugin, built out of tree, serve in a running server", async () => {
   run(path.join(work, "prefix/bin/gw-new-plugin"), ["acme-llm", "--dir", work, "--type", "9100"]);
