@@ -83,6 +83,12 @@ protected:
     void TearDown() override {
         if (cleanup_) cleanup_();
     }
+    int64_t add_user(const std::string& name) {
+        User u;
+        u.username = name;
+        u.password = "x";
+        return insert_user(*db_, u);
+    }
     std::unique_ptr<Database> db_;
     std::string admin_dsn_;
     std::function<void()> cleanup_;
@@ -137,10 +143,7 @@ TEST_P(Backend, UsersTokensAndChannelsRoundTripWithIdsUnicodeAndLongText) {
 
 TEST_P(Backend, TransactionsRollBackAndLogsPage) {
     migrate(*db_);
-    User u;
-    u.username = "tx";
-    u.password = "x";
-    int64_t uid = insert_user(*db_, u);
+    int64_t uid = add_user("tx");
     {
         Poco::Data::Session s = db_->session();
         Transaction tx(*db_, s);
@@ -166,10 +169,7 @@ TEST_P(Backend, TransactionsRollBackAndLogsPage) {
 // Conditional updates (redemptions, quota_data upserts, options) rely on the affected-row count.
 TEST_P(Backend, UpdatesReportTheRowsTheyChanged) {
     migrate(*db_);
-    User u;
-    u.username = "rows";
-    u.password = "x";
-    int64_t uid = insert_user(*db_, u);
+    int64_t uid = add_user("rows");
     Poco::Data::Session s = db_->session();
     EXPECT_EQ(execute(*db_, s, "UPDATE `users` SET `quota` = 5 WHERE `id` = ?", {uid + 1000}), 0u);
     EXPECT_EQ(execute(*db_, s, "UPDATE `users` SET `quota` = 5 WHERE `id` = ?", {uid}), 1u);
@@ -198,10 +198,7 @@ TEST_P(Backend, ConcurrentWritersThroughThePool) {
 
 TEST_P(Backend, TheCacheLoadsWhatTheRepositoriesWrote) {
     migrate(*db_);
-    User u;
-    u.username = "cached";
-    u.password = "x";
-    int64_t uid = insert_user(*db_, u);
+    int64_t uid = add_user("cached");
     Token t;
     t.user_id = uid;
     t.key = std::string(48, 'c');

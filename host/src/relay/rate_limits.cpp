@@ -54,9 +54,7 @@ const RateLimits::Settings& RateLimits::settings(const Options& o) {
     return settings_;
 }
 
-std::optional<RateLimits::UserLimit> RateLimits::user_limit(const Options& o, const std::string& group) {
-    std::lock_guard lock(mutex_);
-    const Settings& st = settings(o);
+std::optional<RateLimits::UserLimit> RateLimits::user_limit(const Settings& st, const std::string& group) {
     if (!st.user_limit) return std::nullopt;
     auto override = st.groups.find(group);
     auto [total, success] = override == st.groups.end() ? std::pair(st.total, st.success) : override->second;
@@ -104,14 +102,20 @@ std::optional<RelayError> RateLimits::local_user_check(const UserLimit& l, int64
 std::optional<RelayError> RateLimits::admit(const Options& o, const KeyAuth& a) {
     auto now = Clock::now();
     int64_t user = a.user->id, token = a.token->id;
-    auto limit = user_limit(o, a.group);
     bool counted = false;
-    if (limit && shared_)  // outside the lock: a Redis round trip must not serialise admissions
-        if (auto refused = shared_user_check(*limit, user, counted)) return refused;
+    if (shared_) {  // outside the lock: a Redis round trip must not serialise admissions
+        std::optional<UserLimit> limit;
+        {
+            std::lock_guard lock(mutex_);
+            limit = user_limit(settings(o), a.group);
+        }
+        if (limit)
+            if (auto refused = shared_user_check(*limit, user, counted)) return refused;
+    }
     std::lock_guard lock(mutex_);
-    if (limit && !counted)
-        if (auto refused = local_user_check(*limit, user, now)) return refused;
     const Settings& st = settings(o);
+    if (auto limit = user_limit(st, a.group); limit && !counted)
+        if (auto refused = local_user_check(*limit, user, now)) return refused;
     auto minute = now - std::chrono::minutes(1);
     int64_t rpm = st.rpm;
     if (rpm > 0 && token_requests_[token].sum(minute) >= rpm)
@@ -135,14 +139,15 @@ void RateLimits::ended(int64_t token_id) {
 
 void RateLimits::settled(int64_t user_id, int64_t token_id, bool success, int64_t tokens) {
     auto now = Clock::now();
-    std::unique_lock lock(mutex_);
-    bool limited = settings_.user_limit;
-    int64_t minutes = settings_.minutes;
-    lock.unlock();
     // A success counts on the shared window, and locally for users this node counted itself.
-    if (success && limited && shared_)
-        shared_->apply("user_ok:" + std::to_string(user_id), minutes * 60, 0, SharedWindows::Mode::add);
-    lock.lock();
+    if (success && shared_) {
+        std::unique_lock lock(mutex_);
+        bool limited = settings_.user_limit;
+        int64_t minutes = settings_.minutes;
+        lock.unlock();  // the Redis call runs unlocked
+        if (limited) shared_->apply("user_ok:" + std::to_string(user_id), minutes * 60, 0, SharedWindows::Mode::add);
+    }
+    std::lock_guard lock(mutex_);
     if (success && user_all_.count(user_id)) user_ok_[user_id].events.emplace_back(now, 1);
     if (tokens > 0) {
         auto& w = token_tokens_[token_id];

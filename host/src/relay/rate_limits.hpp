@@ -63,7 +63,7 @@ private:
     struct UserLimit {
         int64_t minutes = 1, total = 0, success = 0;
     };
-    std::optional<UserLimit> user_limit(const Options& o, const std::string& group);
+    static std::optional<UserLimit> user_limit(const Settings& st, const std::string& group);
     // nullopt: under the limit (counted on the shared windows, or `counted` left false when they
     // are unreachable).
     std::optional<RelayError> shared_user_check(const UserLimit& l, int64_t user, bool& counted);
