@@ -41,17 +41,25 @@ void SyncBus::publish(const std::string& change) {
     }
 }
 
+// Reconnects every second while Redis is away, warning once per outage; after each reconnect but
+// the first, everything is reloaded (messages sent meanwhile are gone).
 void SyncBus::listen() {
-    bool first = true;
+    bool connected_before = false, warned = false;
+    auto lost = [&](const std::string& why) {
+        if (!stop_ && !warned) log::warn("cluster sync listener: " + why + "; reconnecting every second");
+        warned = true;
+    };
     while (!stop_) {
         try {
-            if (!first) resync_();
-            first = false;
-            listen_once();
+            listen_once([&] {
+                if (connected_before) resync_();
+                connected_before = true;
+                warned = false;
+            });
         } catch (const Poco::Exception& e) {
-            if (!stop_) log::warn("cluster sync listener: " + e.displayText() + "; reconnecting");
+            lost(e.displayText());
         } catch (const std::exception& e) {
-            if (!stop_) log::warn(std::string("cluster sync listener: ") + e.what() + "; reconnecting");
+            lost(e.what());
         }
         for (int i = 0; i < 10 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -59,12 +67,13 @@ void SyncBus::listen() {
 
 // Subscribes and applies messages until the connection fails or stop_. The read blocks without
 // a timeout: a timed-out read leaves Poco's reply stream unusable.
-void SyncBus::listen_once() {
+void SyncBus::listen_once(const std::function<void()>& subscribed) {
     auto client = pool_.connect();
     client->setReceiveTimeout(Poco::Timespan(0));
     Poco::Redis::Array subscribe;
     subscribe << "SUBSCRIBE" << kChannel;
     client->sendCommand(subscribe);  // reads the confirmation
+    subscribed();
     while (!stop_) {
         Poco::Redis::RedisType::Ptr reply = client->readReply();
         if (reply->type() != Poco::Redis::RedisTypeTraits<Poco::Redis::Array>::TypeId) continue;

@@ -1,8 +1,7 @@
 // Cross-node invalidation over Redis pub/sub (channel gw:sync). Each node publishes the changes
 // its cache announces, and a listener thread applies what other nodes publish, so a channel
 // disabled on one node stops being chosen on the others within milliseconds. The periodic
-// SYNC_FREQUENCY reload stays on as the fallback; after the listener reconnects, it reloads
-// everything, since messages sent meanwhile are gone.
+// SYNC_FREQUENCY reload stays on as the fallback.
 #pragma once
 
 #include <atomic>
@@ -27,7 +26,8 @@ public:
 
 private:
     void listen();
-    void listen_once();
+    // `subscribed` runs once the subscription is confirmed.
+    void listen_once(const std::function<void()>& subscribed);
 
     RedisPool& pool_;
     std::string node_id_;

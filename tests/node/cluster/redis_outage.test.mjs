@@ -68,6 +68,9 @@ test("Redis stops: requests keep succeeding and billed on local counters, then t
     assert.match(node.output(), /REDIS UNREACHABLE/);
   }
 
+  // A change made while the nodes cannot hear each other reaches node B after its listener
+  // reconnects (SYNC_FREQUENCY is 60 s here: only the reconnect's reload can bring it).
+  assert.ok((await call("PUT", "/api/option/", { key: "SystemName", value: "renamed during the outage" })).success);
   redis = await startRedis(redis.port);
   const afterOutage = await load(key, 2500);
   assert.ok(afterOutage.every((s) => s === 200));
@@ -76,6 +79,11 @@ test("Redis stops: requests keep succeeding and billed on local counters, then t
     assert.equal(st.redis.healthy, true, node.output());
     assert.match(node.output(), /is reachable again/);
   }
+
+  const systemName = async () => (await (await fetch(b.base + "/api/status")).json()).data.system_name;
+  for (let i = 0; i < 50 && (await systemName()) !== "renamed during the outage"; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await systemName(), "renamed during the outage");
 
   await new Promise((r) => setTimeout(r, 2500));  // both ledgers flush
   const served = before.length + during.length + afterOutage.length;
