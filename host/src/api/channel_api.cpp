@@ -20,6 +20,14 @@ namespace {
 
 using nlohmann::json;
 
+// What the channel editor may change: never used_quota or balance, which only their own updates
+// move, nor test results and multi-key state.
+const std::vector<std::string_view> kEditable = {
+    "type",     "name",           "openai_organization", "test_model", "status",        "weight",
+    "priority", "auto_ban",       "base_url",            "other",      "models",        "group",
+    "tag",      "remark",         "other_info",          "key",        "model_mapping", "status_code_mapping",
+    "setting",  "param_override", "header_override",     "settings"};
+
 // A JSON text field (mapping, overrides): empty or a JSON object.
 void check_json_object(const std::string& field, const std::string& value) {
     if (value.empty()) return;
@@ -68,7 +76,7 @@ json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRe
     store::Page page = page_of(req);
     std::string order =
         query_str(req, "id_sort") == "true" ? "ORDER BY `id` DESC" : "ORDER BY `priority` DESC, `id` DESC";
-    auto rows = store::list_channels(ctx.db, w, order, page);
+    auto rows = current(ctx, [&] { return store::list_channels(ctx.db, w, order, page); });
     // A channel whose type no loaded plugin serves says so (plugin removed, disabled or refused).
     auto registry = ctx.plugins.current();
     auto view = [&registry](const store::Channel& c) {
@@ -103,7 +111,7 @@ void list(AppContext& ctx, const store::User&, const http::HttpRequest& req, con
 }
 
 void get(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {
-    auto c = store::find_channel(ctx.db, id_param(req));
+    auto c = current(ctx, [&] { return store::find_channel(ctx.db, id_param(req)); });
     if (!c) return reply_error(res, "渠道不存在");
     reply_data(res, channel_json(*c));
 }
@@ -159,7 +167,7 @@ void update(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     apply_fields(in, *c);
     check_type(ctx, *c);
     if (auto key = in.str("key", 1 << 20); key && !trim(*key).empty()) c->key = trim(*key);
-    store::update_channel(ctx.db, *c);
+    store::update_channel(ctx.db, *c, kEditable);
     ctx.cache.reload_channels();
     reply_data(res, channel_json(*c));
 }
@@ -195,13 +203,13 @@ void remove_batch(AppContext& ctx, const store::User&, const http::HttpRequest& 
     remove_where(ctx, w, res);
 }
 
-// Applies fn to every channel of a tag (or the given ids) and saves them.
+// Applies fn to every channel of a tag (or the given ids) and saves the columns it may change.
 template <class Fn>
-int64_t for_each_channel(AppContext& ctx, const store::Where& w, Fn fn) {
+int64_t for_each_channel(AppContext& ctx, const store::Where& w, const std::vector<std::string_view>& columns, Fn fn) {
     auto rows = store::list_channels(ctx.db, w, "ORDER BY `id`", {1, 1000000});
     for (auto& c : rows.items) {
         fn(c);
-        store::update_channel(ctx.db, c);
+        store::update_channel(ctx.db, c, columns);
     }
     ctx.cache.reload_channels();
     return static_cast<int64_t>(rows.items.size());
@@ -216,7 +224,7 @@ store::Where by_tag(const Input& in) {
 
 void tag_status(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res, int status) {
     Input in(req);
-    reply_data(res, for_each_channel(ctx, by_tag(in), [status](store::Channel& c) { c.status = status; }));
+    reply_data(res, for_each_channel(ctx, by_tag(in), {"status"}, [status](store::Channel& c) { c.status = status; }));
 }
 
 void tag_edit(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {
@@ -229,7 +237,8 @@ void tag_edit(AppContext& ctx, const store::User&, const http::HttpRequest& req,
     auto groups = in.list("groups", 1024);
     auto mapping = in.str("model_mapping", 1 << 20);
     if (mapping) check_json_object("model_mapping", *mapping);
-    reply_data(res, for_each_channel(ctx, w, [&](store::Channel& c) {
+    reply_data(res, for_each_channel(ctx, w, {"tag", "priority", "weight", "models", "group", "model_mapping"},
+                                     [&](store::Channel& c) {
                    if (new_tag) c.tag = *new_tag;
                    if (priority) c.priority = *priority;
                    if (weight) c.weight = *weight;
@@ -247,7 +256,7 @@ void batch_tag(AppContext& ctx, const store::User&, const http::HttpRequest& req
     for (int64_t id : ids)
         if (auto c = store::find_channel(ctx.db, id)) {
             c->tag = tag;
-            store::update_channel(ctx.db, *c);
+            store::update_channel(ctx.db, *c, {"tag"});
             ++n;
         }
     ctx.cache.reload_channels();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/context.hpp"
+#include "billing/ledger.hpp"
 #include "store/entities.hpp"
 
 #include <cstdint>
@@ -18,5 +19,11 @@ void write_log(AppContext& ctx, int type, const store::User& user, const std::st
 // An id of 0 is skipped; a token whose limit was switched on or off loses its counter instead.
 void quota_changed(const AppContext& ctx, int64_t user_id, int64_t token_id, int64_t delta);
 void token_limit_switched(const AppContext& ctx, int64_t token_id);
+
+// Balance rows read by `read`, current: with the charges the ledger has not yet written.
+template <class Read>
+auto current(const AppContext& ctx, Read&& read) {
+    return ctx.ledger ? ctx.ledger->current(std::forward<Read>(read)) : read();
+}
 
 }  // namespace gw::api

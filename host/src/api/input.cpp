@@ -1,6 +1,10 @@
 #include "api/input.hpp"
 
+#include "billing/checked.hpp"
+
 #include <charconv>
+#include <cmath>
+#include <limits>
 
 namespace gw::api {
 namespace {
@@ -32,10 +36,28 @@ std::optional<std::string> Input::str(const char* key, size_t max_len) const {
 std::optional<int64_t> Input::integer(const char* key) const {
     if (!has(key)) return std::nullopt;
     const auto& v = body_[key];
+    std::string name(key);
+    if (v.is_number_unsigned()) {
+        if (v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+            bad("无效的参数: " + name + " is out of range (at most 9223372036854775807)");
+        return static_cast<int64_t>(v.get<uint64_t>());
+    }
     if (v.is_number_integer()) return v.get<int64_t>();
-    if (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>())))
-        return static_cast<int64_t>(v.get<double>());
-    bad(std::string("无效的参数: ") + key + " must be an integer");
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        // 2^63 itself is not an int64: the bound is exclusive.
+        if (!std::isfinite(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+            bad("无效的参数: " + name + " is out of range");
+        if (d == std::trunc(d)) return static_cast<int64_t>(d);
+    }
+    bad("无效的参数: " + name + " must be an integer");
+}
+
+std::optional<int64_t> Input::quota(const char* key) const {
+    auto v = integer(key);
+    if (v && !billing::valid_quota(*v))
+        bad(std::string("无效的参数: ") + key + " is out of range (at most " + std::to_string(billing::kMaxQuota) + ")");
+    return v;
 }
 
 std::optional<double> Input::number(const char* key) const {

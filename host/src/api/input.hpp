@@ -22,7 +22,10 @@ public:
 
     bool has(const char* key) const { return body_.contains(key) && !body_[key].is_null(); }
     std::optional<std::string> str(const char* key, size_t max_len = 4096) const;
+    // An integer within int64; anything else (2^63, 1e30, 1.5) is refused by name.
     std::optional<int64_t> integer(const char* key) const;
+    // An integer within ±kMaxQuota (billing/checked.hpp), for every amount of quota.
+    std::optional<int64_t> quota(const char* key) const;
     std::optional<double> number(const char* key) const;
     std::optional<bool> boolean(const char* key) const;
     // A string, or an array of strings joined with commas (New API accepts both for lists).

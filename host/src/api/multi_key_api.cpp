@@ -122,7 +122,7 @@ void manage(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
         return reply_error(res, "无效的参数: action");
     settle_channel_status(*c, info);
     c->channel_info = relay::with_multi_key_info(c->channel_info, info);
-    store::update_channel(ctx.db, *c);
+    store::update_channel(ctx.db, *c, {"key", "channel_info", "status"});
     ctx.cache.reload_channels();
     reply_data(res, key_status(*c, info));
 }

@@ -84,7 +84,7 @@ void update(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
         if (*v != 1 && *v != 2) return reply_error(res, "无效的参数: status");
         r->status = static_cast<int>(*v);
     }
-    store::update_redemption(ctx.db, *r);
+    if (!store::update_redemption(ctx.db, *r)) return reply_error(res, "兑换码已被使用");
     reply_data(res, redemption_json(*r));
 }
 

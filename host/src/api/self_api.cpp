@@ -43,22 +43,26 @@ void update_self(AppContext& ctx, const store::User& me, const http::HttpRequest
     Input in(req);
     auto user = store::find_user(ctx.db, me.id);
     if (!user) return reply_error(res, "用户不存在");
+    std::vector<std::string_view> cols;  // only what changes: never a balance read here
     if (auto name = in.str("display_name", 64)) {
         if (name->size() > 20) return reply_error(res, "输入不合法 显示名称长度不能超过20个字符");
         user->display_name = *name;
+        cols.push_back("display_name");
     }
     if (auto pw = in.str("password", 64); pw && !pw->empty()) {
         if (pw->size() < 8 || pw->size() > 20) return reply_error(res, "输入不合法 密码长度需在8到20个字符之间");
         if (!auth::verify_password(in.str("original_password", 64).value_or(""), user->password))
             return reply_error(res, "原密码错误");
         user->password = auth::hash_password(*pw);
+        cols.push_back("password");
     }
     if (auto lang = in.str("language", 16)) {  // the console's language follows the user
         json setting = parse_object(user->setting);
         setting["language"] = *lang;
         user->setting = setting.dump();
+        cols.push_back("setting");
     }
-    store::update_user(ctx.db, *user);
+    if (!cols.empty()) store::update_user_columns(ctx.db, *user, cols);
     ctx.cache.refresh_user(user->id);
     reply_ok(res, "更新成功");
 }
@@ -115,7 +119,7 @@ void register_self_api(http::Router& router, AppContext& ctx) {
     router.get("/api/user/self", with_user(ctx, kRoleCommon,
                                            [](AppContext& c, const store::User& me, const http::HttpRequest&,
                                               const http::Responder& res) {
-                                               auto fresh = store::find_user(c.db, me.id);
+                                               auto fresh = current(c, [&] { return store::find_user(c.db, me.id); });
                                                json u = user_json(fresh ? *fresh : me);
                                                u["permissions"] = {{"sidebar_settings", true}};
                                                reply_data(res, u);
@@ -136,7 +140,7 @@ void register_self_api(http::Router& router, AppContext& ctx) {
                                                 auto user = store::find_user(c.db, me.id);
                                                 if (!user) return reply_error(res, "用户不存在");
                                                 user->access_token = auth::random_hex32();
-                                                store::update_user(c.db, *user);
+                                                store::update_user_columns(c.db, *user, {"access_token"});
                                                 c.cache.refresh_user(user->id);
                                                 reply_data(res, *user->access_token);
                                             }));
@@ -151,7 +155,7 @@ void register_self_api(http::Router& router, AppContext& ctx) {
                                               if (!user) return reply_error(res, "用户不存在");
                                               if (!user->aff_code || user->aff_code->empty()) {
                                                   user->aff_code = auth::random_alnum(4);
-                                                  store::update_user(c.db, *user);
+                                                  store::update_user_columns(c.db, *user, {"aff_code"});
                                                   c.cache.refresh_user(user->id);
                                               }
                                               reply_data(res, *user->aff_code);

@@ -26,7 +26,7 @@ void login(AppContext& ctx, const http::HttpRequest& req, const http::Responder&
     if (!user || !auth::verify_password(password, user->password) || user->status != 1)
         return reply_error(res, "用户名或密码错误，或用户已被封禁");
     user->last_login_at = now_seconds();
-    store::update_user(ctx.db, *user);
+    store::update_user_columns(ctx.db, *user, {"last_login_at"});
     ctx.cache.refresh_user(user->id);
     auth::Session s{user->id, user->username, user->role, now_seconds() + auth::kSessionSeconds};
     nlohmann::json body = {{"success", true},

@@ -25,39 +25,62 @@ size_t utf8_length(const std::string& s) {
     return n;
 }
 
-// Applies the editable fields present in the body; throws ClientError on invalid values.
-void apply_fields(const AppContext& ctx, const store::User& me, const Input& in, store::Token& t) {
+// Applies the editable fields present in the body and names the columns they change (the
+// remaining quota is not among them: see set_remain); throws ClientError on invalid values.
+std::vector<std::string_view> apply_fields(const AppContext& ctx, const store::User& me, const Input& in,
+                                           store::Token& t) {
+    std::vector<std::string_view> cols;
     if (auto v = in.str("name", 1024)) {
         if (utf8_length(*v) > 30) throw http::ClientError("令牌名称过长");
         t.name = *v;
+        cols.push_back("name");
     }
     if (auto v = in.integer("expired_time")) {
         if (*v != -1 && *v < 0) throw http::ClientError("无效的参数: expired_time");
         t.expired_time = *v;
+        cols.push_back("expired_time");
     }
-    if (auto v = in.integer("remain_quota")) {
+    if (auto v = in.quota("remain_quota")) {
         if (*v < 0) throw http::ClientError("额度不能为负数");
         t.remain_quota = *v;
     }
-    if (auto v = in.boolean("unlimited_quota")) t.unlimited_quota = *v;
-    if (auto v = in.boolean("model_limits_enabled")) t.model_limits_enabled = *v;
-    if (auto v = in.list("model_limits", 65536)) t.model_limits = *v;
-    if (auto v = in.boolean("cross_group_retry")) t.cross_group_retry = *v;
+    if (auto v = in.boolean("unlimited_quota")) t.unlimited_quota = *v, cols.push_back("unlimited_quota");
+    if (auto v = in.boolean("model_limits_enabled")) t.model_limits_enabled = *v, cols.push_back("model_limits_enabled");
+    if (auto v = in.list("model_limits", 65536)) t.model_limits = *v, cols.push_back("model_limits");
+    if (auto v = in.boolean("cross_group_retry")) t.cross_group_retry = *v, cols.push_back("cross_group_retry");
     if (auto v = in.str("allow_ips", 65536)) {
         for (const auto& e : split_ip_list(*v))
             if (!valid_ip_or_cidr(e)) throw http::ClientError("无效的 IP 或 CIDR: " + e);
         t.allow_ips = *v;
+        cols.push_back("allow_ips");
     }
     if (auto v = in.str("group", 64)) {
         auto usable = json::parse(Options(ctx.cache).str("UserUsableGroups"), nullptr, false);
         bool ok = v->empty() || *v == "auto" || *v == me.group || (usable.is_object() && usable.contains(*v));
         if (!ok) throw http::ClientError("无权访问 " + *v + " 分组");
         t.group = *v;
+        cols.push_back("group");
     }
+    return cols;
+}
+
+// The token's current row: the database's plus what is settled but not yet written.
+std::optional<store::Token> current_token(AppContext& ctx, int64_t id) {
+    return current(ctx, [&] { return store::find_token(ctx.db, id); });
+}
+
+// A new remaining quota is a target, reached by a delta from the current value: a charge that
+// settles meanwhile still counts against it, and nothing read earlier is written back.
+void set_remain(AppContext& ctx, const store::Token& t, int64_t target) {
+    auto now = current_token(ctx, t.id);
+    int64_t delta = now ? target - now->remain_quota : 0;
+    if (delta == 0) return;
+    store::add_token_remain(ctx.db, t.id, delta);
+    quota_changed(ctx, 0, t.id, delta);
 }
 
 std::optional<store::Token> owned(AppContext& ctx, const store::User& me, int64_t id) {
-    auto t = store::find_token(ctx.db, id);
+    auto t = current_token(ctx, id);
     if (!t || t->user_id != me.id) return std::nullopt;
     return t;
 }
@@ -66,7 +89,7 @@ void list(AppContext& ctx, const store::User& me, const http::HttpRequest& req, 
     store::Page page = page_of(req);
     store::Where w;
     w.eq("user_id", me.id);
-    auto rows = store::list_tokens(ctx.db, w, page);
+    auto rows = current(ctx, [&] { return store::list_tokens(ctx.db, w, page); });
     reply_data(res,
                page_json(rows_json(rows.items, [](const store::Token& t) { return token_json(t); }), rows.total, page));
 }
@@ -78,7 +101,7 @@ void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     std::string key = query_str(req, "token");
     if (key.rfind("sk-", 0) == 0) key = key.substr(3);
     if (!key.empty()) w.add("`key` LIKE ?", {"%" + key + "%"});
-    auto rows = store::list_tokens(ctx.db, w, {1, 100});
+    auto rows = current(ctx, [&] { return store::list_tokens(ctx.db, w, {1, 100}); });
     reply_data(res, rows_json(rows.items, [](const store::Token& t) { return token_json(t); }));
 }
 
@@ -118,19 +141,20 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     bool status_only = query_str(req, "status_only") == "true";
     const int64_t old_remain = t->remain_quota;
     const bool old_unlimited = t->unlimited_quota;
-    if (!status_only) apply_fields(ctx, me, in, *t);
+    std::vector<std::string_view> cols;
+    if (!status_only) cols = apply_fields(ctx, me, in, *t);
     if (auto status = in.integer("status")) {
         if (*status < 1 || *status > 4) return reply_error(res, "无效的参数: status");
         if (*status == 1 && t->status != 1) check_can_enable(*t);
         t->status = static_cast<int>(*status);
+        cols.push_back("status");
     }
-    store::update_token(ctx.db, *t);
-    if (t->unlimited_quota != old_unlimited)
-        token_limit_switched(ctx, t->id);
-    else
-        quota_changed(ctx, 0, t->id, t->remain_quota - old_remain);
+    if (!cols.empty()) store::update_token_columns(ctx.db, *t, cols);
+    if (t->remain_quota != old_remain) set_remain(ctx, *t, t->remain_quota);
+    if (t->unlimited_quota != old_unlimited) token_limit_switched(ctx, t->id);
     ctx.cache.refresh_token(t->key);
-    reply_data(res, token_json(*t));
+    auto fresh = current_token(ctx, t->id);
+    reply_data(res, token_json(fresh ? *fresh : *t));
 }
 
 void remove(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {

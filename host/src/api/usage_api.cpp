@@ -1,6 +1,7 @@
 #include "api/usage_api.hpp"
 
 #include "api/reply.hpp"
+#include "billing/ledger.hpp"
 #include "app/option_defaults.hpp"
 #include "common/strings.hpp"
 #include "store/cache.hpp"
@@ -12,16 +13,17 @@ namespace {
 
 using nlohmann::json;
 
-// The token named by the Authorization header ("Bearer sk-...", with or without prefixes).
-// Read-only: expired or exhausted tokens still answer; disabled ones do not.
-std::shared_ptr<const store::Token> token_of(const AppContext& ctx, const http::HttpRequest& req) {
+// The token named by the Authorization header ("Bearer sk-...", with or without prefixes), with
+// its current balance. Read-only: expired or exhausted tokens still answer; disabled ones do not.
+std::optional<store::Token> token_of(const AppContext& ctx, const http::HttpRequest& req) {
     std::string key = trim(req.header("authorization"));
     if (starts_with(to_lower(key), "bearer ")) key = trim(key.substr(7));
     if (starts_with(key, "sk-")) key = key.substr(3);
     key = key.substr(0, key.find('-'));
-    if (key.empty()) return nullptr;
+    if (key.empty()) return std::nullopt;
     auto t = ctx.cache.tokens.get(key);
-    return t && t->status != 2 ? t : nullptr;
+    if (!t || t->status == 2) return std::nullopt;
+    return ctx.ledger ? ctx.ledger->current_row(*t) : *t;
 }
 
 void openai_error(const http::Responder& res, int status, const std::string& message) {

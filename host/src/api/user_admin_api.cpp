@@ -7,6 +7,7 @@
 #include "api/views.hpp"
 #include "auth/password.hpp"
 #include "auth/random.hpp"
+#include "billing/checked.hpp"
 #include "store/cache.hpp"
 #include "store/user_repo.hpp"
 
@@ -19,7 +20,7 @@ using nlohmann::json;
 
 void list_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
-    auto rows = store::list_users(ctx.db, w, page);
+    auto rows = current(ctx, [&] { return store::list_users(ctx.db, w, page); });
     reply_data(res, page_json(rows_json(rows.items, user_json), rows.total, page));
 }
 
@@ -43,7 +44,7 @@ void search(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
 }
 
 void get(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
-    auto u = store::find_user(ctx.db, id_param(req));
+    auto u = current(ctx, [&] { return store::find_user(ctx.db, id_param(req)); });
     if (!u) return reply_error(res, "用户不存在");
     if (me.role <= u->role && me.role != kRoleRoot) return reply_error(res, "无权获取同级或更高等级用户的信息");
     reply_data(res, user_json(*u));
@@ -78,32 +79,32 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (!u) return reply_error(res, "用户不存在");
     if (me.role <= u->role && me.role != kRoleRoot)
         return reply_error(res, "无权更新同权限等级或更高权限等级的用户信息");
-    int64_t old_quota = u->quota;
+    // Only what the body changes is written. The balance is never among it: it moves only through
+    // "add_quota" (manage), so a form loaded before the user's latest calls cannot undo them.
+    std::vector<std::string_view> cols;
     if (auto v = in.str("username", 64); v && !v->empty()) {
         if (v->size() > 20) return reply_error(res, "输入不合法 用户名长度不能超过20个字符");
         if (store::username_taken(ctx.db, *v, u->id)) return reply_error(res, "用户名已存在，或已注销");
         u->username = *v;
+        cols.push_back("username");
     }
-    if (auto v = in.str("display_name", 64)) u->display_name = *v;
-    if (auto v = in.str("email", 128)) u->email = *v;
-    if (auto v = in.str("group", 64); v && !v->empty()) u->group = *v;
-    if (auto v = in.str("remark", 255)) u->remark = *v;
-    if (auto v = in.integer("quota")) u->quota = *v;
+    if (auto v = in.str("display_name", 64)) u->display_name = *v, cols.push_back("display_name");
+    if (auto v = in.str("email", 128)) u->email = *v, cols.push_back("email");
+    if (auto v = in.str("group", 64); v && !v->empty()) u->group = *v, cols.push_back("group");
+    if (auto v = in.str("remark", 255)) u->remark = *v, cols.push_back("remark");
     if (auto v = in.integer("role"); v && *v != u->role) {
         if (*v >= me.role && me.role != kRoleRoot)
             return reply_error(res, "无权将其他用户权限等级提升到大于等于自己的权限等级");
         u->role = static_cast<int>(*v);
+        cols.push_back("role");
     }
     if (auto pw = in.str("password", 64); pw && !pw->empty()) {
         if (pw->size() < 8 || pw->size() > 20) return reply_error(res, "输入不合法 密码长度需在8到20个字符之间");
         u->password = auth::hash_password(*pw);
+        cols.push_back("password");
     }
-    store::update_user(ctx.db, *u);
-    quota_changed(ctx, u->id, 0, u->quota - old_quota);
+    if (!cols.empty()) store::update_user_columns(ctx.db, *u, cols);
     ctx.cache.refresh_user(u->id);
-    if (u->quota != old_quota)
-        write_log(ctx, 3, *u,
-                  "管理员将用户额度从 " + format_quota(ctx, old_quota) + "修改为 " + format_quota(ctx, u->quota));
     reply_ok(res);
 }
 
@@ -116,31 +117,34 @@ void remove(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     reply_ok(res);
 }
 
-// add_quota: mode add (default), subtract or override, logged as a manage entry.
+// add_quota: mode add (default), subtract or override, logged as a manage entry. Every mode is a
+// delta on the current balance (override: the difference to the target), so charges settling
+// meanwhile are never undone.
 void add_quota(AppContext& ctx, store::User& u, const Input& in, const http::Responder& res) {
     std::string mode = in.str("mode", 16).value_or("add");
-    auto value = in.integer("value");
+    auto value = in.quota("value");
     if (!value) return reply_error(res, "无效的参数: value is required");
+    auto now = current(ctx, [&] { return store::find_user(ctx.db, u.id); });
+    if (!now) return reply_error(res, "用户不存在");
+    int64_t delta = 0;
+    std::string text;
     if (mode == "add" || mode == "subtract") {
         if (*value <= 0) return reply_error(res, "额度必须大于0");
-        int64_t delta = mode == "add" ? *value : -*value;
-        store::add_user_quota(ctx.db, u.id, delta);
-        quota_changed(ctx, u.id, 0, delta);
-        write_log(
-            ctx, 3, u,
-            std::string(mode == "add" ? "管理员增加用户额度 " : "管理员减少用户额度 ") + format_quota(ctx, *value),
-            *value);
+        delta = mode == "add" ? *value : -*value;
+        text = std::string(mode == "add" ? "管理员增加用户额度 " : "管理员减少用户额度 ") + format_quota(ctx, *value);
     } else if (mode == "override") {
         if (*value < 0) return reply_error(res, "额度不能为负数");
-        store::set_user_quota(ctx.db, u.id, *value);
-        quota_changed(ctx, u.id, 0, *value - u.quota);
-        write_log(ctx, 3, u,
-                  "管理员将用户额度从 " + format_quota(ctx, u.quota) + "修改为 " + format_quota(ctx, *value));
+        delta = *value - now->quota;
+        text = "管理员将用户额度从 " + format_quota(ctx, now->quota) + "修改为 " + format_quota(ctx, *value);
     } else {
         return reply_error(res, "无效的参数: mode must be add, subtract or override");
     }
+    if (!billing::valid_quota(now->quota + delta)) return reply_error(res, "额度超出范围");
+    store::add_user_quota(ctx.db, u.id, delta);
+    quota_changed(ctx, u.id, 0, delta);
+    write_log(ctx, 3, u, text, mode == "override" ? 0 : *value);
     ctx.cache.refresh_user(u.id);
-    auto fresh = store::find_user(ctx.db, u.id);
+    auto fresh = current(ctx, [&] { return store::find_user(ctx.db, u.id); });
     reply_data(res, {{"quota", fresh ? fresh->quota : 0}});
 }
 
@@ -175,7 +179,7 @@ void manage(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     } else {
         return reply_error(res, "无效的参数: unknown action " + action);
     }
-    store::update_user(ctx.db, *u);
+    store::update_user_columns(ctx.db, *u, {"status", "role"});
     ctx.cache.refresh_user(u->id);
     reply_data(res, {{"role", u->role}, {"status", u->status}});
 }

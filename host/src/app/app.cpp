@@ -211,12 +211,14 @@ int serve(const Config& cfg) {
     plugins.reload();
     if (cfg.plugin_watch_interval > 0) plugins.watch(std::chrono::seconds(cfg.plugin_watch_interval));
 
-    AppContext ctx{cfg, *db, cache, plugins, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get()};
+    billing::Ledger ledger(*db, cache, log_db.get());
+    ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms));
+    ledger.share(node.shared_quota());
+    ledger.flush();  // what the journal gave back, before serving
+    ledger.start(std::chrono::milliseconds(cfg.ledger_flush_ms()));
+    AppContext ctx{cfg, *db, cache, plugins, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get(), &ledger};
     relay::ProviderPool providers(plugins);
     auto tokenizer = load_tokenizer(cfg);
-    billing::Ledger ledger(*db, cache, log_db.get());
-    ledger.share(node.shared_quota());
-    ledger.start(std::chrono::seconds(cfg.batch_update_interval));
     billing::RelayBilling settle(ledger, cache, cfg.error_log_enabled);
     bool own_io_threads = cfg.relay_io_threads > 0;
     upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <random>
 
@@ -90,6 +91,8 @@ const std::vector<Setting>& settings() {
         string_setting("redis_conn_string", "REDIS_CONN_STRING", &Config::redis_conn_string),
         bool_setting("batch_update_enabled", "BATCH_UPDATE_ENABLED", &Config::batch_update_enabled),
         int_setting("batch_update_interval", "BATCH_UPDATE_INTERVAL", &Config::batch_update_interval, 1, 3600),
+        string_setting("billing_journal_dir", "BILLING_JOURNAL_DIR", &Config::billing_journal_dir),
+        int_setting("billing_journal_sync_ms", "BILLING_JOURNAL_SYNC_MS", &Config::billing_journal_sync_ms, 1, 1000),
         bool_setting("error_log_enabled", "ERROR_LOG_ENABLED", &Config::error_log_enabled),
         int_setting("stream_scanner_max_buffer_mb", "STREAM_SCANNER_MAX_BUFFER_MB",
                     &Config::stream_scanner_max_buffer_mb, 1, 1024),
@@ -174,6 +177,11 @@ void finalize_config(Config& cfg, const std::string& binary_dir) {
     if (cfg.plugin_dir.empty()) cfg.plugin_dir = binary_dir + "/plugins";
     if (cfg.tokenizer_dir.empty()) cfg.tokenizer_dir = binary_dir + "/tokenizer";
     if (cfg.sql_dsn == "local") cfg.sql_dsn.clear();
+    if (cfg.billing_journal_dir.empty()) {
+        std::filesystem::path db(cfg.sqlite_path.substr(0, cfg.sqlite_path.find('?')));
+        bool uri = cfg.sqlite_path.rfind("file:", 0) == 0;
+        cfg.billing_journal_dir = (uri ? std::filesystem::path() : db.parent_path()) / "billing-journal";
+    }
 }
 
 std::map<std::string, std::string> process_environment() {

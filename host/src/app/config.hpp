@@ -41,6 +41,8 @@ struct Config {
     std::string redis_conn_string;
     bool batch_update_enabled = false;
     int batch_update_interval = 5;
+    std::string billing_journal_dir;  // empty = billing-journal beside the SQLite file
+    int billing_journal_sync_ms = 5;  // fdatasync period of the charge journal
     bool error_log_enabled = false;
     int stream_scanner_max_buffer_mb = 128;
     std::string azure_default_api_version = "2025-04-01-preview";
@@ -58,6 +60,9 @@ struct Config {
     std::vector<PluginAllow> plugin_allow;
 
     bool is_master() const { return node_type != "slave"; }
+    // How often settled charges are written to the database: New API's batch interval when
+    // BATCH_UPDATE_ENABLED, else at once (every 100 ms), so logs and dashboards show a call at once.
+    int ledger_flush_ms() const { return batch_update_enabled ? batch_update_interval * 1000 : 100; }
 };
 
 class ConfigError : public std::runtime_error {

@@ -1,4 +1,4 @@
-// What request handlers may reach: configuration, database, caches and plugins.
+// What request handlers may reach: configuration, database, caches, plugins and the ledger.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,9 @@ class Catalog;
 namespace cluster {
 class Node;
 }
+namespace billing {
+class Ledger;
+}
 
 struct AppContext {
     const Config& config;
@@ -24,6 +27,7 @@ struct AppContext {
     int64_t start_time = 0;  // unix seconds
     cluster::Node* node = nullptr;
     store::Database* log_db = nullptr;  // LOG_SQL_DSN's database; null: logs live in `db`
+    billing::Ledger* ledger = nullptr;  // balances shown by the API include its unflushed charges
 
     store::Database& logs() const { return log_db ? *log_db : db; }
 };

@@ -1,44 +1,105 @@
 #include "billing/ledger.hpp"
 
+#include "billing/checked.hpp"
+#include "billing/journal.hpp"
 #include "billing/shared_quota.hpp"
 #include "common/log.hpp"
-#include "store/cache.hpp"
 #include "store/database.hpp"
+#include "store/ledger_cursor.hpp"
 #include "store/orm.hpp"
 #include "store/transaction.hpp"
 
 #include <Poco/Data/Session.h>
 
 #include <ctime>
+#include <map>
 #include <thread>
+#include <tuple>
 
 namespace gw::billing {
 
-void Ledger::Batch::merge(Batch&& o) {
-    auto add = [](std::unordered_map<int64_t, Delta>& into, std::unordered_map<int64_t, Delta>& from) {
-        for (auto& [id, d] : from) {
-            Delta& t = into[id];
-            t.quota += d.quota;
-            t.used += d.used;
-            t.requests += d.requests;
-            if (t.token_key.empty()) t.token_key = d.token_key;
-        }
+namespace {
+
+int64_t held(const std::unordered_map<int64_t, int64_t>& m, int64_t id) {
+    auto it = m.find(id);
+    return it == m.end() ? 0 : it->second;
+}
+
+// A charge that changes nothing in the database (an unbilled failure without an error log).
+bool writes_nothing(const Charge& c) {
+    return c.quota == 0 && !c.counts_request && c.log.type == 0;
+}
+
+bool has_log_row(const Charge& c) {
+    return c.log.type != 0 && c.log_row;
+}
+
+// What a batch of charges does to the database, summed per row.
+struct Deltas {
+    struct Row {
+        int64_t quota = 0, used = 0, requests = 0;
     };
-    add(users, o.users);
-    add(tokens, o.tokens);
-    add(channels, o.channels);
-    logs.insert(logs.end(), std::make_move_iterator(o.logs.begin()), std::make_move_iterator(o.logs.end()));
-    for (auto& [key, q] : o.quota_data) {
-        auto& t = quota_data[key];
-        if (t.user_id == 0)
-            t = q;
-        else {
-            t.count += q.count;
-            t.quota += q.quota;
-            t.token_used += q.token_used;
+    std::map<int64_t, Row> users, tokens, channels;
+    std::map<std::tuple<int64_t, std::string, int64_t>, store::QuotaData> quota_data;  // user, model, hour
+
+    void add(const Charge& c) {
+        if (c.quota != 0 || c.counts_request) {
+            Row& u = users[c.user_id];
+            u.quota = sat_sub(u.quota, c.quota);
+            u.used = sat_add(u.used, c.quota);
+            u.requests += c.counts_request ? 1 : 0;
+            Row& t = tokens[c.token_id];
+            t.quota = sat_sub(t.quota, c.quota);
+            t.used = sat_add(t.used, c.quota);
+            if (c.channel_id) channels[c.channel_id].used = sat_add(channels[c.channel_id].used, c.quota);
         }
+        if (c.log.type != 2) return;
+        int64_t hour = c.log.created_at - c.log.created_at % 3600;
+        store::QuotaData& q = quota_data[{c.user_id, c.log.model_name, hour}];
+        if (q.user_id == 0) {
+            q.user_id = c.user_id;
+            q.username = c.log.username;
+            q.model_name = c.log.model_name;
+            q.created_at = hour;
+        }
+        q.count += 1;
+        q.quota = sat_add(q.quota, c.quota);
+        q.token_used = sat_add(q.token_used, c.tokens);
+    }
+};
+
+void write_deltas(store::Database& db, Poco::Data::Session& s, const Deltas& d) {
+    int64_t now = static_cast<int64_t>(std::time(nullptr));
+    for (const auto& [id, r] : d.users)
+        store::execute(db, s,
+                       "UPDATE `users` SET `quota` = `quota` + ?, `used_quota` = `used_quota` + ?, "
+                       "`request_count` = `request_count` + ? WHERE `id` = ?",
+                       {r.quota, r.used, r.requests, id});
+    for (const auto& [id, r] : d.tokens)
+        store::execute(db, s,
+                       "UPDATE `tokens` SET `remain_quota` = `remain_quota` + ?, `used_quota` = `used_quota` + ?, "
+                       "`accessed_time` = ? WHERE `id` = ?",
+                       {r.quota, r.used, now, id});
+    for (const auto& [id, r] : d.channels)
+        store::execute(db, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {r.used, id});
+    for (const auto& [key, q] : d.quota_data) {
+        size_t n = store::execute(db, s,
+                                  "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "
+                                  "`token_used` = `token_used` + ? WHERE `user_id` = ? AND `model_name` = ? AND "
+                                  "`created_at` = ?",
+                                  {q.count, q.quota, q.token_used, q.user_id, q.model_name, q.created_at});
+        if (n == 0) store::insert_row(db, s, q);
     }
 }
+
+std::vector<store::Log> logs_of(const std::vector<const Charge*>& charges) {
+    std::vector<store::Log> logs;
+    for (const Charge* c : charges)
+        if (has_log_row(*c)) logs.push_back(c->log);
+    return logs;
+}
+
+}  // namespace
 
 Ledger::Ledger(store::Database& db, store::Cache& cache, store::Database* log_db)
     : db_(db), cache_(cache), log_db_(log_db == &db ? nullptr : log_db) {}
@@ -47,22 +108,80 @@ Ledger::~Ledger() {
     stop();
 }
 
-int64_t Ledger::sum(const std::unordered_map<int64_t, Delta>& m, int64_t id) {
-    auto it = m.find(id);
-    return it == m.end() ? 0 : it->second.quota;
+std::string Ledger::cursor_name(bool logs) const {
+    return journal_->id() + (logs ? "/logs" : "");
 }
 
-int64_t Ledger::held(const std::unordered_map<int64_t, int64_t>& m, int64_t id) {
-    auto it = m.find(id);
-    return it == m.end() ? 0 : it->second;
+void Ledger::open_journal(const std::string& dir, std::chrono::milliseconds sync_interval) {
+    journal_ = std::make_unique<Journal>(dir, sync_interval);
+    {
+        auto s = db_.session();
+        applied_ = static_cast<uint64_t>(store::read_ledger_cursor(db_, s, cursor_name(false)));
+    }
+    logs_applied_ = applied_;
+    if (log_db_) {
+        auto s = log_db_->session();
+        logs_applied_ = static_cast<uint64_t>(store::read_ledger_cursor(*log_db_, s, cursor_name(true)));
+    }
+    uint64_t low = std::min(applied_, logs_applied_);
+    last_seq_ = std::max(applied_, logs_applied_);
+    size_t damaged = 0;
+    std::lock_guard lock(mutex_);
+    journal_->replay([&](uint64_t seq, std::string_view payload) {
+        last_seq_ = std::max(last_seq_, seq);
+        if (seq <= low) return;
+        try {
+            Entry e{seq, decode(payload)};
+            if (seq > applied_) count(e.charge, 1);
+            entries_.push_back(std::move(e));
+        } catch (const std::exception& ex) {
+            ++damaged;
+            log::error("billing journal: charge #" + std::to_string(seq) + " cannot be read (" + ex.what() + ")");
+        }
+    });
+    log::info("billing journal " + dir + " (" + journal_->id() + "): " + std::to_string(entries_.size()) +
+              " charges not yet in the database taken back" +
+              (damaged ? ", " + std::to_string(damaged) + " unreadable" : std::string()));
+}
+
+store::User Ledger::latest(const store::User& fallback) const {
+    auto row = cache_.users.get(fallback.id);
+    return row ? *row : fallback;
+}
+
+store::Token Ledger::latest(const store::Token& fallback) const {
+    auto row = cache_.tokens.get(fallback.key);
+    return row ? *row : fallback;
 }
 
 int64_t Ledger::user_left(const store::User& u) const {
-    return u.quota + sum(pending_.users, u.id) + sum(inflight_.users, u.id) - held(user_holds_, u.id);
+    auto row = cache_.users.get(u.id);
+    int64_t base = row ? row->quota : u.quota;
+    auto it = users_.find(u.id);
+    int64_t pending = it == users_.end() ? 0 : it->second.quota;
+    return sat_sub(sat_add(base, pending), held(user_holds_, u.id));
 }
 
 int64_t Ledger::token_left(const store::Token& t) const {
-    return t.remain_quota + sum(pending_.tokens, t.id) + sum(inflight_.tokens, t.id) - held(token_holds_, t.id);
+    auto row = cache_.tokens.get(t.key);
+    int64_t base = row ? row->remain_quota : t.remain_quota;
+    auto it = tokens_.find(t.id);
+    int64_t pending = it == tokens_.end() ? 0 : it->second.quota;
+    return sat_sub(sat_add(base, pending), held(token_holds_, t.id));
+}
+
+store::User Ledger::current_row(const store::User& u) const {
+    std::lock_guard lock(mutex_);
+    store::User row = latest(u);
+    add_unflushed(row);
+    return row;
+}
+
+store::Token Ledger::current_row(const store::Token& t) const {
+    std::lock_guard lock(mutex_);
+    store::Token row = latest(t);
+    add_unflushed(row);
+    return row;
 }
 
 int64_t Ledger::user_quota(const store::User& u) const {
@@ -75,7 +194,28 @@ int64_t Ledger::token_remain(const store::Token& t) const {
     return token_left(t);
 }
 
+void Ledger::add_unflushed(store::User& u) const {
+    auto it = users_.find(u.id);
+    if (it == users_.end()) return;
+    u.quota = sat_add(u.quota, it->second.quota);
+    u.used_quota = sat_add(u.used_quota, it->second.used);
+    u.request_count += static_cast<int>(it->second.requests);
+}
+
+void Ledger::add_unflushed(store::Token& t) const {
+    auto it = tokens_.find(t.id);
+    if (it == tokens_.end()) return;
+    t.remain_quota = sat_add(t.remain_quota, it->second.quota);
+    t.used_quota = sat_add(t.used_quota, it->second.used);
+}
+
+void Ledger::add_unflushed(store::Channel& c) const {
+    auto it = channels_.find(c.id);
+    if (it != channels_.end()) c.used_quota = sat_add(c.used_quota, it->second.used);
+}
+
 Ledger::Hold Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
+    if (amount < 0 || amount > kMaxQuota) throw std::invalid_argument("hold amount out of range");
     int64_t user = 0, token = 0;
     {
         std::lock_guard lock(mutex_);
@@ -105,123 +245,190 @@ void Ledger::hold_locally(int64_t user_id, int64_t token_id, int64_t amount) {
     token_holds_[token_id] += amount;
 }
 
-void Ledger::release(int64_t user_id, int64_t token_id, int64_t amount, bool shared) {
+void Ledger::release_locally(int64_t user_id, int64_t token_id, int64_t amount) {
     if (amount == 0) return;
-    if (shared && shared_) shared_->adjust(user_id, token_id, amount);
-    std::lock_guard lock(mutex_);
     if ((user_holds_[user_id] -= amount) == 0) user_holds_.erase(user_id);
     if ((token_holds_[token_id] -= amount) == 0) token_holds_.erase(token_id);
 }
 
-void Ledger::settle(Charge c) {
-    if (shared_) shared_->adjust(c.user_id, c.token_id, (c.shared_hold ? c.held : 0) - c.quota);
-    release(c.user_id, c.token_id, c.held, false);
+void Ledger::release(int64_t user_id, int64_t token_id, int64_t amount, bool shared) {
+    if (amount == 0) return;
+    if (shared && shared_) shared_->adjust_later(user_id, token_id, amount);
     std::lock_guard lock(mutex_);
-    if (c.quota != 0 || c.counts_request) {
-        Delta& u = pending_.users[c.user_id];
-        u.quota -= c.quota;
-        u.used += c.quota;
-        u.requests += c.counts_request ? 1 : 0;
-        Delta& t = pending_.tokens[c.token_id];
-        t.quota -= c.quota;
-        t.used += c.quota;
-        t.token_key = c.token_key;
-        if (c.channel_id) pending_.channels[c.channel_id].used += c.quota;
-    }
-    if (c.log.type == 2) {
-        int64_t hour = c.log.created_at - c.log.created_at % 3600;
-        store::QuotaData& q = pending_.quota_data[{c.user_id, c.log.model_name, hour}];
-        if (q.user_id == 0) {
-            q.user_id = c.user_id;
-            q.username = c.log.username;
-            q.model_name = c.log.model_name;
-            q.created_at = hour;
+    release_locally(user_id, token_id, amount);
+}
+
+// Adds (sign 1) or takes back (sign -1, once flushed) a charge in the unflushed sums.
+void Ledger::count(const Charge& c, int sign) {
+    if (c.quota == 0 && !c.counts_request) return;
+    int64_t quota = sign * c.quota;
+    Unflushed& u = users_[c.user_id];
+    u.quota = sat_sub(u.quota, quota);
+    u.used = sat_add(u.used, quota);
+    u.requests += c.counts_request ? sign : 0;
+    if (u.quota == 0 && u.used == 0 && u.requests == 0) users_.erase(c.user_id);
+    Unflushed& t = tokens_[c.token_id];
+    t.quota = sat_sub(t.quota, quota);
+    t.used = sat_add(t.used, quota);
+    if (t.quota == 0 && t.used == 0) tokens_.erase(c.token_id);
+    if (!c.channel_id) return;
+    Unflushed& ch = channels_[c.channel_id];
+    ch.used = sat_add(ch.used, quota);
+    if (ch.used == 0) channels_.erase(c.channel_id);
+}
+
+void Ledger::settle(Charge c) {
+    if (shared_) shared_->adjust_later(c.user_id, c.token_id, (c.shared_hold ? c.held : 0) - c.quota);
+    if (writes_nothing(c)) return release(c.user_id, c.token_id, c.held, false);
+    std::string payload = journal_ ? encode(c) : std::string();
+    std::lock_guard lock(mutex_);
+    release_locally(c.user_id, c.token_id, c.held);
+    uint64_t seq = ++last_seq_;
+    if (journal_) try {
+            journal_->append(seq, payload);
+        } catch (const std::exception& e) {
+            log::error("billing journal: charge #" + std::to_string(seq) + " of request " + c.log.request_id +
+                       " is kept in memory only until the next flush: " + e.what());
         }
-        q.count += 1;
-        q.quota += c.quota;
-        q.token_used += c.tokens;
-    }
-    if (c.log.type != 0 && c.log_row) pending_.logs.push_back(std::move(c.log));
+    count(c, 1);
+    entries_.push_back({seq, std::move(c)});
 }
 
 bool Ledger::flush() {
     std::lock_guard one(flush_mutex_);
+    Batch batch;
+    uint64_t from = 0, logs_from = 0;
     {
         std::lock_guard lock(mutex_);
-        if (pending_.empty()) return true;
-        inflight_ = std::move(pending_);
-        pending_ = Batch{};
+        // Only this thread pops entries_, and push_back keeps references valid: the batch can be
+        // read without the lock.
+        for (const Entry& e : entries_) batch.push_back(&e);
+        from = applied_;
+        logs_from = logs_applied_;
     }
-    try {
-        write(inflight_);
-    } catch (const std::exception& e) {
-        log::error(std::string("billing flush failed, kept for the next one: ") + e.what());
-        std::lock_guard lock(mutex_);
-        inflight_.merge(std::move(pending_));
-        pending_ = std::move(inflight_);
-        inflight_ = Batch{};
-        return false;
+    if (batch.empty()) return true;
+    bool ok = apply_balances(batch, from);
+    if (log_db_) {
+        uint64_t to = 0;
+        {
+            std::lock_guard lock(mutex_);
+            to = applied_;
+        }
+        if (to > logs_from) ok = apply_logs(batch, logs_from, to) && ok;
     }
-    refresh(inflight_);
-    if (log_db_) write_logs(inflight_.logs);
-    std::lock_guard lock(mutex_);
-    inflight_ = Batch{};
-    return true;
+    drop_applied();
+    return ok;
 }
 
-// The balances are in: a failure here only delays the logs (kept for the next flush).
-void Ledger::write_logs(std::vector<store::Log>& logs) {
-    if (logs.empty()) return;
+// One transaction: the cursor moves from `from` to the batch's last seq with the deltas (and the
+// logs, without a log database). A cursor already past `from` means an earlier attempt committed
+// although its acknowledgement was lost: that part is taken as applied, never written again.
+bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
+    Deltas deltas;
+    std::vector<const Charge*> charges;
+    uint64_t to = from;
+    for (const Entry* e : batch)
+        if (e->seq > from) {
+            deltas.add(e->charge);
+            charges.push_back(&e->charge);
+            to = e->seq;
+        }
+    if (to == from) return true;
+    try {
+        auto s = db_.session();
+        store::Transaction txn(db_, s);
+        if (journal_ && !store::advance_ledger_cursor(db_, s, cursor_name(false), static_cast<int64_t>(from),
+                                                      static_cast<int64_t>(to))) {
+            auto at = static_cast<uint64_t>(store::read_ledger_cursor(db_, s, cursor_name(false)));
+            if (at <= from) throw std::runtime_error("the database's cursor is at #" + std::to_string(at) +
+                                                     ", behind #" + std::to_string(from) + " (restored from a backup?)");
+            log::warn("billing: charges up to #" + std::to_string(at) +
+                      " were already in the database (a lost COMMIT acknowledgement); they are not applied again");
+            std::unique_lock gate(cache_.commit_gate());
+            applied(batch, from, std::min(at, to));
+            return true;
+        }
+        write_deltas(db_, s, deltas);
+        if (!log_db_) store::insert_rows(db_, s, logs_of(charges));
+        std::unique_lock gate(cache_.commit_gate());  // readers see the rows and unflushed sums agree
+        txn.commit();
+        applied(batch, from, to);
+        return true;
+    } catch (const std::exception& e) {
+        log::error(std::string("billing flush failed, kept for the next one: ") + e.what());
+        return false;
+    }
+}
+
+bool Ledger::apply_logs(const Batch& batch, uint64_t from, uint64_t to) {
+    std::vector<const Charge*> charges;
+    for (const Entry* e : batch)
+        if (e->seq > from && e->seq <= to) charges.push_back(&e->charge);
     try {
         auto s = log_db_->session();
         store::Transaction txn(*log_db_, s);
-        store::insert_rows(*log_db_, s, logs);
+        if (journal_ && !store::advance_ledger_cursor(*log_db_, s, cursor_name(true), static_cast<int64_t>(from),
+                                                      static_cast<int64_t>(to))) {
+            auto at = static_cast<uint64_t>(store::read_ledger_cursor(*log_db_, s, cursor_name(true)));
+            if (at <= from) throw std::runtime_error("the log database's cursor is behind (#" + std::to_string(at) + ")");
+            std::lock_guard lock(mutex_);
+            logs_applied_ = std::min(at, to);
+            return true;
+        }
+        store::insert_rows(*log_db_, s, logs_of(charges));
         txn.commit();
+        std::lock_guard lock(mutex_);
+        logs_applied_ = to;
+        return true;
     } catch (const std::exception& e) {
         log::error(std::string("log database write failed, logs kept for the next flush: ") + e.what());
+        return false;
+    }
+}
+
+// Charges (from, to] are in the database: they leave the unflushed sums and enter the snapshot
+// rows in one step, so the relay's view of a balance never jumps.
+void Ledger::applied(const Batch& batch, uint64_t from, uint64_t to) {
+    Deltas d;
+    std::unordered_map<int64_t, std::string> token_keys;
+    std::lock_guard lock(mutex_);
+    for (const Entry* e : batch)
+        if (e->seq > from && e->seq <= to) {
+            count(e->charge, -1);
+            d.add(e->charge);
+            token_keys[e->charge.token_id] = e->charge.token_key;
+        }
+    applied_ = to;
+    if (!log_db_) logs_applied_ = to;
+    cache_.users.update_many(d.users, [](store::User& u, const Deltas::Row& r) {
+        u.quota = sat_add(u.quota, r.quota);
+        u.used_quota = sat_add(u.used_quota, r.used);
+        u.request_count += static_cast<int>(r.requests);
+    });
+    std::map<std::string, Deltas::Row> by_key;
+    for (const auto& [id, r] : d.tokens) by_key[token_keys[id]] = r;
+    cache_.tokens.update_many(by_key, [](store::Token& t, const Deltas::Row& r) {
+        t.remain_quota = sat_add(t.remain_quota, r.quota);
+        t.used_quota = sat_add(t.used_quota, r.used);
+    });
+}
+
+void Ledger::drop_applied() {
+    uint64_t done = 0;
+    {
         std::lock_guard lock(mutex_);
-        pending_.logs.insert(pending_.logs.begin(), std::make_move_iterator(logs.begin()),
-                             std::make_move_iterator(logs.end()));
+        done = std::min(applied_, logs_applied_);
+        while (!entries_.empty() && entries_.front().seq <= done) entries_.pop_front();
     }
+    if (journal_) journal_->release(done);
 }
 
-void Ledger::write(const Batch& b) {
-    auto s = db_.session();
-    store::Transaction txn(db_, s);
-    int64_t now = static_cast<int64_t>(std::time(nullptr));
-    for (const auto& [id, d] : b.users)
-        store::execute(db_, s,
-                       "UPDATE `users` SET `quota` = `quota` + ?, `used_quota` = `used_quota` + ?, "
-                       "`request_count` = `request_count` + ? WHERE `id` = ?",
-                       {d.quota, d.used, d.requests, id});
-    for (const auto& [id, d] : b.tokens)
-        store::execute(db_, s,
-                       "UPDATE `tokens` SET `remain_quota` = `remain_quota` + ?, `used_quota` = `used_quota` + ?, "
-                       "`accessed_time` = ? WHERE `id` = ?",
-                       {d.quota, d.used, now, id});
-    for (const auto& [id, d] : b.channels)
-        store::execute(db_, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {d.used, id});
-    if (!log_db_) store::insert_rows(db_, s, b.logs);
-    for (const auto& [key, q] : b.quota_data) {
-        size_t n = store::execute(db_, s,
-                                  "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "
-                                  "`token_used` = `token_used` + ? WHERE `user_id` = ? AND `model_name` = ? AND "
-                                  "`created_at` = ?",
-                                  {q.count, q.quota, q.token_used, q.user_id, q.model_name, q.created_at});
-        if (n == 0) store::insert_row(db_, s, q);
-    }
-    txn.commit();
-}
-
-// The snapshot rows catch up with what was just written (then the in-flight deltas are dropped).
-void Ledger::refresh(const Batch& b) {
-    try {
-        for (const auto& [id, d] : b.users) cache_.refresh_user(id);
-        for (const auto& [id, d] : b.tokens)
-            if (!d.token_key.empty()) cache_.refresh_token(d.token_key);
-    } catch (const std::exception& e) {
-        log::warn(std::string("billing: snapshot refresh after flush failed: ") + e.what());
-    }
+Ledger::Backlog Ledger::backlog() const {
+    std::lock_guard lock(mutex_);
+    Backlog b;
+    b.charges = entries_.size();
+    for (const Entry& e : entries_) b.quota = sat_add(b.quota, e.charge.quota);
+    return b;
 }
 
 void Ledger::start(std::chrono::milliseconds interval) {
@@ -233,6 +440,17 @@ void Ledger::stop() {
     stopped_ = true;
     flusher_.reset();
     for (int attempt = 0; attempt < 3 && !flush(); ++attempt) std::this_thread::sleep_for(std::chrono::seconds(1));
+    Backlog b = backlog();
+    if (b.charges == 0) return;
+    if (journal_) {
+        journal_->sync();
+        log::error("billing: " + std::to_string(b.charges) + " charges (" + std::to_string(b.quota) +
+                   " quota) could not reach the database; they are kept in the journal " + journal_->dir() +
+                   " and applied at the next start");
+    } else {
+        log::error("billing: " + std::to_string(b.charges) + " charges (" + std::to_string(b.quota) +
+                   " quota) could not reach the database and there is no journal: they are lost");
+    }
 }
 
 }  // namespace gw::billing

@@ -7,19 +7,22 @@
 #include <gw/abi/provider.h>
 
 #include <cstdint>
+#include <optional>
 
 namespace gw::billing {
 
 // The hold taken before the upstream call: per-call price × QuotaPerUnit × group ratio, or
 // (max(prompt estimate, PreConsumedQuota) + max_tokens) × model ratio × group ratio (truncated;
-// the completion ratio is not applied here).
-int64_t pre_consume_quota(const ModelPrice& p, double group_ratio, int64_t prompt_tokens, int64_t max_tokens,
-                          int64_t pre_consumed_tokens, int64_t quota_per_unit);
+// the completion ratio is not applied here). Never negative; nullopt when it exceeds kMaxQuota
+// (absurd max_tokens or prices): the request is refused rather than held for a wrapped amount.
+std::optional<int64_t> pre_consume_quota(const ModelPrice& p, double group_ratio, int64_t prompt_tokens,
+                                         int64_t max_tokens, int64_t pre_consumed_tokens, int64_t quota_per_unit);
 
 // The charge from usage: (prompt − cached − cache_write + cached × cache_ratio + cache_write ×
 // create_cache_ratio + completion × completion_ratio) × model_ratio × group_ratio, rounded half
 // away from zero, at least 1 when the ratio is non-zero and there was usage; 0 without usage.
 // When the usage's prompt excludes cache tokens (Anthropic semantics), nothing is subtracted.
+// Clamped to [0, kMaxQuota] whatever an upstream reports or an option says.
 int64_t usage_quota(const ModelPrice& p, double group_ratio, const gw_usage& usage, int64_t quota_per_unit);
 
 // New API's trust bypass: above $10 of user balance (and token balance, unless unlimited)

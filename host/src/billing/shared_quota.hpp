@@ -22,6 +22,9 @@ public:
     // skipped. Best effort: an unreachable Redis only loses the adjustment until the counter
     // expires and is rebuilt.
     virtual void adjust(int64_t user_id, int64_t token_id, int64_t delta) = 0;
+    // The same, queued: for the relay's settlements and releases, which run on I/O threads and must
+    // not wait for Redis. Applied within milliseconds, merged per counter.
+    virtual void adjust_later(int64_t user_id, int64_t token_id, int64_t delta) = 0;
     // Drops a token's counter (its limit was switched on or off).
     virtual void forget_token(int64_t token_id) = 0;
 };

@@ -30,12 +30,13 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 0
 )lua";
 
-// KEYS: counters. ARGV: delta, ttl. Missing counters stay missing.
+// KEYS: counters. ARGV: one delta per key, then the ttl. Missing counters stay missing.
 constexpr const char* kAdjustScript = R"lua(
-for _, key in ipairs(KEYS) do
+local ttl = ARGV[#KEYS + 1]
+for i, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then
-    redis.call('INCRBY', key, ARGV[1])
-    redis.call('EXPIRE', key, ARGV[2])
+    redis.call('INCRBY', key, ARGV[i])
+    redis.call('EXPIRE', key, ttl)
   end
 end
 return 0
@@ -93,17 +94,60 @@ billing::SharedQuota::Verdict RedisQuota::hold(int64_t user_id, int64_t user_bas
     }
 }
 
-void RedisQuota::adjust(int64_t user_id, int64_t token_id, int64_t delta) {
-    if (delta == 0) return;
+RedisQuota::RedisQuota(RedisPool& pool) : pool_(pool), drainer_([this] { drain_loop(); }) {}
+
+RedisQuota::~RedisQuota() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    drainer_.join();
+}
+
+void RedisQuota::send(const std::map<std::string, int64_t>& deltas) {
     Poco::Redis::Array cmd;
-    cmd << "EVAL" << kAdjustScript << std::to_string((user_id ? 1 : 0) + (token_id ? 1 : 0));
-    if (user_id) cmd << user_key(user_id);
-    if (token_id) cmd << token_key(token_id);
-    cmd << std::to_string(delta) << kTtlSeconds;
+    cmd << "EVAL" << kAdjustScript << std::to_string(deltas.size());
+    for (const auto& [key, d] : deltas) cmd << key;
+    for (const auto& [key, d] : deltas) cmd << std::to_string(d);
+    cmd << kTtlSeconds;
     try {
         pool_.integer(cmd);
     } catch (const std::exception& e) {
         log::warn(std::string("shared quota adjustment lost: ") + e.what());
+    }
+}
+
+void RedisQuota::adjust(int64_t user_id, int64_t token_id, int64_t delta) {
+    if (delta == 0) return;
+    std::map<std::string, int64_t> deltas;
+    if (user_id) deltas[user_key(user_id)] = delta;
+    if (token_id) deltas[token_key(token_id)] = delta;
+    if (!deltas.empty()) send(deltas);
+}
+
+void RedisQuota::adjust_later(int64_t user_id, int64_t token_id, int64_t delta) {
+    if (delta == 0) return;
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (user_id) queued_[user_key(user_id)] += delta;
+        if (token_id) queued_[token_key(token_id)] += delta;
+    }
+    queue_cv_.notify_one();
+}
+
+// One script a round for everything queued meanwhile, however many settlements it merges.
+void RedisQuota::drain_loop() {
+    std::unique_lock lock(queue_mutex_);
+    while (true) {
+        queue_cv_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+        if (queued_.empty()) return;
+        std::map<std::string, int64_t> batch;
+        batch.swap(queued_);
+        lock.unlock();
+        std::erase_if(batch, [](const auto& kv) { return kv.second == 0; });
+        if (!batch.empty()) send(batch);
+        lock.lock();
     }
 }
 

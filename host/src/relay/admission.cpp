@@ -49,10 +49,16 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
     if (!a.token->unlimited_quota && token_left <= 0)
         return RelayError{403, "该令牌额度已用尽 TokenStatusExhausted[sk-" + a.token->key.substr(0, 3) + "***]",
                           "new_api_error", "pre_consume_token_quota_failed"};
+    if (b.max_tokens < 0)
+        return RelayError{400, "max_tokens must not be negative", "invalid_request_error", "invalid_max_tokens"};
     if (!billing::trusted(user_left, token_left, a.token->unlimited_quota, ad.plan.quota_per_unit)) {
         ad.prompt_estimate = prompt_tokens(s, b, api);
-        ad.plan.held = billing::pre_consume_quota(*price, ad.plan.group_ratio, ad.prompt_estimate, b.max_tokens,
-                                                  book->pre_consumed_tokens(), ad.plan.quota_per_unit);
+        auto held = billing::pre_consume_quota(*price, ad.plan.group_ratio, ad.prompt_estimate, b.max_tokens,
+                                               book->pre_consumed_tokens(), ad.plan.quota_per_unit);
+        if (!held)
+            return RelayError{400, "max_tokens " + std::to_string(b.max_tokens) + " is too large: it cannot be priced",
+                              "invalid_request_error", "invalid_max_tokens"};
+        ad.plan.held = *held;
     }
     auto hold = s.ledger.hold(*a.user, *a.token, ad.plan.held);
     switch (hold.result) {

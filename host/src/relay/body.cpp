@@ -6,6 +6,9 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
+
 namespace gw::relay {
 
 std::variant<std::string, RelayError> inflate_body(const std::string& data, const std::string& encoding,
@@ -69,11 +72,18 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
         limit(v);
         return true;
     }
+    // Past int64 (or a huge float) the limit saturates: priced as absurd, never wrapped negative.
     bool number_unsigned(number_unsigned_t v) override {
-        limit(static_cast<int64_t>(v));
+        constexpr auto max = std::numeric_limits<int64_t>::max();
+        limit(v > static_cast<number_unsigned_t>(max) ? max : static_cast<int64_t>(v));
         return true;
     }
-    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool number_float(number_float_t v, const string_t&) override {
+        constexpr auto max = std::numeric_limits<int64_t>::max();
+        if (std::isfinite(v) && v >= 0) limit(v >= 9.2e18 ? max : static_cast<int64_t>(v));
+        if (std::isfinite(v) && v < 0) limit(-1);
+        return true;
+    }
     bool string(string_t& v) override {
         if (depth == 1 && current == "model") model = v;
         return true;

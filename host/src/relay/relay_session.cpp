@@ -388,8 +388,7 @@ private:
         record_.status = 200;
         record_.delivered = true;
         s_.health.succeeded(channel_->id);
-        in_.responder.send(200, whole_body_);
-        complete(EndReason::normal);
+        complete(EndReason::normal, [self = shared_from_this()] { self->in_.responder.send(200, self->whole_body_); });
     }
 
     void finish_stream(const upstream::Result& r) {
@@ -415,6 +414,7 @@ private:
                 http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
             record_.delivered = true;
         }
+        std::string tail;  // the stream's last frames, sent once the charge is recorded
         if (!ok) {
             std::string message = parser_->overflowed()         ? "upstream stream line too long"
                                   : !out_error_.message.empty() ? out_error_.message
@@ -422,15 +422,18 @@ private:
                                                                       upstream::outcome_name(r.outcome);
             auto ev = wire::stream_error_event(client_, 502, message + " (request id: " + record_.request_id + ")",
                                                "upstream_error", "stream_interrupted");
-            stream_->write((ev.event.empty() ? "" : "event: " + ev.event + "\n") + "data: " + ev.data + "\n\n");
+            tail = (ev.event.empty() ? "" : "event: " + ev.event + "\n") + "data: " + ev.data + "\n\n";
             record_.error = message;
         }
-        if (wire::ends_with_done(client_)) stream_->write("data: [DONE]\n\n");
-        stream_->finish();
+        if (wire::ends_with_done(client_)) tail += "data: [DONE]\n\n";
         record_.status = 200;
         if (ok) s_.health.succeeded(channel_->id);
         bool timed_out = r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
-        complete(ok ? EndReason::normal : timed_out ? EndReason::timeout : EndReason::upstream_error);
+        complete(ok ? EndReason::normal : timed_out ? EndReason::timeout : EndReason::upstream_error,
+                 [self = shared_from_this(), tail = std::move(tail)] {
+                     if (!tail.empty()) self->stream_->write(tail);
+                     self->stream_->finish();
+                 });
     }
 
     // ---- failures ------------------------------------------------------------------------------
@@ -491,34 +494,51 @@ private:
     void fail(const RelayError& e, EndReason reason = EndReason::rejected) {
         record_.status = e.status;
         if (record_.error.empty()) record_.error = e.message;
-        send_error(in_.responder, client_, e);
-        complete(reason);
+        complete(reason, [self = shared_from_this(), e] { send_error(self->in_.responder, self->client_, e); });
     }
 
-    // Usage estimates and settlement run in batches on their own thread, off the I/O threads.
-    void complete(EndReason reason) {
+    // The request's charge is recorded (journaled) before `answer` completes the client's
+    // response, so an answered request is never unbilled, whatever happens to this process. With
+    // usage in hand that is quick and done here; a local estimate (tokenizing the answer) runs on
+    // the settlement thread, off the I/O threads, and answers from there.
+    void complete(EndReason reason, std::function<void()> answer = {}) {
         completed_ = true;
         record_.end = reason;
         record_.finished_ms = now_ms();
         end_provider_request();
         end_channel_slot();
         s_.limits.ended(record_.token_id);
-        s_.settlement.post([self = shared_from_this()] { self->settle(); });
+        auto finish = [self = shared_from_this(), answer = std::move(answer)] {
+            self->settle();
+            if (answer) answer();
+        };
+        if (needs_estimate())
+            s_.settlement.post(std::move(finish));
+        else
+            finish();
     }
+
+    bool has_usage() const {
+        return usage_reported_ && (usage_.prompt_tokens || usage_.completion_tokens || usage_.total_tokens);
+    }
+    bool needs_estimate() const { return record_.delivered && !has_usage() && s_.tokenizer; }
 
     void settle() {
         finalize_usage();
-        s_.limits.settled(record_.user_id, record_.token_id, record_.status == 200,
-                          record_.usage.prompt_tokens + record_.usage.completion_tokens);
         try {
             s_.settle.settle(record_);
         } catch (const std::exception& ex) {
             log::error("settle failed for " + record_.request_id + ": " + ex.what());
         }
+        // Shared rate-limit windows may ask Redis: counted off the I/O threads.
+        s_.settlement.post([self = shared_from_this()] {
+            self->s_.limits.settled(self->record_.user_id, self->record_.token_id, self->record_.status == 200,
+                                    self->record_.usage.prompt_tokens + self->record_.usage.completion_tokens);
+        });
     }
 
     void finalize_usage() {
-        if (usage_reported_ && (usage_.prompt_tokens || usage_.completion_tokens || usage_.total_tokens)) {
+        if (has_usage()) {
             record_.usage = usage_;
             return;
         }

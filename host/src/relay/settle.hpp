@@ -48,7 +48,8 @@ struct RelayRecord {
 class SettleHook {
 public:
     virtual ~SettleHook() = default;
-    // Called once per relay request, off the client's path; must not block for long.
+    // Called once per relay request, before the client's answer completes: must not block (no
+    // network or database I/O; the ledger journals the charge with one write).
     virtual void settle(const RelayRecord& record) = 0;
 };
 

@@ -72,6 +72,7 @@ void Cache::apply_remote(const std::string& change) {
     if (change.rfind("user:", 0) == 0) return refresh_user(id());
     if (change.rfind("token:", 0) == 0) {
         int64_t token_id = id();
+        std::shared_lock gate(commit_gate_);
         if (auto row = find_token(db_, token_id)) {
             std::string key = row->key;
             return refresh_token_row(std::move(row), key);
@@ -82,19 +83,25 @@ void Cache::apply_remote(const std::string& change) {
 }
 
 void Cache::reload_users() {
-    Snapshot<int64_t, User>::Map m;
-    for (auto& u : load_users(db_)) m[u.id] = std::make_shared<const User>(std::move(u));
-    users.replace(std::move(m));
+    {
+        std::shared_lock gate(commit_gate_);
+        Snapshot<int64_t, User>::Map m;
+        for (auto& u : load_users(db_)) m[u.id] = std::make_shared<const User>(std::move(u));
+        users.replace(std::move(m));
+    }
     announce("users");
 }
 
 void Cache::reload_tokens() {
-    Snapshot<std::string, Token>::Map m;
-    for (auto& t : load_tokens(db_)) {
-        std::string key = t.key;  // not m[t.key] = ...(std::move(t)): the right side runs first
-        m[key] = std::make_shared<const Token>(std::move(t));
+    {
+        std::shared_lock gate(commit_gate_);
+        Snapshot<std::string, Token>::Map m;
+        for (auto& t : load_tokens(db_)) {
+            std::string key = t.key;  // not m[t.key] = ...(std::move(t)): the right side runs first
+            m[key] = std::make_shared<const Token>(std::move(t));
+        }
+        tokens.replace(std::move(m));
     }
-    tokens.replace(std::move(m));
     announce("tokens");
 }
 
@@ -120,18 +127,25 @@ void Cache::reload_options() {
 }
 
 void Cache::refresh_user(int64_t id) {
-    if (auto u = find_user(db_, id))
-        users.upsert(id, std::move(*u));
-    else
-        users.erase(id);
+    {
+        std::shared_lock gate(commit_gate_);
+        if (auto u = find_user(db_, id))
+            users.upsert(id, std::move(*u));
+        else
+            users.erase(id);
+    }
     announce("user:" + std::to_string(id));
 }
 
 void Cache::refresh_token(const std::string& key) {
-    auto old = tokens.get(key);
-    auto row = find_token_by_key(db_, key);
-    int64_t id = row ? row->id : old ? old->id : 0;
-    refresh_token_row(std::move(row), key);
+    int64_t id = 0;
+    {
+        std::shared_lock gate(commit_gate_);
+        auto old = tokens.get(key);
+        auto row = find_token_by_key(db_, key);
+        id = row ? row->id : old ? old->id : 0;
+        refresh_token_row(std::move(row), key);
+    }
     if (id) announce("token:" + std::to_string(id));
 }
 

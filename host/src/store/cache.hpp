@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -50,6 +51,11 @@ public:
     Snapshot<std::string, Token> tokens;  // by key (without "sk-")
     Snapshot<int64_t, Channel> channels;
 
+    // Held shared while balance rows are read from the database and published or shown, and
+    // exclusively by the ledger from a flush's COMMIT until its unflushed sums and these snapshots
+    // follow: a charge is then never counted twice in a balance, nor missed.
+    std::shared_mutex& commit_gate() const { return commit_gate_; }
+
     std::shared_ptr<const ChannelIndex> channel_index() const { return index_.load(); }
     std::shared_ptr<const std::map<std::string, std::string>> options() const { return options_.load(); }
     std::string option(const std::string& key, const std::string& fallback = "") const;
@@ -61,6 +67,7 @@ private:
     void refresh_token_row(std::optional<Token> row, const std::string& key);
 
     Database& db_;
+    mutable std::shared_mutex commit_gate_;
     std::function<void(const std::string&)> publish_;
     std::atomic<bool> setup_done_{false};
     std::atomic<std::shared_ptr<const ChannelIndex>> index_{std::make_shared<const ChannelIndex>()};

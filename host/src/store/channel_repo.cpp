@@ -65,10 +65,11 @@ int64_t insert_channel(Database& db, const Channel& c) {
     return insert_channels(db, {c}).front();
 }
 
-void update_channel(Database& db, const Channel& c) {
+void update_channel(Database& db, const Channel& c, const std::vector<std::string_view>& columns) {
+    refuse_money_columns(columns, {"used_quota", "balance"});
     auto s = db.session();
     Transaction tx(db, s);
-    update_row(db, s, c);
+    update_columns(db, s, c, columns);
     write_abilities(db, s, c);
     tx.commit();
 }

@@ -7,6 +7,7 @@
 #include "store/query.hpp"
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace gw::store {
@@ -18,7 +19,8 @@ Rows<Channel> list_channels(Database& db, const Where& where, const std::string&
 // Inserts the channels and their abilities in one transaction; returns the new ids.
 std::vector<int64_t> insert_channels(Database& db, const std::vector<Channel>& channels);
 int64_t insert_channel(Database& db, const Channel& c);
-void update_channel(Database& db, const Channel& c);
+// Writes the named columns (never used_quota or balance) and the channel's abilities.
+void update_channel(Database& db, const Channel& c, const std::vector<std::string_view>& columns);
 // Deletes channels (and their abilities) matching `where`; returns how many.
 int64_t delete_channels(Database& db, const Where& where);
 // Stores a channel test's result (response_time in ms, test_time in unix seconds).

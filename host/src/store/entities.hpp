@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 
 namespace gw::store {
 
@@ -17,6 +18,12 @@ struct Field {
 template <class T, class M>
 constexpr Field<T, M> field(const char* name, M T::*member) {
     return {name, member};
+}
+
+// fn(value) for every column of obj, in column order.
+template <class T, class Fn>
+void for_each_value(T& obj, Fn&& fn) {
+    std::apply([&](auto... f) { (fn(obj.*(f.member)), ...); }, std::remove_const_t<T>::fields());
 }
 
 struct User {

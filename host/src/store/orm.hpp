@@ -10,11 +10,14 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Data/TypeHandler.h>
 #include <Poco/Nullable.h>
-#include <algorithm>
 
+#include <algorithm>
 #include <concepts>
+#include <initializer_list>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -127,17 +130,34 @@ void insert_rows(Database& db, Poco::Data::Session& s, const std::vector<T>& row
     }
 }
 
-// UPDATE every column but `id` WHERE `id` = obj.id.
+// Balance columns change by deltas alone: a repository refuses them in a column list.
+inline void refuse_money_columns(const std::vector<std::string_view>& columns,
+                                 std::initializer_list<std::string_view> money) {
+    for (auto c : columns)
+        if (std::find(money.begin(), money.end(), c) != money.end())
+            throw std::logic_error("balance column " + std::string(c) + " is written by deltas only");
+}
+
+// UPDATE only the named columns WHERE `id` = obj.id (and `guard`, e.g. "AND `status` <> 3"). A
+// write names what it changes, so it never puts back a column (a balance) read earlier; an unknown
+// name is a programming error.
 template <Entity T>
-size_t update_row(Database& db, Poco::Data::Session& s, const T& obj) {
+size_t update_columns(Database& db, Poco::Data::Session& s, const T& obj, const std::vector<std::string_view>& names,
+                      std::string_view guard = "", const Params& guard_params = {}) {
     std::string sets;
+    Params values;
     for_each_field<T>([&](auto f) {
-        if (std::string_view(f.name) == "id") return;
+        if (std::find(names.begin(), names.end(), std::string_view(f.name)) == names.end()) return;
         sets += (sets.empty() ? "`" : ",`") + std::string(f.name) + "`=?";
+        values.push_back(to_sql_value(obj.*(f.member)));
     });
-    Params values = values_of(obj, false);
+    if (values.size() != names.size() || values.empty())
+        throw std::logic_error(std::string("update_columns: unknown or no column of ") + T::table);
     values.push_back(static_cast<int64_t>(obj.id));
-    return execute(db, s, "UPDATE `" + std::string(T::table) + "` SET " + sets + " WHERE `id`=?", values);
+    values.insert(values.end(), guard_params.begin(), guard_params.end());
+    return execute(db, s,
+                   "UPDATE `" + std::string(T::table) + "` SET " + sets + " WHERE `id`=? " + std::string(guard),
+                   values);
 }
 
 }  // namespace gw::store

@@ -27,9 +27,9 @@ std::vector<int64_t> insert_redemptions(Database& db, const std::vector<Redempti
     return ids;
 }
 
-void update_redemption(Database& db, const Redemption& r) {
+bool update_redemption(Database& db, const Redemption& r) {
     auto s = db.session();
-    update_row(db, s, r);
+    return update_columns(db, s, r, {"name", "quota", "expired_time", "status"}, "AND `status` <> 3") > 0;
 }
 
 int64_t delete_redemptions(Database& db, const Where& where) {

@@ -16,7 +16,8 @@ namespace gw::store {
 Rows<Redemption> list_redemptions(Database& db, const Where& where, const Page& page);
 std::optional<Redemption> find_redemption(Database& db, int64_t id);
 std::vector<int64_t> insert_redemptions(Database& db, const std::vector<Redemption>& rows);
-void update_redemption(Database& db, const Redemption& r);
+// Writes name, quota, expiry and status unless the code was used meanwhile (false then).
+bool update_redemption(Database& db, const Redemption& r);
 int64_t delete_redemptions(Database& db, const Where& where);
 
 enum class RedeemResult { ok, not_found, used, disabled, expired };

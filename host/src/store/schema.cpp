@@ -148,6 +148,10 @@ std::vector<TableDef> build() {
          {index("quota_data", "user_id"), index("quota_data", "username"), index("quota_data", "model_name"),
           index("quota_data", "created_at")}},
         {"setups", {id(), varchar("version", 50), bigint("initialized_at")}, {}},
+        // The gateway's own: how far each node's billing journal is applied (store/ledger_cursor.hpp).
+        {"ledger_cursors",
+         {{"journal", ColType::varchar, 64, "", true, true}, bigint("seq"), bigint("updated_at")},
+         {}},
     };
 }
 

@@ -33,6 +33,21 @@ public:
         (*next)[key] = std::make_shared<const V>(std::move(value));
         map_.store(std::move(next));
     }
+    // fn(row copy, change) for each key of `changes` the map holds, published as one new map.
+    template <class Changes, class Fn>
+    void update_many(const Changes& changes, Fn&& fn) {
+        if (changes.empty()) return;
+        std::lock_guard lock(write_);
+        auto next = std::make_shared<Map>(*map_.load());
+        for (const auto& [key, change] : changes) {
+            auto it = next->find(key);
+            if (it == next->end()) continue;
+            V row = *it->second;
+            fn(row, change);
+            it->second = std::make_shared<const V>(std::move(row));
+        }
+        map_.store(std::move(next));
+    }
     void erase(const K& key) {
         std::lock_guard lock(write_);
         auto next = std::make_shared<Map>(*map_.load());

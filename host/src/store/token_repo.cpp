@@ -36,9 +36,15 @@ int64_t insert_token(Database& db, const Token& t) {
     return insert_row(db, s, t);
 }
 
-void update_token(Database& db, const Token& t) {
+void update_token_columns(Database& db, const Token& t, const std::vector<std::string_view>& columns) {
+    refuse_money_columns(columns, {"remain_quota", "used_quota"});
     auto s = db.session();
-    update_row(db, s, t);
+    update_columns(db, s, t, columns);
+}
+
+void add_token_remain(Database& db, int64_t id, int64_t delta) {
+    auto s = db.session();
+    execute(db, s, "UPDATE `tokens` SET `remain_quota` = `remain_quota` + ? WHERE `id` = ?", {delta, id});
 }
 
 int64_t delete_tokens(Database& db, int64_t user_id, const std::vector<int64_t>& ids) {

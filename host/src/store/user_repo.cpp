@@ -42,19 +42,15 @@ int64_t insert_user(Database& db, const User& u) {
     return insert_row(db, s, u);
 }
 
-void update_user(Database& db, const User& u) {
+void update_user_columns(Database& db, const User& u, const std::vector<std::string_view>& columns) {
+    refuse_money_columns(columns, {"quota", "used_quota", "request_count", "aff_count", "aff_quota", "aff_history"});
     auto s = db.session();
-    update_row(db, s, u);
+    update_columns(db, s, u, columns);
 }
 
 bool add_user_quota(Database& db, int64_t id, int64_t delta) {
     auto s = db.session();
     return execute(db, s, "UPDATE `users` SET `quota` = `quota` + ? WHERE `id` = ?", {delta, id}) > 0;
-}
-
-bool set_user_quota(Database& db, int64_t id, int64_t quota) {
-    auto s = db.session();
-    return execute(db, s, "UPDATE `users` SET `quota` = ? WHERE `id` = ?", {quota, id}) > 0;
 }
 
 void soft_delete_user(Database& db, int64_t id) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gw::store {
@@ -20,10 +21,11 @@ bool username_taken(Database& db, const std::string& username, int64_t except_id
 int64_t count_users(Database& db, const Where& where = {});
 Rows<User> list_users(Database& db, const Where& where, const Page& page);
 int64_t insert_user(Database& db, const User& u);
-void update_user(Database& db, const User& u);
+// Writes only the named columns; balances (quota, used_quota, request_count, aff_*) are never
+// among them: they move by deltas alone.
+void update_user_columns(Database& db, const User& u, const std::vector<std::string_view>& columns);
 // Atomic quota change (quota = quota + delta); false when the user does not exist.
 bool add_user_quota(Database& db, int64_t id, int64_t delta);
-bool set_user_quota(Database& db, int64_t id, int64_t quota);
 void soft_delete_user(Database& db, int64_t id);
 void hard_delete_user(Database& db, int64_t id);
 
