@@ -7,6 +7,7 @@
 #include "store/token_repo.hpp"
 #include "store/user_repo.hpp"
 
+#include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -122,6 +123,32 @@ TEST(Migration, OpensAOneApiDatabaseAndKeepsItsData) {
     EXPECT_EQ(index->find("vip", "gpt-4o")->size(), 1u);
 
     EXPECT_TRUE(migrate(*db).added_columns.empty());
+}
+
+TEST(Migration, OpensANewApiDatabaseWithItsDeclaredTypes) {
+    std::string path = temp_db("new-api.db");
+    std::string cmd = "sqlite3 '" + path + "' < '" + std::string(FIXTURES_DIR) + "/new_api_schema.sql'";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto db = Database::open_sqlite(path);
+    MigrationReport r = migrate(*db);
+    EXPECT_TRUE(contains(r.created_tables, "ledger_cursors"));
+    auto channels = load_channels(*db);  // channel_info is declared `json`
+    ASSERT_EQ(channels.size(), 1u);
+    EXPECT_NE(channels[0].channel_info.find("is_multi_key"), std::string::npos);
+    Cache cache(*db);
+    cache.reload_all();
+    EXPECT_TRUE(cache.setup_done());
+    ASSERT_TRUE(cache.users.get(2));
+    EXPECT_EQ(cache.users.get(2)->quota, 50000000);
+    EXPECT_TRUE(cache.tokens.get("legacylegacylegacylegacylegacylegacylegacylegacy"));
+    // Any declared type the file uses, even one no ORM writes, reads as its affinity says.
+    auto s = db->session();
+    execute(*db, s, "CREATE TABLE `odd` (`a` frobnicate(3), `b` jsonish)");
+    execute(*db, s, "INSERT INTO `odd` VALUES (1, 'x')");
+    auto again = Database::open_sqlite(path);  // types are read when a database opens
+    auto s2 = again->session();
+    EXPECT_EQ(query_string(*again, s2, "SELECT `b` FROM `odd`"), "x");
+    EXPECT_EQ(query_int(*again, s2, "SELECT `a` FROM `odd`"), 1);
 }
 
 }  // namespace

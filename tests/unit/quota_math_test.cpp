@@ -1,8 +1,12 @@
 // New API's quota arithmetic, each expectation worked out by hand.
 #include "billing/quota_math.hpp"
+
+#include "billing/checked.hpp"
 #include "billing/price_book.hpp"
 
 #include <gtest/gtest.h>
+
+#include <limits>
 
 using namespace gw::billing;
 
@@ -90,4 +94,44 @@ TEST(PriceBook, SelfUseModePricesUnknownModels) {
     PriceBook book({{"SelfUseModeEnabled", "true"}, {"ModelRatio", "{}"}});
     ASSERT_TRUE(book.lookup("anything"));
     EXPECT_DOUBLE_EQ(book.lookup("anything")->model_ratio, 37.5);
+}
+
+TEST(QuotaMath, AnAbsurdMaxTokensIsRefusedNotWrapped) {
+    // (max(10, 500) + 2^63-1) × 2 cannot be held: refused, where int64 arithmetic went negative.
+    EXPECT_FALSE(pre_consume_quota(ratio(2), 1, 10, std::numeric_limits<int64_t>::max(), 500, 500000));
+    EXPECT_FALSE(pre_consume_quota(ratio(1), 1, 10, kMaxQuota, 500, 500000));
+    EXPECT_EQ(pre_consume_quota(ratio(2), 1, 10, 100, 500, 500000), 1200);
+    // A negative ratio or price never makes a negative hold.
+    EXPECT_EQ(pre_consume_quota(ratio(-3), 1, 10, 100, 500, 500000), 0);
+    ModelPrice p;
+    p.per_call = true;
+    p.price = 1e300;
+    EXPECT_FALSE(pre_consume_quota(p, 1, 0, 0, 500, 500000));
+}
+
+TEST(QuotaMath, AbsurdUsageIsClampedNeverNegativeOrWrapped) {
+    int64_t big = std::numeric_limits<int64_t>::max();
+    EXPECT_EQ(usage_quota(ratio(2, 4), 1, usage(big, big), 500000), kMaxQuota);
+    EXPECT_EQ(usage_quota(ratio(2, 4), 1, usage(big, big, big, big), 500000), kMaxQuota);
+    EXPECT_GE(usage_quota(ratio(1), 1, usage(100, -1000), 500000), 0);
+    EXPECT_EQ(usage_quota(ratio(-1), 1, usage(100, 100), 500000), 1);  // New API: a non-zero ratio costs at least 1
+    ModelPrice p;
+    p.per_call = true;
+    p.price = 1e300;
+    EXPECT_EQ(usage_quota(p, 1, usage(1, 1), 500000), kMaxQuota);
+    p.price = -5;
+    EXPECT_EQ(usage_quota(p, 1, usage(1, 1), 500000), 0);
+}
+
+TEST(CheckedArithmetic, SumsSaturateInsteadOfWrapping) {
+    int64_t max = std::numeric_limits<int64_t>::max(), min = std::numeric_limits<int64_t>::min();
+    EXPECT_EQ(sat_add(max, 1), max);
+    EXPECT_EQ(sat_add(min, -1), min);
+    EXPECT_EQ(sat_sub(min, 1), min);
+    EXPECT_EQ(sat_sub(max, -1), max);
+    EXPECT_EQ(sat_add(5, -7), -2);
+    EXPECT_TRUE(valid_quota(kMaxQuota));
+    EXPECT_FALSE(valid_quota(kMaxQuota + 1));
+    EXPECT_FALSE(quota_of(1e30L));
+    EXPECT_EQ(quota_of(12.9L), 12);
 }

@@ -49,7 +49,7 @@ void create(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     store::Redemption base;
     base.user_id = me.id;
     base.name = in.str("name", 256).value_or("");
-    base.quota = in.integer("quota").value_or(0);
+    base.quota = in.quota("quota").value_or(0);
     base.expired_time = in.integer("expired_time").value_or(0);
     base.created_time = now_seconds();
     check_fields(base);
@@ -75,7 +75,7 @@ void update(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     if (!r) return reply_error(res, "兑换码不存在");
     if (query_str(req, "status_only") != "true") {
         if (auto v = in.str("name", 256)) r->name = *v;
-        if (auto v = in.integer("quota")) r->quota = *v;
+        if (auto v = in.quota("quota")) r->quota = *v;
         if (auto v = in.integer("expired_time")) r->expired_time = *v;
         check_fields(*r);
     }

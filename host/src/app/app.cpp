@@ -23,6 +23,7 @@
 #include "billing/relay_billing.hpp"
 #include "cluster/node.hpp"
 #include "common/batch_worker.hpp"
+#include "common/error_text.hpp"
 #include "common/log.hpp"
 #include "common/periodic_task.hpp"
 #include "common/strings.hpp"
@@ -90,12 +91,28 @@ store::Dsn read_dsn(const std::string& text) {
     }
 }
 
+// Runs one start-up step; a failure says which step it was.
+template <class Fn>
+auto step(const std::string& what, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(what + ": " + error_text(e));
+    }
+}
+
 std::unique_ptr<store::Database> open_database(const Config& cfg) {
     store::Dsn dsn = read_dsn(cfg.sql_dsn);
-    if (dsn.dialect == store::Dialect::sqlite) return store::Database::open_sqlite(cfg.sqlite_path);
+    if (dsn.dialect == store::Dialect::sqlite)
+        return step("opening the SQLite database " + cfg.sqlite_path,
+                    [&] { return store::Database::open_sqlite(cfg.sqlite_path); });
     log::info("database: " + dsn.describe);
-    return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
-                                        {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
+    return step("opening the database " + dsn.describe, [&] {
+        return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
+                                            {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
+    });
 }
 
 // LOG_SQL_DSN: logs in a MySQL or PostgreSQL database of their own (null when unset).
@@ -105,9 +122,11 @@ std::unique_ptr<store::Database> open_log_database(const Config& cfg) {
     if (dsn.dialect == store::Dialect::sqlite)
         throw ConfigError("LOG_SQL_DSN must name a MySQL or PostgreSQL database (SQLite logs share the main file)");
     log::info("log database: " + dsn.describe);
-    auto db = store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
-                                           {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
-    store::migrate(*db);
+    auto db = step("opening the log database " + dsn.describe, [&] {
+        return store::Database::open_server(dsn.dialect, dsn.connector, dsn.connection,
+                                            {cfg.sql_max_open_conns, cfg.sql_max_idle_conns, cfg.sql_max_lifetime});
+    });
+    step("log database", [&] { return store::migrate(*db); });
     return db;
 }
 
@@ -212,7 +231,9 @@ int serve(const Config& cfg) {
     if (cfg.plugin_watch_interval > 0) plugins.watch(std::chrono::seconds(cfg.plugin_watch_interval));
 
     billing::Ledger ledger(*db, cache, log_db.get());
-    ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms));
+    step("opening the billing journal", [&] {
+        ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms));
+    });
     ledger.share(node.shared_quota());
     ledger.flush();  // what the journal gave back, before serving
     ledger.start(std::chrono::milliseconds(cfg.ledger_flush_ms()));
@@ -302,7 +323,7 @@ int run_server(const CliOptions& cli) {
         log::error(std::string("configuration error: ") + e.what());
         return 2;
     } catch (const std::exception& e) {
-        log::error(std::string("fatal: ") + e.what());
+        log::error("fatal: " + error_text(e));
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 #include "store/cache.hpp"
 
+#include "common/error_text.hpp"
 #include "common/strings.hpp"
 #include "store/channel_repo.hpp"
 #include "store/option_repo.hpp"
@@ -46,13 +47,23 @@ void Cache::announce(const std::string& change) const {
     if (!quiet && publish_) publish_(change);
 }
 
+// A failed read names its table (a start-up error must say what failed).
+template <class Fn>
+void reading(const char* table, Fn&& fn) {
+    try {
+        fn();
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("reading table ") + table + ": " + error_text(e));
+    }
+}
+
 void Cache::reload_all() {
     Quiet q;
-    reload_setup();
-    reload_options();
-    reload_users();
-    reload_tokens();
-    reload_channels();
+    reading("setups", [this] { reload_setup(); });
+    reading("options", [this] { reload_options(); });
+    reading("users", [this] { reload_users(); });
+    reading("tokens", [this] { reload_tokens(); });
+    reading("channels", [this] { reload_channels(); });
 }
 
 void Cache::reload_all_and_announce() {

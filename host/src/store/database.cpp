@@ -2,6 +2,7 @@
 
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "store/sqlite_types.hpp"
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/ODBC/Connector.h>
@@ -110,8 +111,11 @@ std::unique_ptr<Database> Database::open_sqlite(const std::string& path, int max
     if (path.rfind("file:", 0) != 0 && p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
     auto pool = std::make_unique<Poco::Data::SessionPool>("SQLite", path, 1, max_sessions, 600);
     auto db = std::unique_ptr<Database>(new Database(Dialect::sqlite, std::move(pool)));
-    Poco::Data::Session s = db->session();
-    s << "PRAGMA journal_mode=WAL", now;
+    {
+        Poco::Data::Session s = db->session();
+        s << "PRAGMA journal_mode=WAL", now;
+    }
+    register_declared_types(*db);
     return db;
 }
 

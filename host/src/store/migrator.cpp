@@ -1,5 +1,6 @@
 #include "store/migrator.hpp"
 
+#include "common/error_text.hpp"
 #include "common/log.hpp"
 #include "store/schema.hpp"
 
@@ -81,34 +82,40 @@ void record_existing_setup(Database& db, Poco::Data::Session& s) {
             {std::string("migrated"), static_cast<int64_t>(std::time(nullptr))});
 }
 
+void migrate_table(Database& db, Poco::Data::Session& s, const TableDef& t, MigrationReport& report) {
+    std::set<std::string> have = existing_columns(db, s, t.name);
+    if (have.empty()) {
+        create_table(db, s, t);
+        report.created_tables.push_back(t.name);
+    } else {
+        for (const Column& c : t.columns)
+            if (!have.count(c.name)) {
+                add_column(db, s, t, c);
+                report.added_columns.push_back(t.name + "." + c.name);
+            }
+    }
+    for (const Index& ix : t.indexes) {
+        if (index_exists(db, s, t.name, ix.name)) continue;
+        try {
+            create_index(db, s, t, ix);
+            report.created_indexes.push_back(ix.name);
+        } catch (const std::exception& e) {
+            // Existing data may violate a uniqueness New API never enforced there; keep going.
+            log::warn("migration: cannot create index " + ix.name + ": " + e.what());
+        }
+    }
+}
+
 }  // namespace
 
 MigrationReport migrate(Database& db) {
     MigrationReport report;
     Poco::Data::Session s = db.session();
-    for (const TableDef& t : schema()) {
-        std::set<std::string> have = existing_columns(db, s, t.name);
-        if (have.empty()) {
-            create_table(db, s, t);
-            report.created_tables.push_back(t.name);
-        } else {
-            for (const Column& c : t.columns)
-                if (!have.count(c.name)) {
-                    add_column(db, s, t, c);
-                    report.added_columns.push_back(t.name + "." + c.name);
-                }
+    for (const TableDef& t : schema()) try {
+            migrate_table(db, s, t, report);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("migrating table " + t.name + ": " + error_text(e));
         }
-        for (const Index& ix : t.indexes) {
-            if (index_exists(db, s, t.name, ix.name)) continue;
-            try {
-                create_index(db, s, t, ix);
-                report.created_indexes.push_back(ix.name);
-            } catch (const std::exception& e) {
-                // Existing data may violate a uniqueness New API never enforced there; keep going.
-                log::warn("migration: cannot create index " + ix.name + ": " + e.what());
-            }
-        }
-    }
     record_existing_setup(db, s);
     return report;
 }
