@@ -186,9 +186,9 @@ void Journal::append(uint64_t seq, std::string_view payload) {
     written_ += rec.size();
 }
 
-void Journal::release(uint64_t seq) {
+void Journal::release(uint64_t seq, bool finished) {
     std::lock_guard lock(mutex_);
-    if (fd_ >= 0 && current_.last != 0 && current_.last <= seq && current_.bytes >= kRetireReleased)
+    if (fd_ >= 0 && current_.last != 0 && current_.last <= seq && (finished || current_.bytes >= kRetireReleased))
         retire_current();
     for (auto it = closed_.begin(); it != closed_.end();) {
         if (it->last > seq) {

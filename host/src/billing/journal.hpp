@@ -41,8 +41,9 @@ public:
     // Appends one record; seq grows with every call. Throws std::runtime_error when the write
     // fails (disk full): the caller keeps the charge in memory and says so.
     void append(uint64_t seq, std::string_view payload);
-    // Records up to `seq` are in the database: whole segments at or below it are deleted.
-    void release(uint64_t seq);
+    // Records up to `seq` are in the database: whole segments at or below it are deleted (the
+    // one being written only once it is large, or when `finished`: nothing more will be written).
+    void release(uint64_t seq, bool finished = false);
     // fdatasync now (shutdown, tests).
     void sync();
 

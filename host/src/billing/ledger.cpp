@@ -3,6 +3,7 @@
 #include "billing/checked.hpp"
 #include "billing/journal.hpp"
 #include "billing/shared_quota.hpp"
+#include "common/error_text.hpp"
 #include "common/log.hpp"
 #include "store/database.hpp"
 #include "store/ledger_cursor.hpp"
@@ -287,8 +288,7 @@ void Ledger::settle(Charge c) {
     if (journal_) try {
             journal_->append(seq, payload);
         } catch (const std::exception& e) {
-            log::error("billing journal: charge #" + std::to_string(seq) + " of request " + c.log.request_id +
-                       " is kept in memory only until the next flush: " + e.what());
+            journal_failed(seq, e);
         }
     count(c, 1);
     entries_.push_back({seq, std::move(c)});
@@ -317,6 +317,7 @@ bool Ledger::flush() {
         if (to > logs_from) ok = apply_logs(batch, logs_from, to) && ok;
     }
     drop_applied();
+    if (ok) flush_worked();
     return ok;
 }
 
@@ -355,7 +356,7 @@ bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
         applied(batch, from, to);
         return true;
     } catch (const std::exception& e) {
-        log::error(std::string("billing flush failed, kept for the next one: ") + e.what());
+        flush_failed("billing flush failed", e);
         return false;
     }
 }
@@ -381,9 +382,33 @@ bool Ledger::apply_logs(const Batch& batch, uint64_t from, uint64_t to) {
         logs_applied_ = to;
         return true;
     } catch (const std::exception& e) {
-        log::error(std::string("log database write failed, logs kept for the next flush: ") + e.what());
+        flush_failed("log database write failed", e);
         return false;
     }
+}
+
+// With mutex_ held. A full disk fails every append: said once every 10 s, with the count.
+void Ledger::journal_failed(uint64_t seq, const std::exception& e) {
+    auto now = std::chrono::steady_clock::now();
+    if (unjournaled_++ > 0 && now - unjournaled_logged_ < std::chrono::seconds(10)) return;
+    unjournaled_logged_ = now;
+    log::error("billing journal: charge #" + std::to_string(seq) + " and " + std::to_string(unjournaled_ - 1) +
+               " before it are in memory only until the next flush (a kill now would lose them): " + error_text(e));
+}
+
+void Ledger::flush_failed(const char* what, const std::exception& e) {
+    auto now = std::chrono::steady_clock::now();
+    if (failures_++ > 0 && now - failure_logged_ < std::chrono::seconds(30)) return;
+    failure_logged_ = now;
+    Backlog b = backlog();
+    log::error(std::string(what) + " (" + std::to_string(failures_) + " attempts so far; " +
+               std::to_string(b.charges) + " charges wait in the journal): " + error_text(e));
+}
+
+void Ledger::flush_worked() {
+    if (failures_ == 0) return;
+    log::warn("billing flushes work again after " + std::to_string(failures_) + " failed attempts");
+    failures_ = 0;
 }
 
 // Charges (from, to] are in the database: they leave the unflushed sums and enter the snapshot
@@ -441,7 +466,10 @@ void Ledger::stop() {
     flusher_.reset();
     for (int attempt = 0; attempt < 3 && !flush(); ++attempt) std::this_thread::sleep_for(std::chrono::seconds(1));
     Backlog b = backlog();
-    if (b.charges == 0) return;
+    if (b.charges == 0) {
+        if (journal_) journal_->release(last_seq_, true);  // all in the database: no segment left
+        return;
+    }
     if (journal_) {
         journal_->sync();
         log::error("billing: " + std::to_string(b.charges) + " charges (" + std::to_string(b.quota) +

@@ -139,6 +139,10 @@ private:
     void applied(const Batch& batch, uint64_t from, uint64_t to);
     void drop_applied();
     std::string cursor_name(bool logs) const;
+    // Failed flushes are logged when they start, every 30 s while they last, and when they end.
+    void flush_failed(const char* what, const std::exception& e);
+    void flush_worked();
+    void journal_failed(uint64_t seq, const std::exception& e);
 
     store::Database& db_;
     store::Cache& cache_;
@@ -155,6 +159,10 @@ private:
     std::unordered_map<int64_t, int64_t> user_holds_, token_holds_;
     std::unique_ptr<PeriodicTask> flusher_;
     bool stopped_ = false;
+    int failures_ = 0;  // consecutive failed flushes (flush_mutex_)
+    std::chrono::steady_clock::time_point failure_logged_;
+    uint64_t unjournaled_ = 0;  // charges the journal refused (mutex_)
+    std::chrono::steady_clock::time_point unjournaled_logged_;
 };
 
 }  // namespace gw::billing

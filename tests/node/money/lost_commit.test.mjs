@@ -1,4 +1,4 @@
-// A COMMIT whose acknowledgement is lost bills once. A TCP relay in front of PostgreSQL, once
+// A COMMIT whose acknowledgement is lost bills once (on PostgreSQL, whatever GW_TEST_BACKEND says). A TCP relay in front of PostgreSQL, once
 // armed, passes the next COMMIT to the server and then drops the connection instead of passing
 // the answer back: the batch of charges is in the database, but the gateway cannot know. Its next
 // flush finds its journal cursor already past the batch and applies nothing twice.
@@ -69,8 +69,9 @@ test("a batch whose COMMIT acknowledgement is lost is billed once", { timeout: 6
   const relay = await startPgRelay(5432);
   const dsn = createDatabase("postgres");
   const dir = mkdtempSync(path.join(os.tmpdir(), "gw-commit-"));
-  writeFileSync(path.join(dir, "dsn"), dsn.replace(":5432/", `:${relay.port}/`));
-  const gw = await startGateway({}, { dir });
+  const relayed = dsn.replace(":5432/", `:${relay.port}/`);
+  writeFileSync(path.join(dir, "dsn"), relayed);  // whatever GW_TEST_BACKEND says, this database
+  const gw = await startGateway({ SQL_DSN: relayed }, { dir });
   try {
     const { call } = await prepare(gw, mock.port, { models: "plain", selfUse: false });
     await call("PUT", "/api/option/", { key: "ModelRatio", value: JSON.stringify({ plain: 2 }) });

@@ -52,7 +52,12 @@ function TokenEditor({ token, onClose }: { token: Partial<Token> | null; onClose
   const set = (patch: Partial<typeof v>) => setV((old) => ({ ...old, ...patch }));
   const save = async () => {
     try {
-      if (token?.id) await put("/api/token/", { ...v, id: token.id });
+      if (token?.id) {
+        // The remaining quota is sent only when changed: a value read when the form opened would
+        // otherwise undo the token's charges since.
+        const { remain_quota, ...rest } = v;
+        await put("/api/token/", remain_quota === token.remain_quota ? { ...rest, id: token.id } : { ...v, id: token.id });
+      }
       else await post("/api/token/", v);
       Toast.success(t("common.saved"));
       onClose(true);

@@ -1,4 +1,6 @@
-// Users (admin): list, create, edit quota and group, enable/disable, promote/demote, delete.
+// Users (admin): list, create, edit profile and group, adjust the balance, enable/disable,
+// promote/demote, delete. The balance changes only by an adjustment (add_quota), never by saving a
+// value read earlier: charges made while the form was open stay charged.
 import { IconPlus } from "@douyinfe/semi-icons";
 import { Button, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Toast, Typography } from "@douyinfe/semi-ui";
 import { useState } from "react";
@@ -21,6 +23,7 @@ export default function Users() {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const { items, loading, reload, pagination } = usePaged<User>(filters.keyword ? "/api/user/search" : "/api/user/", filters);
   const [editing, setEditing] = useState<Partial<User & { password: string }> | null>(null);
+  const [adjust, setAdjust] = useState(0);  // dollars added to (or, negative, taken from) the balance
 
   const manage = async (u: User, action: string) => {
     await post("/api/user/manage", { id: u.id, action }).catch((e) => Toast.error(e.message));
@@ -29,10 +32,16 @@ export default function Users() {
   const save = async () => {
     if (!editing) return;
     try {
-      if (editing.id) await put("/api/user/", editing);
-      else await post("/api/user/", editing);
+      if (editing.id) {
+        const { quota: _unused, ...fields } = editing;
+        await put("/api/user/", fields);
+        const delta = dollarsToQuota(Math.abs(adjust), status);
+        if (delta > 0)
+          await post("/api/user/manage", { id: editing.id, action: "add_quota", mode: adjust > 0 ? "add" : "subtract", value: delta });
+      } else await post("/api/user/", editing);
       Toast.success(t("common.saved"));
       setEditing(null);
+      setAdjust(0);
       await reload();
     } catch (e) {
       Toast.error((e as Error).message);
@@ -72,7 +81,7 @@ export default function Users() {
       </Space>
       <Table rowKey="id" columns={columns} dataSource={items} loading={loading} pagination={pagination} scroll={{ x: 1000 }} />
       <Modal title={editing?.id ? t("users.edit") : t("users.create")} visible={editing !== null} onOk={save}
-             onCancel={() => setEditing(null)} okText={t("common.save")} cancelText={t("common.cancel")}>
+             onCancel={() => { setEditing(null); setAdjust(0); }} okText={t("common.save")} cancelText={t("common.cancel")}>
         {editing && (
           <Space vertical align="start" style={{ width: "100%" }}>
             <Input prefix={t("common.username")} value={editing.username} onChange={(username) => setEditing({ ...editing, username })} />
@@ -81,8 +90,11 @@ export default function Users() {
                    onChange={(password) => setEditing({ ...editing, password })} placeholder={editing.id ? t("users.password_keep") : ""} />
             {editing.id && <Input prefix={t("tokens.group")} value={editing.group} onChange={(group) => setEditing({ ...editing, group })} />}
             {editing.id && (
-              <InputNumber prefix={t("users.quota_dollars")} value={(editing.quota ?? 0) / (status?.quota_per_unit || 500000)} step={1}
-                           onChange={(d) => setEditing({ ...editing, quota: dollarsToQuota(Number(d) || 0, status) })} />
+              <>
+                <Typography.Text>{t("users.quota_dollars")}: {quotaToDollars(editing.quota ?? 0, status)}</Typography.Text>
+                <InputNumber prefix={t("users.quota_adjust")} value={adjust} step={1} data-testid="quota-adjust"
+                             onChange={(d) => setAdjust(Number(d) || 0)} />
+              </>
             )}
           </Space>
         )}
