@@ -93,6 +93,14 @@ void write_deltas(store::Database& db, Poco::Data::Session& s, const Deltas& d) 
     }
 }
 
+// Other nodes re-read the balances a flush changed (a cluster's snapshots stay current).
+void announce(const store::Cache& cache, const Deltas& d) {
+    std::vector<int64_t> users, tokens;
+    for (const auto& [id, r] : d.users) users.push_back(id);
+    for (const auto& [id, r] : d.tokens) tokens.push_back(id);
+    cache.announce_balances(users, tokens);
+}
+
 std::vector<store::Log> logs_of(const std::vector<const Charge*>& charges) {
     std::vector<store::Log> logs;
     for (const Charge* c : charges)
@@ -218,23 +226,27 @@ void Ledger::add_unflushed(store::Channel& c) const {
 Ledger::Hold Ledger::hold(const store::User& u, const store::Token& t, int64_t amount) {
     if (amount < 0 || amount > kMaxQuota) throw std::invalid_argument("hold amount out of range");
     int64_t user = 0, token = 0;
+    HoldResult local = HoldResult::ok;  // this node's verdict
     {
         std::lock_guard lock(mutex_);
         user = user_left(u);
-        if (user <= 0 || user < amount) return {HoldResult::user_insufficient};
-        if (!t.unlimited_quota) {
-            token = token_left(t);
-            if (token <= 0 || token < amount) return {HoldResult::token_insufficient};
-        }
+        token = t.unlimited_quota ? 0 : token_left(t);
+        if (user <= 0 || user < amount)
+            local = HoldResult::user_insufficient;
+        else if (!t.unlimited_quota && (token <= 0 || token < amount))
+            local = HoldResult::token_insufficient;
         if (!shared_ || amount == 0) {
-            hold_locally(u.id, t.id, amount);
-            return {};
+            if (local == HoldResult::ok) hold_locally(u.id, t.id, amount);
+            return {local};
         }
     }
-    // Outside the lock: the round trip to Redis must not serialise this node's admissions.
+    // The shared counters have the last word while Redis answers (another node's top-up counts
+    // before its notice reaches this snapshot). Outside the lock: the round trip must not
+    // serialise this node's admissions.
     auto verdict = shared_->hold(u.id, user, t.id, t.unlimited_quota ? std::nullopt : std::optional(token), amount);
     if (verdict == SharedQuota::Verdict::user_insufficient) return {HoldResult::user_insufficient};
     if (verdict == SharedQuota::Verdict::token_insufficient) return {HoldResult::token_insufficient};
+    if (verdict == SharedQuota::Verdict::unavailable && local != HoldResult::ok) return {local};
     std::lock_guard lock(mutex_);
     hold_locally(u.id, t.id, amount);
     return {HoldResult::ok, verdict == SharedQuota::Verdict::ok};
@@ -351,9 +363,12 @@ bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
         }
         write_deltas(db_, s, deltas);
         if (!log_db_) store::insert_rows(db_, s, logs_of(charges));
-        std::unique_lock gate(cache_.commit_gate());  // readers see the rows and unflushed sums agree
-        txn.commit();
-        applied(batch, from, to);
+        {
+            std::unique_lock gate(cache_.commit_gate());  // readers see the rows and unflushed sums agree
+            txn.commit();
+            applied(batch, from, to);
+        }
+        announce(cache_, deltas);
         return true;
     } catch (const std::exception& e) {
         flush_failed("billing flush failed", e);

@@ -73,24 +73,42 @@ void Cache::reload_all_and_announce() {
 
 void Cache::apply_remote(const std::string& change) {
     Quiet q;
-    auto id = [&change] { return std::stoll(change.substr(change.find(':') + 1)); };
+    // "user:<id>[,<id>...]" and "token:<id>[,<id>...]"
+    auto ids = [&change] {
+        std::vector<int64_t> out;
+        for (const auto& part : split_trimmed(change.substr(change.find(':') + 1), ',')) out.push_back(std::stoll(part));
+        return out;
+    };
     if (change == "all") return reload_all();
     if (change == "channels") return reload_channels();
     if (change == "options") return reload_options();
     if (change == "users") return reload_users();
     if (change == "tokens") return reload_tokens();
     if (change == "setup") return reload_setup();
-    if (change.rfind("user:", 0) == 0) return refresh_user(id());
-    if (change.rfind("token:", 0) == 0) {
-        int64_t token_id = id();
-        std::shared_lock gate(commit_gate_);
-        if (auto row = find_token(db_, token_id)) {
-            std::string key = row->key;
-            return refresh_token_row(std::move(row), key);
-        }
-        for (const auto& [key, t] : *tokens.all())
-            if (t->id == token_id) return tokens.erase(key);
+    if (change.rfind("user:", 0) == 0)
+        for (int64_t id : ids()) refresh_user(id);
+    if (change.rfind("token:", 0) == 0)
+        for (int64_t id : ids()) refresh_token_by_id(id);
+}
+
+void Cache::refresh_token_by_id(int64_t token_id) {
+    std::shared_lock gate(commit_gate_);
+    if (auto row = find_token(db_, token_id)) {
+        std::string key = row->key;
+        return refresh_token_row(std::move(row), key);
     }
+    for (const auto& [key, t] : *tokens.all())
+        if (t->id == token_id) return tokens.erase(key);
+}
+
+void Cache::announce_balances(const std::vector<int64_t>& user_ids, const std::vector<int64_t>& token_ids) const {
+    auto list = [](const std::vector<int64_t>& ids) {
+        std::string s;
+        for (int64_t id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+        return s;
+    };
+    if (!user_ids.empty()) announce("user:" + list(user_ids));
+    if (!token_ids.empty()) announce("token:" + list(token_ids));
 }
 
 void Cache::reload_users() {

@@ -46,6 +46,9 @@ public:
     void set_publisher(std::function<void(const std::string&)> publish) { publish_ = std::move(publish); }
     // A change announced by another node: re-reads what it names, without announcing it again.
     void apply_remote(const std::string& change);
+    // Balances this node's ledger just wrote (its own snapshots already follow): the other nodes
+    // re-read those rows.
+    void announce_balances(const std::vector<int64_t>& user_ids, const std::vector<int64_t>& token_ids) const;
 
     Snapshot<int64_t, User> users;
     Snapshot<std::string, Token> tokens;  // by key (without "sk-")
@@ -65,6 +68,7 @@ public:
 private:
     void announce(const std::string& change) const;
     void refresh_token_row(std::optional<Token> row, const std::string& key);
+    void refresh_token_by_id(int64_t token_id);
 
     Database& db_;
     mutable std::shared_mutex commit_gate_;

@@ -36,11 +36,19 @@ const on = (node, method, p, body) =>
   fetch(node.base + p, { method, headers: { "content-type": "application/json", ...admin },
                          body: body ? JSON.stringify(body) : undefined }).then((r) => r.json());
 
+// A new key made through node A; node B learns of it through Redis within milliseconds (waited
+// for here, up to a second, so tests start from a key both nodes know).
 async function newKey(name, remain) {
   const made = await call("POST", "/api/token/", { name, unlimited_quota: false, remain_quota: remain, expired_time: -1 });
   assert.ok(made.success, JSON.stringify(made));
   const t = (await call("GET", "/api/token/?p=1&size=100")).data.items.find((x) => x.name === name);
-  return { id: t.id, key: "sk-" + (await call("POST", `/api/token/${t.id}/key`)).data.key };
+  const key = "sk-" + (await call("POST", `/api/token/${t.id}/key`)).data.key;
+  for (let i = 0; i < 100; i++) {
+    const usage = await fetch(b.base + "/api/usage/token", { headers: { authorization: "Bearer " + key } });
+    if (usage.status === 200) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { id: t.id, key };
 }
 
 async function consumeLogs(tokenName) {
