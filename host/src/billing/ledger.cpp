@@ -2,20 +2,18 @@
 
 #include "billing/checked.hpp"
 #include "billing/journal.hpp"
+#include "billing/ledger_batch.hpp"
 #include "billing/shared_quota.hpp"
 #include "common/error_text.hpp"
 #include "common/log.hpp"
 #include "store/database.hpp"
 #include "store/ledger_cursor.hpp"
-#include "store/orm.hpp"
 #include "store/transaction.hpp"
 
 #include <Poco/Data/Session.h>
 
-#include <ctime>
 #include <map>
 #include <thread>
-#include <tuple>
 
 namespace gw::billing {
 
@@ -31,81 +29,12 @@ bool writes_nothing(const Charge& c) {
     return c.quota == 0 && !c.counts_request && c.log.type == 0;
 }
 
-bool has_log_row(const Charge& c) {
-    return c.log.type != 0 && c.log_row;
-}
-
-// What a batch of charges does to the database, summed per row.
-struct Deltas {
-    struct Row {
-        int64_t quota = 0, used = 0, requests = 0;
-    };
-    std::map<int64_t, Row> users, tokens, channels;
-    std::map<std::tuple<int64_t, std::string, int64_t>, store::QuotaData> quota_data;  // user, model, hour
-
-    void add(const Charge& c) {
-        if (c.quota != 0 || c.counts_request) {
-            Row& u = users[c.user_id];
-            u.quota = sat_sub(u.quota, c.quota);
-            u.used = sat_add(u.used, c.quota);
-            u.requests += c.counts_request ? 1 : 0;
-            Row& t = tokens[c.token_id];
-            t.quota = sat_sub(t.quota, c.quota);
-            t.used = sat_add(t.used, c.quota);
-            if (c.channel_id) channels[c.channel_id].used = sat_add(channels[c.channel_id].used, c.quota);
-        }
-        if (c.log.type != 2) return;
-        int64_t hour = c.log.created_at - c.log.created_at % 3600;
-        store::QuotaData& q = quota_data[{c.user_id, c.log.model_name, hour}];
-        if (q.user_id == 0) {
-            q.user_id = c.user_id;
-            q.username = c.log.username;
-            q.model_name = c.log.model_name;
-            q.created_at = hour;
-        }
-        q.count += 1;
-        q.quota = sat_add(q.quota, c.quota);
-        q.token_used = sat_add(q.token_used, c.tokens);
-    }
-};
-
-void write_deltas(store::Database& db, Poco::Data::Session& s, const Deltas& d) {
-    int64_t now = static_cast<int64_t>(std::time(nullptr));
-    for (const auto& [id, r] : d.users)
-        store::execute(db, s,
-                       "UPDATE `users` SET `quota` = `quota` + ?, `used_quota` = `used_quota` + ?, "
-                       "`request_count` = `request_count` + ? WHERE `id` = ?",
-                       {r.quota, r.used, r.requests, id});
-    for (const auto& [id, r] : d.tokens)
-        store::execute(db, s,
-                       "UPDATE `tokens` SET `remain_quota` = `remain_quota` + ?, `used_quota` = `used_quota` + ?, "
-                       "`accessed_time` = ? WHERE `id` = ?",
-                       {r.quota, r.used, now, id});
-    for (const auto& [id, r] : d.channels)
-        store::execute(db, s, "UPDATE `channels` SET `used_quota` = `used_quota` + ? WHERE `id` = ?", {r.used, id});
-    for (const auto& [key, q] : d.quota_data) {
-        size_t n = store::execute(db, s,
-                                  "UPDATE `quota_data` SET `count` = `count` + ?, `quota` = `quota` + ?, "
-                                  "`token_used` = `token_used` + ? WHERE `user_id` = ? AND `model_name` = ? AND "
-                                  "`created_at` = ?",
-                                  {q.count, q.quota, q.token_used, q.user_id, q.model_name, q.created_at});
-        if (n == 0) store::insert_row(db, s, q);
-    }
-}
-
 // Other nodes re-read the balances a flush changed (a cluster's snapshots stay current).
-void announce(const store::Cache& cache, const Deltas& d) {
+void announce(const store::Cache& cache, const BatchDeltas& d) {
     std::vector<int64_t> users, tokens;
     for (const auto& [id, r] : d.users) users.push_back(id);
     for (const auto& [id, r] : d.tokens) tokens.push_back(id);
     cache.announce_balances(users, tokens);
-}
-
-std::vector<store::Log> logs_of(const std::vector<const Charge*>& charges) {
-    std::vector<store::Log> logs;
-    for (const Charge* c : charges)
-        if (has_log_row(*c)) logs.push_back(c->log);
-    return logs;
 }
 
 }  // namespace
@@ -337,7 +266,7 @@ bool Ledger::flush() {
 // logs, without a log database). A cursor already past `from` means an earlier attempt committed
 // although its acknowledgement was lost: that part is taken as applied, never written again.
 bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
-    Deltas deltas;
+    BatchDeltas deltas;
     std::vector<const Charge*> charges;
     uint64_t to = from;
     for (const Entry* e : batch)
@@ -362,7 +291,7 @@ bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
             return true;
         }
         write_deltas(db_, s, deltas);
-        if (!log_db_) store::insert_rows(db_, s, logs_of(charges));
+        if (!log_db_) write_logs(db_, s, charges);
         {
             std::unique_lock gate(cache_.commit_gate());  // readers see the rows and unflushed sums agree
             txn.commit();
@@ -391,7 +320,7 @@ bool Ledger::apply_logs(const Batch& batch, uint64_t from, uint64_t to) {
             logs_applied_ = std::min(at, to);
             return true;
         }
-        store::insert_rows(*log_db_, s, logs_of(charges));
+        write_logs(*log_db_, s, charges);
         txn.commit();
         std::lock_guard lock(mutex_);
         logs_applied_ = to;
@@ -429,7 +358,7 @@ void Ledger::flush_worked() {
 // Charges (from, to] are in the database: they leave the unflushed sums and enter the snapshot
 // rows in one step, so the relay's view of a balance never jumps.
 void Ledger::applied(const Batch& batch, uint64_t from, uint64_t to) {
-    Deltas d;
+    BatchDeltas d;
     std::unordered_map<int64_t, std::string> token_keys;
     std::lock_guard lock(mutex_);
     for (const Entry* e : batch)
@@ -440,14 +369,14 @@ void Ledger::applied(const Batch& batch, uint64_t from, uint64_t to) {
         }
     applied_ = to;
     if (!log_db_) logs_applied_ = to;
-    cache_.users.update_many(d.users, [](store::User& u, const Deltas::Row& r) {
+    cache_.users.update_many(d.users, [](store::User& u, const BatchDeltas::Row& r) {
         u.quota = sat_add(u.quota, r.quota);
         u.used_quota = sat_add(u.used_quota, r.used);
         u.request_count += static_cast<int>(r.requests);
     });
-    std::map<std::string, Deltas::Row> by_key;
+    std::map<std::string, BatchDeltas::Row> by_key;
     for (const auto& [id, r] : d.tokens) by_key[token_keys[id]] = r;
-    cache_.tokens.update_many(by_key, [](store::Token& t, const Deltas::Row& r) {
+    cache_.tokens.update_many(by_key, [](store::Token& t, const BatchDeltas::Row& r) {
         t.remain_quota = sat_add(t.remain_quota, r.quota);
         t.used_quota = sat_add(t.used_quota, r.used);
     });
