@@ -11,11 +11,11 @@
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <random>
-#include <unistd.h>
 
 namespace gw_test {
 

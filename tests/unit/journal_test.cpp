@@ -1,7 +1,7 @@
 // The charge journal on its own: records come back in order across segments, a torn tail is cut
 // off, released segments go, and one process holds a directory at a time.
-#include "billing/charge.hpp"
 #include "billing/journal.hpp"
+#include "billing/charge.hpp"
 
 #include <gtest/gtest.h>
 

@@ -119,7 +119,8 @@ TEST_P(Backend, ABatchWhoseCommitLandedUnacknowledgedIsNotAppliedAgain) {
         // What the batch's transaction does, as if its COMMIT succeeded but the answer was lost.
         {
             auto s = db_->session();
-            execute(*db_, s, "UPDATE `users` SET `quota` = `quota` - 30, `used_quota` = `used_quota` + 30 WHERE `id` = ?",
+            execute(*db_, s,
+                    "UPDATE `users` SET `quota` = `quota` - 30, `used_quota` = `used_quota` + 30 WHERE `id` = ?",
                     {a.user});
             for (int i = 1; i <= 3; ++i) insert_log(*db_, charge(a, 10, "req-" + std::to_string(i)).log);
             ASSERT_TRUE(advance_ledger_cursor(*db_, s, journal_id(dir), 0, 3));

@@ -22,11 +22,14 @@ using nlohmann::json;
 
 // What the channel editor may change: never used_quota or balance, which only their own updates
 // move, nor test results and multi-key state.
-const std::vector<std::string_view> kEditable = {
-    "type",     "name",           "openai_organization", "test_model", "status",        "weight",
-    "priority", "auto_ban",       "base_url",            "other",      "models",        "group",
-    "tag",      "remark",         "other_info",          "key",        "model_mapping", "status_code_mapping",
-    "setting",  "param_override", "header_override",     "settings"};
+const std::vector<std::string_view> kEditable = {"type",       "name",           "openai_organization",
+                                                 "test_model", "status",         "weight",
+                                                 "priority",   "auto_ban",       "base_url",
+                                                 "other",      "models",         "group",
+                                                 "tag",        "remark",         "other_info",
+                                                 "key",        "model_mapping",  "status_code_mapping",
+                                                 "setting",    "param_override", "header_override",
+                                                 "settings"};
 
 // A JSON text field (mapping, overrides): empty or a JSON object.
 void check_json_object(const std::string& field, const std::string& value) {
@@ -239,13 +242,13 @@ void tag_edit(AppContext& ctx, const store::User&, const http::HttpRequest& req,
     if (mapping) check_json_object("model_mapping", *mapping);
     reply_data(res, for_each_channel(ctx, w, {"tag", "priority", "weight", "models", "group", "model_mapping"},
                                      [&](store::Channel& c) {
-                   if (new_tag) c.tag = *new_tag;
-                   if (priority) c.priority = *priority;
-                   if (weight) c.weight = *weight;
-                   if (models) c.models = join(split_trimmed(*models, ','), ",");
-                   if (groups) c.group = join(split_trimmed(*groups, ','), ",");
-                   if (mapping) c.model_mapping = *mapping;
-               }));
+                                         if (new_tag) c.tag = *new_tag;
+                                         if (priority) c.priority = *priority;
+                                         if (weight) c.weight = *weight;
+                                         if (models) c.models = join(split_trimmed(*models, ','), ",");
+                                         if (groups) c.group = join(split_trimmed(*groups, ','), ",");
+                                         if (mapping) c.model_mapping = *mapping;
+                                     }));
 }
 
 void batch_tag(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {

@@ -56,7 +56,8 @@ std::optional<int64_t> Input::integer(const char* key) const {
 std::optional<int64_t> Input::quota(const char* key) const {
     auto v = integer(key);
     if (v && !billing::valid_quota(*v))
-        bad(std::string("无效的参数: ") + key + " is out of range (at most " + std::to_string(billing::kMaxQuota) + ")");
+        bad(std::string("无效的参数: ") + key + " is out of range (at most " + std::to_string(billing::kMaxQuota) +
+            ")");
     return v;
 }
 

@@ -45,7 +45,8 @@ std::vector<std::string_view> apply_fields(const AppContext& ctx, const store::U
         t.remain_quota = *v;
     }
     if (auto v = in.boolean("unlimited_quota")) t.unlimited_quota = *v, cols.push_back("unlimited_quota");
-    if (auto v = in.boolean("model_limits_enabled")) t.model_limits_enabled = *v, cols.push_back("model_limits_enabled");
+    if (auto v = in.boolean("model_limits_enabled"))
+        t.model_limits_enabled = *v, cols.push_back("model_limits_enabled");
     if (auto v = in.list("model_limits", 65536)) t.model_limits = *v, cols.push_back("model_limits");
     if (auto v = in.boolean("cross_group_retry")) t.cross_group_retry = *v, cols.push_back("cross_group_retry");
     if (auto v = in.str("allow_ips", 65536)) {

@@ -1,8 +1,8 @@
 #include "api/usage_api.hpp"
 
 #include "api/reply.hpp"
-#include "billing/ledger.hpp"
 #include "app/option_defaults.hpp"
+#include "billing/ledger.hpp"
 #include "common/strings.hpp"
 #include "store/cache.hpp"
 

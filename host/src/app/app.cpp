@@ -231,9 +231,8 @@ int serve(const Config& cfg) {
     if (cfg.plugin_watch_interval > 0) plugins.watch(std::chrono::seconds(cfg.plugin_watch_interval));
 
     billing::Ledger ledger(*db, cache, log_db.get());
-    step("opening the billing journal", [&] {
-        ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms));
-    });
+    step("opening the billing journal",
+         [&] { ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms)); });
     ledger.share(node.shared_quota());
     ledger.flush();  // what the journal gave back, before serving
     ledger.start(std::chrono::milliseconds(cfg.ledger_flush_ms()));

@@ -4,14 +4,14 @@
 
 #include <zlib.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sys/file.h>
-#include <unistd.h>
 
 namespace gw::billing {
 namespace {
@@ -135,7 +135,8 @@ void Journal::replay(const std::function<void(uint64_t, std::string_view)>& fn) 
         if (off < data.size()) {
             bool tail = i + 1 == files.size();
             log::warn("billing journal: " + std::string(tail ? "torn tail" : "damaged record") + " in " + path +
-                      " at byte " + std::to_string(off) + (tail ? ", cut off" : "; the rest of this segment is skipped"));
+                      " at byte " + std::to_string(off) +
+                      (tail ? ", cut off" : "; the rest of this segment is skipped"));
             if (tail && ::truncate(path.c_str(), static_cast<off_t>(off)) != 0) fail(dir_, "cannot truncate " + path);
         }
         seg.bytes = off;

@@ -64,8 +64,8 @@ private:
     std::mutex sync_mutex_;        // one sync at a time
     std::vector<Segment> closed_;  // older segments not yet released
     Segment current_;
-    int fd_ = -1;                    // current segment; -1 until the next append opens one
-    std::vector<int> retired_fds_;   // written but not yet synced, then closed by the sync thread
+    int fd_ = -1;                        // current segment; -1 until the next append opens one
+    std::vector<int> retired_fds_;       // written but not yet synced, then closed by the sync thread
     uint64_t written_ = 0, synced_ = 0;  // bytes appended / made durable (all segments)
     bool dir_dirty_ = false;             // a segment was created or removed: sync the directory
     std::condition_variable cv_;

@@ -282,8 +282,9 @@ bool Ledger::apply_balances(const Batch& batch, uint64_t from) {
         if (journal_ && !store::advance_ledger_cursor(db_, s, cursor_name(false), static_cast<int64_t>(from),
                                                       static_cast<int64_t>(to))) {
             auto at = static_cast<uint64_t>(store::read_ledger_cursor(db_, s, cursor_name(false)));
-            if (at <= from) throw std::runtime_error("the database's cursor is at #" + std::to_string(at) +
-                                                     ", behind #" + std::to_string(from) + " (restored from a backup?)");
+            if (at <= from)
+                throw std::runtime_error("the database's cursor is at #" + std::to_string(at) + ", behind #" +
+                                         std::to_string(from) + " (restored from a backup?)");
             log::warn("billing: charges up to #" + std::to_string(at) +
                       " were already in the database (a lost COMMIT acknowledgement); they are not applied again");
             std::unique_lock gate(cache_.commit_gate());
@@ -315,7 +316,8 @@ bool Ledger::apply_logs(const Batch& batch, uint64_t from, uint64_t to) {
         if (journal_ && !store::advance_ledger_cursor(*log_db_, s, cursor_name(true), static_cast<int64_t>(from),
                                                       static_cast<int64_t>(to))) {
             auto at = static_cast<uint64_t>(store::read_ledger_cursor(*log_db_, s, cursor_name(true)));
-            if (at <= from) throw std::runtime_error("the log database's cursor is behind (#" + std::to_string(at) + ")");
+            if (at <= from)
+                throw std::runtime_error("the log database's cursor is behind (#" + std::to_string(at) + ")");
             std::lock_guard lock(mutex_);
             logs_applied_ = std::min(at, to);
             return true;
@@ -345,8 +347,8 @@ void Ledger::flush_failed(const char* what, const std::exception& e) {
     if (failures_++ > 0 && now - failure_logged_ < std::chrono::seconds(30)) return;
     failure_logged_ = now;
     Backlog b = backlog();
-    log::error(std::string(what) + " (" + std::to_string(failures_) + " attempts so far; " +
-               std::to_string(b.charges) + " charges wait in the journal): " + error_text(e));
+    log::error(std::string(what) + " (" + std::to_string(failures_) + " attempts so far; " + std::to_string(b.charges) +
+               " charges wait in the journal): " + error_text(e));
 }
 
 void Ledger::flush_worked() {

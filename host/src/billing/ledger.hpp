@@ -150,7 +150,7 @@ private:
     SharedQuota* shared_ = nullptr;
     std::unique_ptr<Journal> journal_;
     mutable std::mutex mutex_;
-    std::mutex flush_mutex_;  // one flush at a time
+    std::mutex flush_mutex_;     // one flush at a time
     std::deque<Entry> entries_;  // settled, not yet in every database; only the flusher pops
     uint64_t last_seq_ = 0;      // the last seq given to a charge
     uint64_t applied_ = 0;       // charges up to here are in the main database

@@ -128,7 +128,6 @@ void ChannelHealth::set_status(int64_t channel_id, int key_index, int status, co
     cache_.put_channel(*c);  // the relay stops using the key now, not once the write has landed
     store::update_channel(db_, *c, {"status", "channel_info", "other_info"});
     cache_.reload_channels();  // and the other nodes follow
-
 }
 
 }  // namespace gw::relay

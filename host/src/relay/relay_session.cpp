@@ -429,7 +429,9 @@ private:
         record_.status = 200;
         if (ok) s_.health.succeeded(channel_->id);
         bool timed_out = r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
-        complete(ok ? EndReason::normal : timed_out ? EndReason::timeout : EndReason::upstream_error,
+        complete(ok          ? EndReason::normal
+                 : timed_out ? EndReason::timeout
+                             : EndReason::upstream_error,
                  [self = shared_from_this(), tail = std::move(tail)] {
                      if (!tail.empty()) self->stream_->write(tail);
                      self->stream_->finish();

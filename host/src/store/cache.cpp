@@ -76,7 +76,8 @@ void Cache::apply_remote(const std::string& change) {
     // "user:<id>[,<id>...]" and "token:<id>[,<id>...]"
     auto ids = [&change] {
         std::vector<int64_t> out;
-        for (const auto& part : split_trimmed(change.substr(change.find(':') + 1), ',')) out.push_back(std::stoll(part));
+        for (const auto& part : split_trimmed(change.substr(change.find(':') + 1), ','))
+            out.push_back(std::stoll(part));
         return out;
     };
     if (change == "all") return reload_all();

@@ -11,10 +11,8 @@ int64_t read_ledger_cursor(Database& db, Poco::Data::Session& s, const std::stri
     return query_int(db, s, "SELECT `seq` FROM `ledger_cursors` WHERE `journal` = ?", {journal});
 }
 
-bool advance_ledger_cursor(Database& db, Poco::Data::Session& s, const std::string& journal, int64_t from,
-                           int64_t to) {
-    return execute(db, s,
-                   "UPDATE `ledger_cursors` SET `seq` = ?, `updated_at` = ? WHERE `journal` = ? AND `seq` = ?",
+bool advance_ledger_cursor(Database& db, Poco::Data::Session& s, const std::string& journal, int64_t from, int64_t to) {
+    return execute(db, s, "UPDATE `ledger_cursors` SET `seq` = ?, `updated_at` = ? WHERE `journal` = ? AND `seq` = ?",
                    {to, static_cast<int64_t>(std::time(nullptr)), journal, from}) == 1;
 }
 

@@ -14,7 +14,6 @@ namespace gw::store {
 // The cursor, creating it at 0 when the journal is new to this database.
 int64_t read_ledger_cursor(Database& db, Poco::Data::Session& s, const std::string& journal);
 // Moves the cursor from `from` to `to`; false (nothing changed) when it is not at `from`.
-bool advance_ledger_cursor(Database& db, Poco::Data::Session& s, const std::string& journal, int64_t from,
-                           int64_t to);
+bool advance_ledger_cursor(Database& db, Poco::Data::Session& s, const std::string& journal, int64_t from, int64_t to);
 
 }  // namespace gw::store

@@ -155,8 +155,7 @@ size_t update_columns(Database& db, Poco::Data::Session& s, const T& obj, const 
         throw std::logic_error(std::string("update_columns: unknown or no column of ") + T::table);
     values.push_back(static_cast<int64_t>(obj.id));
     values.insert(values.end(), guard_params.begin(), guard_params.end());
-    return execute(db, s,
-                   "UPDATE `" + std::string(T::table) + "` SET " + sets + " WHERE `id`=? " + std::string(guard),
+    return execute(db, s, "UPDATE `" + std::string(T::table) + "` SET " + sets + " WHERE `id`=? " + std::string(guard),
                    values);
 }
 
