@@ -75,6 +75,26 @@ int64_t consume_logs(Database& db, int64_t user) {
     return list_logs(db, Where().eq("user_id", user).eq("type", int64_t{2}), Page{1, 1}).total;
 }
 
+// A migrated database with one paying account, its snapshots, and a journal directory removed
+// afterwards; ledger() opens a ledger on them.
+struct Rig {
+    Rig(Database& db, int64_t quota) : db(db), cache(db) {
+        migrate(db);
+        account = make_account(db, quota);
+        cache.reload_all();
+    }
+    ~Rig() { fs::remove_all(dir); }
+    std::unique_ptr<Ledger> ledger() {
+        auto l = std::make_unique<Ledger>(db, cache);
+        l->open_journal(dir.string(), milliseconds(5));
+        return l;
+    }
+    Database& db;
+    Account account;
+    Cache cache;
+    fs::path dir = journal_dir();
+};
+
 TEST_P(Backend, ColumnUpdatesNeverWriteBackABalance) {
     migrate(*db_);
     Account a = make_account(*db_, 0);
@@ -107,15 +127,11 @@ TEST_P(Backend, TheLedgerCursorMovesOnlyFromWhereItIs) {
 }
 
 TEST_P(Backend, ABatchWhoseCommitLandedUnacknowledgedIsNotAppliedAgain) {
-    migrate(*db_);
-    Account a = make_account(*db_, 1000);
-    Cache cache(*db_);
-    cache.reload_all();
-    fs::path dir = journal_dir();
+    Rig rig(*db_, 1000);
+    const Account& a = rig.account;
     {
-        Ledger ledger(*db_, cache);
-        ledger.open_journal(dir.string(), milliseconds(5));
-        for (int i = 1; i <= 3; ++i) ledger.settle(charge(a, 10, "req-" + std::to_string(i)));
+        auto ledger = rig.ledger();
+        for (int i = 1; i <= 3; ++i) ledger->settle(charge(a, 10, "req-" + std::to_string(i)));
         // What the batch's transaction does, as if its COMMIT succeeded but the answer was lost.
         {
             auto s = db_->session();
@@ -123,82 +139,66 @@ TEST_P(Backend, ABatchWhoseCommitLandedUnacknowledgedIsNotAppliedAgain) {
                     "UPDATE `users` SET `quota` = `quota` - 30, `used_quota` = `used_quota` + 30 WHERE `id` = ?",
                     {a.user});
             for (int i = 1; i <= 3; ++i) insert_log(*db_, charge(a, 10, "req-" + std::to_string(i)).log);
-            ASSERT_TRUE(advance_ledger_cursor(*db_, s, journal_id(dir), 0, 3));
+            ASSERT_TRUE(advance_ledger_cursor(*db_, s, journal_id(rig.dir), 0, 3));
         }
-        EXPECT_TRUE(ledger.flush());
+        EXPECT_TRUE(ledger->flush());
         EXPECT_EQ(find_user(*db_, a.user)->quota, 970);
         EXPECT_EQ(consume_logs(*db_, a.user), 3);
-        EXPECT_EQ(ledger.user_quota(*cache.users.get(a.user)), 970);  // not 940
-        EXPECT_EQ(ledger.backlog().charges, 0u);
+        EXPECT_EQ(ledger->user_quota(*rig.cache.users.get(a.user)), 970);  // not 940
+        EXPECT_EQ(ledger->backlog().charges, 0u);
     }
-    fs::remove_all(dir);
 }
 
 TEST_P(Backend, ChargesLeftInTheJournalReachTheDatabaseOnce) {
-    migrate(*db_);
-    Account a = make_account(*db_, 1000);
-    fs::path dir = journal_dir();
+    Rig rig(*db_, 1000);
+    const Account& a = rig.account;
     {  // what a killed process leaves: three journaled charges, none in the database
-        gw::billing::Journal j(dir.string(), milliseconds(5));
+        gw::billing::Journal j(rig.dir.string(), milliseconds(5));
         j.replay([](uint64_t, std::string_view) {});
         for (uint64_t seq = 1; seq <= 3; ++seq) j.append(seq, encode(charge(a, 25, "req-" + std::to_string(seq))));
     }
-    Cache cache(*db_);
-    cache.reload_all();
     for (int start = 0; start < 2; ++start) {  // the second start must apply nothing
-        Ledger ledger(*db_, cache);
-        ledger.open_journal(dir.string(), milliseconds(5));
+        auto ledger = rig.ledger();
         if (start == 0) {
-            EXPECT_EQ(ledger.backlog().charges, 3u);
-            EXPECT_EQ(ledger.user_quota(*cache.users.get(a.user)), 925);  // counted before the flush
+            EXPECT_EQ(ledger->backlog().charges, 3u);
+            EXPECT_EQ(ledger->user_quota(*rig.cache.users.get(a.user)), 925);  // counted before the flush
         }
-        EXPECT_TRUE(ledger.flush());
+        EXPECT_TRUE(ledger->flush());
         EXPECT_EQ(find_user(*db_, a.user)->quota, 925);
         EXPECT_EQ(find_user(*db_, a.user)->used_quota, 75);
         EXPECT_EQ(find_token(*db_, a.token)->used_quota, 75);
         EXPECT_EQ(consume_logs(*db_, a.user), 3);
     }
-    fs::remove_all(dir);
 }
 
 // The commit waits for readers holding the gate: a row read under it and the unflushed sums
 // added to it belong to the same side of the commit.
 TEST_P(Backend, AFlushCommitsOnlyWhenNoReaderHoldsTheGate) {
-    migrate(*db_);
-    Account a = make_account(*db_, 1000);
-    Cache cache(*db_);
-    cache.reload_all();
-    fs::path dir = journal_dir();
-    {
-        Ledger ledger(*db_, cache);
-        ledger.open_journal(dir.string(), milliseconds(5));
-        ledger.settle(charge(a, 10, "gated"));
-        std::atomic<bool> flushed{false};
-        std::shared_lock reader(cache.commit_gate());
-        std::thread flusher([&] { flushed = ledger.flush(); });
-        std::this_thread::sleep_for(milliseconds(200));
-        EXPECT_FALSE(flushed.load());
-        EXPECT_EQ(ledger.current_row(*cache.users.get(a.user)).quota, 990);
-        reader.unlock();
-        flusher.join();
-        EXPECT_TRUE(flushed.load());
-        EXPECT_EQ(find_user(*db_, a.user)->quota, 990);
-        EXPECT_EQ(ledger.current([&] { return find_user(*db_, a.user); })->quota, 990);
-    }
-    fs::remove_all(dir);
+    Rig rig(*db_, 1000);
+    const Account& a = rig.account;
+    auto ledger = rig.ledger();
+    ledger->settle(charge(a, 10, "gated"));
+    std::atomic<bool> flushed{false};
+    std::shared_lock reader(rig.cache.commit_gate());
+    std::thread flusher([&] { flushed = ledger->flush(); });
+    std::this_thread::sleep_for(milliseconds(200));
+    EXPECT_FALSE(flushed.load());
+    EXPECT_EQ(ledger->current_row(*rig.cache.users.get(a.user)).quota, 990);
+    reader.unlock();
+    flusher.join();
+    EXPECT_TRUE(flushed.load());
+    EXPECT_EQ(find_user(*db_, a.user)->quota, 990);
+    EXPECT_EQ(ledger->current([&] { return find_user(*db_, a.user); })->quota, 990);
 }
 
 // quota + used_quota (and a token's remain_quota + used_quota) stays constant under charges alone:
 // a read that counted a charge twice (or missed one) while a flush commits breaks it.
 TEST_P(Backend, ReadsThroughTheLedgerStayExactWhileFlushesCommit) {
-    migrate(*db_);
-    Account a = make_account(*db_, 1000000);
-    Cache cache(*db_);
-    cache.reload_all();
-    fs::path dir = journal_dir();
+    Rig rig(*db_, 1000000);
+    const Account& a = rig.account;
+    auto owned = rig.ledger();
+    Ledger& ledger = *owned;
     {
-        Ledger ledger(*db_, cache);
-        ledger.open_journal(dir.string(), milliseconds(5));
         std::atomic<bool> done{false};
         std::atomic<int> reads{0}, wrong{0};
         std::thread charger([&] {
@@ -216,7 +216,7 @@ TEST_P(Backend, ReadsThroughTheLedgerStayExactWhileFlushesCommit) {
             do {
                 auto u = ledger.current([&] { return find_user(*db_, a.user); });
                 auto t = ledger.current([&] { return find_token(*db_, a.token); });
-                User snap = ledger.current_row(*cache.users.get(a.user));
+                User snap = ledger.current_row(*rig.cache.users.get(a.user));
                 ++reads;
                 if (u->quota + u->used_quota != 1000000 || t->remain_quota + t->used_quota != 0 ||
                     snap.quota + snap.used_quota != 1000000)
@@ -233,7 +233,6 @@ TEST_P(Backend, ReadsThroughTheLedgerStayExactWhileFlushesCommit) {
         EXPECT_EQ(find_user(*db_, a.user)->used_quota, 3000);
         EXPECT_EQ(consume_logs(*db_, a.user), 1000);
     }
-    fs::remove_all(dir);
 }
 
 }  // namespace

@@ -3,18 +3,11 @@
 // charge and every log row reach it. Stops and starts the local server, so it runs alone (ctest
 // RUN_SERIAL) and needs root.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 
 import { startMock } from "../mock/openai_upstream.mjs";
 import { prepare, startGateway } from "../relay/harness.mjs";
-
-const BACKEND = process.env.GW_TEST_BACKEND;
-const PG = () => execFileSync("sh", ["-c", "ls /etc/postgresql | sort -V | tail -1"]).toString().trim();
-const server = (action) =>
-  BACKEND === "postgres"
-    ? execFileSync("pg_ctlcluster", [PG(), "main", action, ...(action === "stop" ? ["-m", "fast"] : [])])
-    : execFileSync("service", ["mariadb", action]);
+import { BACKEND, server } from "./servers.mjs";
 
 let mock, gw, key, call;
 before(async () => {

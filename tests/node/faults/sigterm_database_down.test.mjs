@@ -3,7 +3,6 @@
 // in its journal and where, and applies them at the next start once the database is back. Stops
 // and starts the local server, so it runs alone (ctest RUN_SERIAL) and needs root.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,13 +11,7 @@ import { test } from "node:test";
 import { startMock } from "../mock/openai_upstream.mjs";
 import { adminOf, chat, consumeLogs, newUser, sum } from "../money/accounts.mjs";
 import { prepare, startGateway } from "../relay/harness.mjs";
-
-const BACKEND = process.env.GW_TEST_BACKEND;
-const PG = () => execFileSync("sh", ["-c", "ls /etc/postgresql | sort -V | tail -1"]).toString().trim();
-const server = (action) =>
-  BACKEND === "postgres"
-    ? execFileSync("pg_ctlcluster", [PG(), "main", action, ...(action === "stop" ? ["-m", "fast"] : [])])
-    : execFileSync("service", ["mariadb", action]);
+import { BACKEND, server } from "./servers.mjs";
 
 test(`SIGTERM while ${BACKEND} is down keeps every charge for the next start`, { timeout: 120000 }, async () => {
   assert.ok(["postgres", "mysql"].includes(BACKEND), "run with GW_TEST_BACKEND=postgres or mysql");
