@@ -152,6 +152,17 @@ describe("web console", () => {
     await shot("dashboard");
   });
 
+  test("an admin adds to a balance on the users page, as an adjustment of the current one", async () => {
+    const self = () => page.evaluate(() => fetch("/api/user/self", { headers: { "New-Api-User": "1" } }).then((r) => r.json()));
+    const before = (await self()).data.quota;
+    await go("/console/user");
+    await page.locator(".semi-table-row", { hasText: "root" }).getByRole("button", { name: "Edit" }).click();
+    await page.locator("input[data-testid=quota-adjust], [data-testid=quota-adjust] input").first().fill("2");
+    await okButton().click();
+    await page.getByText("Saved").first().waitFor();
+    assert.equal((await self()).data.quota, before + 2 * 500000);
+  });
+
   test("a notice saved in the settings shows on the dashboard", async () => {
     await go("/console/setting");
     await page.getByRole("tab", { name: "Site" }).click();
