@@ -2,56 +2,19 @@
 // requests/s and p50/p99 latency for non-stream and stream (full load, and a moderate load of 4
 // connections; also without consume logs), then peak RSS while 5,000 streams
 // are held open. Usage: node scripts/bench/bench.mjs [gateway binary] [seconds] [connections]
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock } from "../../tests/node/mock/openai_upstream.mjs";
-import { freePort, prepare } from "../../tests/node/relay/harness.mjs";
+import { messages as msg, prepareBench, startGateway, startNginx, wrk as run } from "./rig.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const binary = path.resolve(process.argv[2] || path.join(root, "build-release/bin/new-api"));
 const seconds = process.argv[3] || "10";
 const connections = process.argv[4] || "64";
-const dir = mkdtempSync(path.join(os.tmpdir(), "gw-bench-"));
-
-async function startNginx() {
-  const port = await freePort();
-  for (const d of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, d));
-  const conf = readFileSync(path.join(here, "nginx.conf.in"), "utf8").replaceAll("@DIR@", dir).replaceAll("@PORT@", port);
-  writeFileSync(path.join(dir, "nginx.conf"), conf);
-  execFileSync("nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir]);
-  return port;
-}
-
-async function startGateway() {
-  const port = await freePort();
-  const bin = path.dirname(binary);
-  const child = spawn(binary, [], {
-    env: { ...process.env, PORT: String(port), SQLITE_PATH: path.join(dir, "one-api.db"), PLUGIN_DIR: path.join(bin, "plugins"),
-           TOKENIZER_DIR: path.join(bin, "tokenizer"), CRITICAL_RATE_LIMIT: "1000000" },
-    cwd: dir, stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(base + "/api/status")).ok) break; } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { base, port, child, stop: () => child.kill("SIGTERM") };
-}
-
-function wrk(url, body, key, conns = connections) {
-  const out = execFileSync("wrk", ["-t2", `-c${conns}`, `-d${seconds}s`, "--latency", "-s", path.join(here, "post.lua"), url],
-                           { env: { ...process.env, BODY: JSON.stringify(body), KEY: key || "" }, encoding: "utf8" });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
-  const pct = (p) => /(\d+\.?\d*)(us|ms|s)/.exec(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(out)[1]);
-  const ms = (m) => Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
-  for (const line of out.split("\n")) if (line.startsWith("non-2xx ")) console.error(line);
-  return { rps, p50: ms(pct(50)), p99: ms(pct(99)), errors: errors ? Number(errors[1]) : 0 };
-}
+const wrk = (url, body, key, conns = connections) => run(url, body, key, { connections: conns, seconds });
 
 function rssMb(pid) {
   const s = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -67,17 +30,12 @@ async function holdStreams(gw, key, n) {
   return { abort: () => controllers.forEach((c) => c.abort()) };
 }
 
-const ngx = await startNginx();
+const nginx = await startNginx();
+const ngx = nginx.port;
 const mock = await startMock();
-const gw = await startGateway();
+const gw = await startGateway(binary);
 try {
-  const { key, call } = await prepare(gw, mock.port, { models: "hang", selfUse: false });
-  // Priced so low (1 quota a request) that the root user's balance outlasts any run, while every
-  // request still goes through admission, the ledger and a consume log.
-  await call("PUT", "/api/option/", { key: "ModelRatio", value: JSON.stringify({ "bench-json": 0.0001, "bench-sse": 0.0001, hang: 0.0001 }) });
-  for (const [name, model] of [["json", "bench-json"], ["sse", "bench-sse"]])
-    await call("POST", "/api/channel/", { type: 1, name, key: "k", base_url: `http://127.0.0.1:${ngx}/${name}`, models: model });
-  const msg = [{ role: "user", content: "Say hello." }];
+  const { key, call } = await prepareBench(gw, mock.port, ngx);
   const rows = [
     ["non-stream direct", wrk(`http://127.0.0.1:${ngx}/json/v1/chat/completions`, { model: "bench", messages: msg })],
     ["non-stream gateway", wrk(`${gw.base}/v1/chat/completions`, { model: "bench-json", messages: msg }, key)],
@@ -112,8 +70,8 @@ try {
   console.log(`RSS idle ${idle.rss.toFixed(1)} MB; with ${mock.requests.length} open streams ${held.rss.toFixed(1)} MB (peak ${held.hwm.toFixed(1)} MB)`);
   ctrl.abort();
 } finally {
-  gw.stop();
+  await gw.stop();
   mock.server.close();
-  execFileSync("nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir, "-s", "stop"]);
+  nginx.stop();
 }
 process.exit(0);

@@ -235,7 +235,8 @@ int serve(const Config& cfg) {
          [&] { ledger.open_journal(cfg.billing_journal_dir, std::chrono::milliseconds(cfg.billing_journal_sync_ms)); });
     ledger.share(node.shared_quota());
     ledger.flush();  // what the journal gave back, before serving
-    ledger.start(std::chrono::milliseconds(cfg.ledger_flush_ms()));
+    ledger.start(std::chrono::milliseconds(cfg.ledger_flush_ms()),
+                 std::chrono::milliseconds(cfg.ledger_flush_max_ms()));
     AppContext ctx{cfg, *db, cache, plugins, static_cast<int64_t>(std::time(nullptr)), &node, log_db.get(), &ledger};
     relay::ProviderPool providers(plugins);
     auto tokenizer = load_tokenizer(cfg);

@@ -41,8 +41,8 @@ struct Config {
     std::string redis_conn_string;
     bool batch_update_enabled = false;
     int batch_update_interval = 5;
-    std::string billing_journal_dir;  // empty = billing-journal beside the SQLite file
-    int billing_journal_sync_ms = 5;  // fdatasync period of the charge journal
+    std::string billing_journal_dir;   // empty = billing-journal beside the SQLite file
+    int billing_journal_sync_ms = 20;  // fdatasync period of the charge journal (see config/new-api.xml)
     bool error_log_enabled = false;
     int stream_scanner_max_buffer_mb = 128;
     std::string azure_default_api_version = "2025-04-01-preview";
@@ -61,8 +61,10 @@ struct Config {
 
     bool is_master() const { return node_type != "slave"; }
     // How often settled charges are written to the database: New API's batch interval when
-    // BATCH_UPDATE_ENABLED, else at once (every 100 ms), so logs and dashboards show a call at once.
+    // BATCH_UPDATE_ENABLED, else at once (every 100 ms, up to 1 s apart under heavy load), so logs
+    // and dashboards show a call at once.
     int ledger_flush_ms() const { return batch_update_enabled ? batch_update_interval * 1000 : 100; }
+    int ledger_flush_max_ms() const { return batch_update_enabled ? batch_update_interval * 1000 : 1000; }
 };
 
 class ConfigError : public std::runtime_error {

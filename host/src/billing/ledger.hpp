@@ -87,8 +87,11 @@ public:
 
     // Persists what accumulated; false (and everything kept) when a database refused.
     bool flush();
-    // Flushes every `interval` on a thread of its own until stop().
-    void start(std::chrono::milliseconds interval);
+    // Flushes on a thread of its own until stop(): every `interval`, or under load up to `longest`
+    // apart, so that one transaction carries more rows (SQLite and InnoDB pay per commit for each
+    // index page a batch touches; 100 ms batches at 10,000 charges a second cost a fifth of the
+    // throughput).
+    void start(std::chrono::milliseconds interval, std::chrono::milliseconds longest);
     // Stops flushing and tries a last time; what the database still refuses stays in the journal,
     // and a loud log line says how many charges wait and where.
     void stop();
@@ -158,6 +161,7 @@ private:
     std::unordered_map<int64_t, Unflushed> users_, tokens_, channels_;  // entries above applied_
     std::unordered_map<int64_t, int64_t> user_holds_, token_holds_;
     std::unique_ptr<PeriodicTask> flusher_;
+    std::chrono::steady_clock::time_point last_flush_;  // the flusher thread's
     bool stopped_ = false;
     int failures_ = 0;  // consecutive failed flushes (flush_mutex_)
     std::chrono::steady_clock::time_point failure_logged_;

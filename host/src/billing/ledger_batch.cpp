@@ -10,16 +10,7 @@
 namespace gw::billing {
 
 void BatchDeltas::add(const Charge& c) {
-    if (c.quota != 0 || c.counts_request) {
-        Row& u = users[c.user_id];
-        u.quota = sat_sub(u.quota, c.quota);
-        u.used = sat_add(u.used, c.quota);
-        u.requests += c.counts_request ? 1 : 0;
-        Row& t = tokens[c.token_id];
-        t.quota = sat_sub(t.quota, c.quota);
-        t.used = sat_add(t.used, c.quota);
-        if (c.channel_id) channels[c.channel_id].used = sat_add(channels[c.channel_id].used, c.quota);
-    }
+    add_balances(c);
     if (c.log.type != 2) return;
     int64_t hour = c.log.created_at - c.log.created_at % 3600;
     store::QuotaData& q = quota_data[{c.user_id, c.log.model_name, hour}];
@@ -32,6 +23,19 @@ void BatchDeltas::add(const Charge& c) {
     q.count += 1;
     q.quota = sat_add(q.quota, c.quota);
     q.token_used = sat_add(q.token_used, c.tokens);
+}
+
+void BatchDeltas::add_balances(const Charge& c) {
+    if (c.quota != 0 || c.counts_request) {
+        Row& u = users[c.user_id];
+        u.quota = sat_sub(u.quota, c.quota);
+        u.used = sat_add(u.used, c.quota);
+        u.requests += c.counts_request ? 1 : 0;
+        Row& t = tokens[c.token_id];
+        t.quota = sat_sub(t.quota, c.quota);
+        t.used = sat_add(t.used, c.quota);
+        if (c.channel_id) channels[c.channel_id].used = sat_add(channels[c.channel_id].used, c.quota);
+    }
 }
 
 void write_deltas(store::Database& db, Poco::Data::Session& s, const BatchDeltas& d) {
@@ -59,9 +63,9 @@ void write_deltas(store::Database& db, Poco::Data::Session& s, const BatchDeltas
 }
 
 void write_logs(store::Database& db, Poco::Data::Session& s, const std::vector<const Charge*>& charges) {
-    std::vector<store::Log> logs;
+    std::vector<const store::Log*> logs;
     for (const Charge* c : charges)
-        if (c->log.type != 0 && c->log_row) logs.push_back(c->log);
+        if (c->log.type != 0 && c->log_row) logs.push_back(&c->log);
     store::insert_rows(db, s, logs);
 }
 

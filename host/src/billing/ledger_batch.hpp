@@ -22,7 +22,8 @@ struct BatchDeltas {
     std::map<int64_t, Row> users, tokens, channels;
     std::map<std::tuple<int64_t, std::string, int64_t>, store::QuotaData> quota_data;  // user, model, hour
 
-    void add(const Charge& c);
+    void add(const Charge& c);           // balances and quota_data
+    void add_balances(const Charge& c);  // balances only
 };
 
 // The deltas as `SET x = x + ?` updates (never a value read earlier) and quota_data upserts.

@@ -186,7 +186,7 @@ void Ledger::applied(const Batch& batch, uint64_t from, uint64_t to) {
     for (const Entry* e : batch)
         if (e->seq > from && e->seq <= to) {
             count(e->charge, -1);
-            d.add(e->charge);
+            d.add_balances(e->charge);
             token_keys[e->charge.token_id] = e->charge.token_key;
         }
     applied_ = to;
@@ -214,8 +214,22 @@ void Ledger::drop_applied() {
     if (journal_) journal_->release(done);
 }
 
-void Ledger::start(std::chrono::milliseconds interval) {
-    flusher_ = std::make_unique<PeriodicTask>(interval, "billing flush", [this] { flush(); });
+void Ledger::start(std::chrono::milliseconds interval, std::chrono::milliseconds longest) {
+    constexpr size_t kChargesPerStep = 500;  // each 500 waiting charges add one interval
+    last_flush_ = std::chrono::steady_clock::now();
+    flusher_ = std::make_unique<PeriodicTask>(interval, "billing flush", [this, interval, longest] {
+        size_t waiting = 0;
+        {
+            std::lock_guard lock(mutex_);
+            waiting = entries_.size();
+        }
+        auto due =
+            std::min<std::chrono::milliseconds>(longest, interval * std::max<size_t>(1, waiting / kChargesPerStep));
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_flush_ + interval / 2 < due) return;
+        flush();
+        last_flush_ = now;
+    });
 }
 
 void Ledger::stop() {

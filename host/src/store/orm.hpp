@@ -110,9 +110,20 @@ int64_t insert_row(Database& db, Poco::Data::Session& s, const T& obj) {
     return query_int(db, s, db.dialect() == Dialect::sqlite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()");
 }
 
-// Many rows, several per INSERT statement (far cheaper than one statement a row); ids not read.
 template <Entity T>
-void insert_rows(Database& db, Poco::Data::Session& s, const std::vector<T>& rows, size_t per_statement = 200) {
+const T& row_of(const T& row) {
+    return row;
+}
+template <Entity T>
+const T& row_of(const T* row) {
+    return *row;
+}
+
+// Many rows (or pointers to them), several per INSERT statement (far cheaper than one statement a
+// row); ids not read.
+template <class Row>
+void insert_rows(Database& db, Poco::Data::Session& s, const std::vector<Row>& rows, size_t per_statement = 200) {
+    using T = std::remove_cvref_t<decltype(row_of(rows.front()))>;
     if (rows.empty()) return;
     std::string head = "INSERT INTO `" + std::string(T::table) + "` (" + column_list<T>(false) + ") VALUES ";
     for (size_t at = 0; at < rows.size(); at += per_statement) {
@@ -120,7 +131,7 @@ void insert_rows(Database& db, Poco::Data::Session& s, const std::vector<T>& row
         std::string sql = head;
         Params values;
         for (size_t r = 0; r < n; ++r) {
-            Params one = values_of(rows[at + r], false);
+            Params one = values_of(row_of(rows[at + r]), false);
             sql += r ? ",(" : "(";
             for (size_t i = 0; i < one.size(); ++i) sql += i ? ",?" : "?";
             sql += ")";
