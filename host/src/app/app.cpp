@@ -265,7 +265,6 @@ int serve(const Config& cfg) {
     so.port = cfg.port;
     so.threads = cfg.http_threads;
     so.max_body_bytes = static_cast<size_t>(cfg.max_request_body_mb) << 20;
-    so.long_request_seconds = cfg.relay_timeout > 0 ? cfg.relay_timeout + 60 : 86400;
     if (!own_io_threads) so.guest = reactor_guest(http_client);
     http::Server server(so, router, workers);
     server.start();

@@ -1,10 +1,11 @@
 #include "http/reactor_transport.hpp"
 
+#include "http/connection.hpp"
 #include "http/send_gate.hpp"
 
-#include <pistache/http.h>
 #include <pistache/peer.h>
 
+#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr auto kIdleCheck = std::chrono::milliseconds(500);
 constexpr auto kGateRetry = std::chrono::milliseconds(2);
+constexpr auto kRefusedLinger = std::chrono::milliseconds(2000);  // a refused client's answer goes out
 
 void set_timer(int fd, std::chrono::milliseconds period) {
     itimerspec spec{};
@@ -45,7 +47,7 @@ ReactorTransport::ReactorTransport(const std::shared_ptr<Tcp::Handler>& handler,
     : Tcp::Transport(handler), handler_(handler), settings_(std::move(settings)), next_slot_(std::move(next_slot)) {}
 
 ReactorTransport::~ReactorTransport() {
-    for (int fd : {idle_timer_fd_, gate_timer_fd_})
+    for (int fd : {idle_timer_fd_, gate_timer_fd_, post_fd_})
         if (fd >= 0) ::close(fd);
 }
 
@@ -60,8 +62,9 @@ void ReactorTransport::registerPoller(Polling::Epoll& poller) {
     Tcp::Transport::registerPoller(poller);
     idle_timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     gate_timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    post_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     set_timer(idle_timer_fd_, kIdleCheck);
-    for (int fd : {idle_timer_fd_, gate_timer_fd_})
+    for (int fd : {idle_timer_fd_, gate_timer_fd_, post_fd_})
         poller.addFd(fd, Flags<Polling::NotifyOn>(Polling::NotifyOn::Read), Polling::Tag(fd));
     const auto& fds = settings_->guest.fds;
     if (fds.empty()) return;
@@ -76,7 +79,7 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
         entered_ = true;
         if (guest.enter) guest.enter(guest_slot);
     }
-    bool guest_ready = false, idle_check = false, gate_retry = false;
+    bool guest_ready = false, idle_check = false, gate_retry = false, posted = false;
     std::vector<Polling::Event> rest;
     for (const auto& e : fds) {
         auto fd = static_cast<int>(e.getTag().value());
@@ -86,10 +89,13 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
             idle_check = true;
         else if (fd == gate_timer_fd_)
             gate_retry = true;
+        else if (fd == post_fd_)
+            posted = true;
         else
             rest.push_back(copy_event(e));
     }
-    bool had_http = !rest.empty();
+    bool had_http = !rest.empty() || posted;
+    if (posted) run_posted();
     if (rest.size() == fds.size())
         Tcp::Transport::onReady(fds);
     else if (!rest.empty())
@@ -105,6 +111,25 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
     }
     if (gate_retry) read_timer(gate_timer_fd_);
     drain_gates();
+}
+
+void ReactorTransport::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(posted_mutex_);
+        posted_.push_back(std::move(task));
+    }
+    uint64_t one = 1;
+    [[maybe_unused]] auto r = ::write(post_fd_, &one, sizeof one);
+}
+
+void ReactorTransport::run_posted() {
+    read_timer(post_fd_);
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(posted_mutex_);
+        tasks.swap(posted_);
+    }
+    for (auto& task : tasks) task();
 }
 
 void ReactorTransport::drain_gates() {
@@ -124,17 +149,16 @@ void ReactorTransport::close_idle_peers() {
     for (auto& peer : doomed) removePeer(peer);
 }
 
+// A connection answering a request never times out here (the relay has its own deadline).
 bool ReactorTransport::timed_out(const std::shared_ptr<Tcp::Peer>& peer) const {
-    auto parser = Http::Handler::getParser(peer);
-    if (!parser) return false;
-    auto elapsed =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - parser->time());
-    if (peer->isIdle()) return elapsed > settings_->keepalive_timeout;
-    auto step = parser->step()->id();
-    if (step == Http::Private::RequestLineStep::Id || step == Http::Private::HeadersStep::Id)
-        return elapsed > settings_->header_timeout;
-    if (step == Http::Private::BodyStep::Id) return elapsed > settings_->body_timeout;
-    return false;
+    auto conn = connection_of(peer);
+    if (!conn || conn->busy) return false;
+    int64_t now = Connection::now_ms();
+    if (conn->closing_since_ms)
+        return now - std::max(conn->closing_since_ms, conn->progress_ms.load()) > kRefusedLinger.count();
+    if (conn->reader.empty()) return now - conn->progress_ms > settings_->keepalive_timeout.count();
+    if (conn->reader.reading_head()) return now - conn->head_started_ms > settings_->header_timeout.count();
+    return now - conn->progress_ms > settings_->body_timeout.count();
 }
 
 }  // namespace gw::http

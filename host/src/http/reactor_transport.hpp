@@ -10,13 +10,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <memory>
 #include <vector>
 
 namespace gw::http {
 
 struct TransportSettings {
-    std::chrono::milliseconds header_timeout, body_timeout, keepalive_timeout;
+    std::chrono::milliseconds header_timeout;  // from a request's first byte to the end of its head
+    std::chrono::milliseconds body_timeout;    // a request body that makes no progress this long
+    std::chrono::milliseconds keepalive_timeout;
     ReactorGuest guest;
 };
 
@@ -29,10 +33,13 @@ public:
     void registerPoller(Pistache::Polling::Epoll& poller) override;
     void onReady(const Pistache::Aio::FdSet& fds) override;
     std::shared_ptr<Pistache::Aio::Handler> clone() const override;
+    // Runs `task` on this reactor's thread after its current batch; callable from any thread.
+    void post(std::function<void()> task);
 
 private:
     void close_idle_peers();
     void drain_gates();
+    void run_posted();
     bool timed_out(const std::shared_ptr<Pistache::Tcp::Peer>& peer) const;
 
     std::shared_ptr<Pistache::Tcp::Handler> handler_;
@@ -42,6 +49,9 @@ private:
     int idle_timer_fd_ = -1;
     int guest_fd_ = -1;
     int gate_timer_fd_ = -1;  // armed while streamed bytes wait for slow clients
+    int post_fd_ = -1;        // eventfd: tasks were posted
+    std::mutex posted_mutex_;
+    std::vector<std::function<void()>> posted_;
     bool gate_timer_armed_ = false;
     bool entered_ = false;
 };

@@ -1,0 +1,115 @@
+#include "http/server_core.hpp"
+
+#include "common/log.hpp"
+#include "common/strings.hpp"
+#include "http/responder_state.hpp"
+
+#include <pistache/http.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <random>
+
+namespace gw::http {
+
+std::string new_request_id() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    auto now = std::chrono::system_clock::now();
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::string id = buf;
+    for (int i = 0; i < 8; ++i) id += alphabet[rng() % (sizeof alphabet - 1)];
+    return id;
+}
+
+std::string refusal_body(const std::string& message, const std::string& code) {
+    nlohmann::json body = {{"error", {{"message", message}, {"type", "new_api_error"}, {"param", ""}, {"code", code}}}};
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+bool wants_keep_alive(const HttpRequest& r, bool http11) {
+    bool close = false, keep = false;
+    for (const std::string& token : split_trimmed(r.header("connection"), ',')) {
+        close = close || iequals(token, "close");
+        keep = keep || iequals(token, "keep-alive");
+    }
+    return !close && (http11 || keep);
+}
+
+}  // namespace
+
+bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done) {
+    bool keep_alive = wants_keep_alive(request, http11);
+    bool refusing = draining.load();
+    if (refusing) keep_alive = false;
+    ++*in_flight;
+    auto state = std::make_shared<ResponderState>(std::move(rw), keep_alive, new_request_id(),
+                                                  [counter = in_flight, done = std::move(done)] {
+                                                      --*counter;
+                                                      done();
+                                                  });
+    Responder responder(state);
+    if (refusing) {
+        responder.send(503, R"({"success":false,"message":"server is shutting down"})");
+        return false;
+    }
+    auto shared = std::make_shared<HttpRequest>(std::move(request));
+    shared->request_id = responder.request_id();
+    dispatch(shared, responder);
+    return keep_alive;
+}
+
+namespace {
+
+RouteRefusal refusal_of(const Router::Match& m) {
+    if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
+    return {404, R"({"success":false,"message":"not found"})"};
+}
+
+}  // namespace
+
+std::optional<RouteRefusal> Core::refuse_route(HttpRequest& request) const {
+    Router::Match m = router.match(request);
+    if (m.handler) return std::nullopt;
+    return refusal_of(m);
+}
+
+void Core::refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body) {
+    auto state = std::make_shared<ResponderState>(std::move(rw), false, new_request_id(), [] {});
+    Responder(state).send(status, body);
+}
+
+namespace {
+
+void run(const Handler& h, HttpRequest& req, const Responder& res) {
+    try {
+        h(req, res);
+    } catch (const ClientError& e) {
+        nlohmann::json body = {{"success", false}, {"message", e.what()}};
+        res.send(e.status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } catch (const std::exception& e) {
+        log::error("request " + req.request_id + " " + req.method + " " + req.path + " failed: " + e.what());
+        res.send(500, R"({"success":false,"message":"internal server error"})");
+    }
+}
+
+}  // namespace
+
+void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder) {
+    Router::Match m = router.match(*request);
+    if (!m.handler) {
+        RouteRefusal r = refusal_of(m);
+        return responder.send(r.status, r.body);
+    }
+    const Handler* handler = m.handler;
+    if (m.exec == Exec::inline_) return run(*handler, *request, responder);
+    workers.post([handler, request, responder] { run(*handler, *request, responder); });
+}
+
+}  // namespace gw::http

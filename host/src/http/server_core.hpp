@@ -1,0 +1,48 @@
+// What every reactor thread's handler shares: routing, the worker pool, the in-flight count and
+// draining. A complete request comes in; an answer (inline or from a worker) goes out.
+#pragma once
+
+#include "common/thread_pool.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Pistache::Http {
+class ResponseWriter;
+}
+
+namespace gw::http {
+
+struct RouteRefusal {
+    int status;
+    std::string body;
+};
+
+struct Core {
+    ServerOptions options;
+    Router& router;
+    ThreadPool& workers;
+    std::shared_ptr<std::atomic<int64_t>> in_flight;
+    std::atomic<bool> draining{false};
+
+    // Answers `request`; `done` runs once the answer is complete. False when the connection
+    // must close after it (the client asked, or the server is draining).
+    bool on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done);
+    // 404/405 for a request no route takes; fills request.params otherwise.
+    std::optional<RouteRefusal> refuse_route(HttpRequest& request) const;
+    // A refusal that closes the connection (malformed, too large, unknown route with a body).
+    static void refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body);
+
+private:
+    void dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder);
+};
+
+std::string new_request_id();
+// The error body of a refused request, in the shape OpenAI clients read.
+std::string refusal_body(const std::string& message, const std::string& code);
+
+}  // namespace gw::http
