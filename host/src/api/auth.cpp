@@ -5,6 +5,7 @@
 #include "auth/session.hpp"
 #include "common/strings.hpp"
 #include "store/cache.hpp"
+#include "store/session_repo.hpp"
 
 #include <charconv>
 #include <ctime>
@@ -23,8 +24,9 @@ std::shared_ptr<const store::User> credential_user(const http::HttpRequest& req,
                                                    std::string& why) {
     auto cookie = req.cookies.find(auth::kSessionCookie);
     if (cookie != req.cookies.end()) {
-        auto s = auth::decode_session(cookie->second, ctx.config.session_secret, std::time(nullptr));
-        if (s)
+        int64_t now = std::time(nullptr);
+        auto s = auth::decode_session(cookie->second, ctx.config.session_secret, now);
+        if (s && store::session_alive(ctx.db, s->id, s->user_id, now))
             if (auto u = ctx.cache.users.get(s->user_id)) return u;
     }
     std::string token = trim(req.header("authorization"));
@@ -72,6 +74,13 @@ std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, co
         return nullptr;
     }
     return user;
+}
+
+std::string session_id_of(const http::HttpRequest& req, const AppContext& ctx) {
+    auto cookie = req.cookies.find(auth::kSessionCookie);
+    if (cookie == req.cookies.end()) return "";
+    auto s = auth::decode_session(cookie->second, ctx.config.session_secret, std::time(nullptr));
+    return s ? s->id : "";
 }
 
 http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn) {

@@ -20,6 +20,9 @@ inline constexpr int kRoleRoot = 100;
 using UserHandler = void (*)(AppContext&, const store::User&, const http::HttpRequest&, const http::Responder&);
 
 // A route handler that runs fn for an authenticated user of at least min_role.
+// The id of the session the request's cookie names ("" without one); it is not checked here.
+std::string session_id_of(const http::HttpRequest& req, const AppContext& ctx);
+
 http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn);
 
 // The authenticated user, or nullptr after an error answer (401/403) has been sent.

@@ -5,6 +5,7 @@
 #include "api/input.hpp"
 #include "api/reply.hpp"
 #include "api/views.hpp"
+#include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "plugin/catalog.hpp"
 #include "relay/channel_keys.hpp"
@@ -34,7 +35,7 @@ const std::vector<std::string_view> kEditable = {"type",       "name",          
 // A JSON text field (mapping, overrides): empty or a JSON object.
 void check_json_object(const std::string& field, const std::string& value) {
     if (value.empty()) return;
-    auto j = json::parse(value, nullptr, false);
+    auto j = parse_json(value);
     if (!j.is_object()) throw http::ClientError(field + " 必须是合法的 JSON 对象");
 }
 

@@ -1,6 +1,7 @@
 #include "api/input.hpp"
 
 #include "billing/checked.hpp"
+#include "common/json_bounded.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -20,7 +21,7 @@ Input::Input(const http::HttpRequest& req) {
         body_ = nlohmann::json::object();
         return;
     }
-    body_ = nlohmann::json::parse(req.body, nullptr, false);
+    body_ = parse_json(req.body);
     if (body_.is_discarded() || !body_.is_object()) bad("无效的参数: the body must be a JSON object");
 }
 

@@ -5,6 +5,7 @@
 #include "api/input.hpp"
 #include "api/reply.hpp"
 #include "api/views.hpp"
+#include "common/json_bounded.hpp"
 #include "store/log_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,10 +30,20 @@ store::Where log_filters(const http::HttpRequest& req, bool admin) {
     return w;
 }
 
-void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
+// A user's own log lines, as New API shows them: without the admin's part of "other" (the
+// channels tried).
+json own_log_json(const store::Log& l) {
+    json j = log_json(l);
+    json other = parse_json(l.other);
+    if (other.is_object() && other.erase("admin_info")) j["other"] = other.dump();
+    return j;
+}
+
+void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res,
+                bool own = false) {
     store::Page page = page_of(req);
     auto rows = store::list_logs(ctx.logs(), w, page);
-    reply_data(res, page_json(rows_json(rows.items, log_json), rows.total, page));
+    reply_data(res, page_json(rows_json(rows.items, own ? own_log_json : log_json), rows.total, page));
 }
 
 void reply_stat(AppContext& ctx, const store::Where& w, const http::Responder& res) {
@@ -61,7 +72,7 @@ void register_log_api(http::Router& router, AppContext& ctx) {
                with_user(ctx, kRoleCommon,
                          [](AppContext& c, const store::User& me, H req, R res) { reply_stat(c, own(me, req), res); }));
     router.get("/api/log/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H req, R res) {
-                   reply_page(c, own(me, req), req, res);
+                   reply_page(c, own(me, req), req, res, true);
                }));
     router.get("/api/log/stat", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H req, R res) {
                    reply_stat(c, log_filters(req, true), res);

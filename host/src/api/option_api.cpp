@@ -4,6 +4,7 @@
 #include "api/input.hpp"
 #include "api/reply.hpp"
 #include "app/option_defaults.hpp"
+#include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "store/cache.hpp"
 #include "store/option_repo.hpp"
@@ -92,7 +93,7 @@ void list(AppContext& ctx, const store::User&, const http::HttpRequest&, const h
 
 std::string validate_option(const std::string& key, const std::string& value) {
     if (json_object_options().count(key)) {
-        auto j = json::parse(value, nullptr, false);
+        auto j = parse_json(value);
         if (!j.is_object()) return key + " 必须是合法的 JSON 对象";
         return {};
     }

@@ -3,6 +3,7 @@
 #include "api/auth.hpp"
 #include "api/reply.hpp"
 #include "app/option_defaults.hpp"
+#include "common/json_bounded.hpp"
 #include "plugin/catalog.hpp"
 #include "store/cache.hpp"
 #include "store/option_repo.hpp"
@@ -19,7 +20,7 @@ nlohmann::json provider_json(const plugin::ProviderInfo& p) {
                          {"name", t.name},
                          {"default_base_url", t.default_base_url},
                          {"default_models", t.default_models}});
-    auto schema = nlohmann::json::parse(p.config_schema, nullptr, false);
+    auto schema = parse_json(p.config_schema);
     return {{"id", p.id},
             {"name", p.name},
             {"vendor", p.vendor},

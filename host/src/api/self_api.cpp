@@ -8,8 +8,10 @@
 #include "app/option_defaults.hpp"
 #include "auth/password.hpp"
 #include "auth/random.hpp"
+#include "common/json_bounded.hpp"
 #include "store/cache.hpp"
 #include "store/redemption_repo.hpp"
+#include "store/session_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -22,7 +24,7 @@ namespace {
 using nlohmann::json;
 
 json parse_object(const std::string& text) {
-    auto j = json::parse(text, nullptr, false);
+    auto j = parse_json(text);
     return j.is_object() ? j : json::object();
 }
 
@@ -64,6 +66,9 @@ void update_self(AppContext& ctx, const store::User& me, const http::HttpRequest
     }
     if (!cols.empty()) store::update_user_columns(ctx.db, *user, cols);
     ctx.cache.refresh_user(user->id);
+    // A new password signs out every other browser; this one stays signed in.
+    if (std::find(cols.begin(), cols.end(), "password") != cols.end())
+        store::end_user_sessions(ctx.db, user->id, session_id_of(req, ctx));
     reply_ok(res, "更新成功");
 }
 
@@ -131,6 +136,7 @@ void register_self_api(http::Router& router, AppContext& ctx) {
                                                if (me.role == kRoleRoot)
                                                    return reply_error(res, "不能删除超级管理员账户");
                                                store::soft_delete_user(c.db, me.id);
+                                               store::end_user_sessions(c.db, me.id);
                                                c.cache.refresh_user(me.id);
                                                reply_ok(res);
                                            }));

@@ -1,5 +1,6 @@
 #include "api/session_api.hpp"
 
+#include "api/auth.hpp"
 #include "api/common.hpp"
 #include "api/input.hpp"
 #include "api/reply.hpp"
@@ -9,6 +10,7 @@
 #include "auth/random.hpp"
 #include "auth/session.hpp"
 #include "store/cache.hpp"
+#include "store/session_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,7 +30,8 @@ void login(AppContext& ctx, const http::HttpRequest& req, const http::Responder&
     user->last_login_at = now_seconds();
     store::update_user_columns(ctx.db, *user, {"last_login_at"});
     ctx.cache.refresh_user(user->id);
-    auth::Session s{user->id, user->username, user->role, now_seconds() + auth::kSessionSeconds};
+    int64_t expires = now_seconds() + auth::kSessionSeconds;
+    auth::Session s{user->id, user->username, user->role, expires, store::create_session(ctx.db, user->id, expires)};
     nlohmann::json body = {{"success", true},
                            {"message", ""},
                            {"data",
@@ -42,7 +45,9 @@ void login(AppContext& ctx, const http::HttpRequest& req, const http::Responder&
              {{"Set-Cookie", auth::session_cookie_header(auth::encode_session(s, ctx.config.session_secret))}});
 }
 
-void logout(const http::Responder& res) {
+// Ends the session server-side too: a copy of the cookie kept elsewhere stops working.
+void logout(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
+    if (std::string id = session_id_of(req, ctx); !id.empty()) store::end_session(ctx.db, id);
     res.send(200, R"({"success":true,"message":""})", "application/json",
              {{"Set-Cookie", auth::session_cookie_header("")}});
 }
@@ -87,7 +92,8 @@ void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Re
 void register_session_api(http::Router& router, AppContext& ctx) {
     router.post("/api/user/login",
                 [&ctx](http::HttpRequest& req, const http::Responder& res) { login(ctx, req, res); });
-    router.get("/api/user/logout", [](http::HttpRequest&, const http::Responder& res) { logout(res); });
+    router.get("/api/user/logout",
+               [&ctx](http::HttpRequest& req, const http::Responder& res) { logout(ctx, req, res); });
     router.post("/api/user/register",
                 [&ctx](http::HttpRequest& req, const http::Responder& res) { register_user(ctx, req, res); });
 }

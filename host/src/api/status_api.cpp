@@ -3,6 +3,7 @@
 #include "api/reply.hpp"
 #include "app/option_defaults.hpp"
 #include "app/version.hpp"
+#include "common/json_bounded.hpp"
 #include "store/cache.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,7 @@ namespace gw::api {
 namespace {
 
 nlohmann::json parse_or(const std::string& text, nlohmann::json fallback) {
-    auto v = nlohmann::json::parse(text, nullptr, false);
+    auto v = parse_json(text);
     return v.is_discarded() ? fallback : v;
 }
 

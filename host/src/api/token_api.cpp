@@ -8,6 +8,7 @@
 #include "app/option_defaults.hpp"
 #include "auth/random.hpp"
 #include "common/ip.hpp"
+#include "common/json_bounded.hpp"
 #include "store/cache.hpp"
 #include "store/token_repo.hpp"
 
@@ -56,7 +57,7 @@ std::vector<std::string_view> apply_fields(const AppContext& ctx, const store::U
         cols.push_back("allow_ips");
     }
     if (auto v = in.str("group", 64)) {
-        auto usable = json::parse(Options(ctx.cache).str("UserUsableGroups"), nullptr, false);
+        auto usable = parse_json(Options(ctx.cache).str("UserUsableGroups"));
         bool ok = v->empty() || *v == "auto" || *v == me.group || (usable.is_object() && usable.contains(*v));
         if (!ok) throw http::ClientError("无权访问 " + *v + " 分组");
         t.group = *v;

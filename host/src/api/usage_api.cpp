@@ -14,7 +14,8 @@ namespace {
 using nlohmann::json;
 
 // The token named by the Authorization header ("Bearer sk-...", with or without prefixes), with
-// its current balance. Read-only: expired or exhausted tokens still answer; disabled ones do not.
+// its current balance. Read-only: expired or exhausted tokens still answer; disabled ones, and
+// those of a disabled user, do not.
 std::optional<store::Token> token_of(const AppContext& ctx, const http::HttpRequest& req) {
     std::string key = trim(req.header("authorization"));
     if (starts_with(to_lower(key), "bearer ")) key = trim(key.substr(7));
@@ -23,6 +24,7 @@ std::optional<store::Token> token_of(const AppContext& ctx, const http::HttpRequ
     if (key.empty()) return std::nullopt;
     auto t = ctx.cache.tokens.get(key);
     if (!t || t->status == 2) return std::nullopt;
+    if (auto owner = ctx.cache.users.get(t->user_id); !owner || owner->status != 1) return std::nullopt;
     return ctx.ledger ? ctx.ledger->current_row(*t) : *t;
 }
 

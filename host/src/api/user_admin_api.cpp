@@ -9,6 +9,7 @@
 #include "auth/random.hpp"
 #include "billing/checked.hpp"
 #include "store/cache.hpp"
+#include "store/session_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -93,6 +94,7 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (auto v = in.str("group", 64); v && !v->empty()) u->group = *v, cols.push_back("group");
     if (auto v = in.str("remark", 255)) u->remark = *v, cols.push_back("remark");
     if (auto v = in.integer("role"); v && *v != u->role) {
+        if (*v != kRoleCommon && *v != kRoleAdmin && *v != kRoleRoot) return reply_error(res, "无效的用户角色");
         if (*v >= me.role && me.role != kRoleRoot)
             return reply_error(res, "无权将其他用户权限等级提升到大于等于自己的权限等级");
         u->role = static_cast<int>(*v);
@@ -105,6 +107,9 @@ void update(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     }
     if (!cols.empty()) store::update_user_columns(ctx.db, *u, cols);
     ctx.cache.refresh_user(u->id);
+    if (std::find(cols.begin(), cols.end(), "password") != cols.end() ||
+        std::find(cols.begin(), cols.end(), "role") != cols.end())
+        store::end_user_sessions(ctx.db, u->id);  // signed in again, under the new terms
     reply_ok(res);
 }
 
@@ -113,6 +118,7 @@ void remove(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     if (!u) return reply_error(res, "用户不存在");
     if (me.role <= u->role) return reply_error(res, "无权删除同权限等级或更高权限等级的用户");
     store::hard_delete_user(ctx.db, u->id);
+    store::end_user_sessions(ctx.db, u->id);
     ctx.cache.refresh_user(u->id);
     reply_ok(res);
 }
@@ -166,6 +172,7 @@ void manage(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     } else if (action == "delete") {
         if (u->role == kRoleRoot) return reply_error(res, "无法删除超级管理员用户");
         store::soft_delete_user(ctx.db, u->id);
+        store::end_user_sessions(ctx.db, u->id);
         ctx.cache.refresh_user(u->id);
         return reply_data(res, {{"role", u->role}, {"status", u->status}});
     } else if (action == "promote") {
@@ -180,6 +187,7 @@ void manage(AppContext& ctx, const store::User& me, const http::HttpRequest& req
         return reply_error(res, "无效的参数: unknown action " + action);
     }
     store::update_user_columns(ctx.db, *u, {"status", "role"});
+    if (action != "enable") store::end_user_sessions(ctx.db, u->id);
     ctx.cache.refresh_user(u->id);
     reply_data(res, {{"role", u->role}, {"status", u->status}});
 }

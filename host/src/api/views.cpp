@@ -1,5 +1,7 @@
 #include "api/views.hpp"
 
+#include "common/json_bounded.hpp"
+
 namespace gw::api {
 
 std::string mask_key(const std::string& key) {
@@ -58,7 +60,7 @@ nlohmann::json token_json(const store::Token& t, bool reveal_key) {
 }
 
 nlohmann::json channel_json(const store::Channel& c) {
-    auto info = nlohmann::json::parse(c.channel_info.empty() ? "{}" : c.channel_info, nullptr, false);
+    auto info = parse_json(c.channel_info.empty() ? "{}" : c.channel_info);
     return {{"id", c.id},
             {"type", c.type},
             {"key", ""},

@@ -1,6 +1,7 @@
 #include "app/option_defaults.hpp"
 
 #include "billing/default_prices.hpp"
+#include "common/json_bounded.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -89,7 +90,7 @@ const std::map<std::string, std::string>& price_defaults() {
 
 std::set<std::string> disabled_plugins(const store::Cache& cache) {
     std::set<std::string> out;
-    auto list = nlohmann::json::parse(Options(cache).str("PluginsDisabled"), nullptr, false);
+    auto list = parse_json(Options(cache).str("PluginsDisabled"));
     if (list.is_array())
         for (const auto& id : list)
             if (id.is_string()) out.insert(id.get<std::string>());

@@ -46,7 +46,7 @@ bool same(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string encode_session(const Session& s, const std::string& secret) {
-    nlohmann::json j = {{"id", s.user_id}, {"username", s.username}, {"role", s.role}, {"exp", s.expires}};
+    nlohmann::json j = {{"id", s.user_id}, {"username", s.username}, {"role", s.role}, {"exp", s.expires}, {"sid", s.id}};
     std::string payload = b64url(j.dump());
     return payload + "." + sign(payload, secret);
 }
@@ -59,7 +59,7 @@ std::optional<Session> decode_session(const std::string& cookie, const std::stri
     try {
         auto j = nlohmann::json::parse(unb64url(payload));
         Session s{j.at("id").get<int64_t>(), j.at("username").get<std::string>(), j.at("role").get<int>(),
-                  j.at("exp").get<int64_t>()};
+                  j.at("exp").get<int64_t>(), j.value("sid", std::string())};
         if (s.expires < now) return std::nullopt;
         return s;
     } catch (...) {

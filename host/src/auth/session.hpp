@@ -1,5 +1,6 @@
 // Signed session cookies: the payload is HMAC-SHA256-signed with SESSION_SECRET, so any node
-// sharing the secret accepts a session another node issued.
+// sharing the secret accepts a session another node issued, while the session it names is still
+// held in the database.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@ struct Session {
     std::string username;
     int role = 0;
     int64_t expires = 0;  // unix seconds
+    std::string id;       // the server-side session (store/session_repo.hpp); ended sessions are refused
 };
 
 std::string encode_session(const Session& s, const std::string& secret);

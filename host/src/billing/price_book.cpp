@@ -1,6 +1,7 @@
 #include "billing/price_book.hpp"
 
 #include "billing/default_prices.hpp"
+#include "common/json_bounded.hpp"
 #include "store/cache.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,7 +25,7 @@ const json& defaults() {
 std::map<std::string, double> table(const std::map<std::string, std::string>& options, const std::string& key,
                                     const json& fallback) {
     json j = fallback;
-    if (auto it = options.find(key); it != options.end()) j = json::parse(it->second, nullptr, false);
+    if (auto it = options.find(key); it != options.end()) j = parse_json(it->second);
     std::map<std::string, double> out;
     if (!j.is_object()) return out;
     for (const auto& [name, v] : j.items())

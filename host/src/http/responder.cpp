@@ -53,6 +53,7 @@ void send_locked(ResponderState& st, int status, std::string body, const std::st
     set_connection(st);
     st.writer.headers().add(std::make_shared<ExtraHeader>("X-Oneapi-Request-Id", st.request_id));
     for (const auto& [n, v] : headers) st.writer.headers().add(std::make_shared<ExtraHeader>(n, v));
+    for (const auto& [n, v] : st.extra_headers) st.writer.headers().add(std::make_shared<ExtraHeader>(n, v));
     st.writer.send(static_cast<Http::Code>(status), body, Http::Mime::MediaType::fromString(content_type));
 }
 

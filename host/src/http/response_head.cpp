@@ -54,6 +54,7 @@ const char* reason(int status) {
 std::string response_head(const ResponderState& st, int status, const HeaderList& headers, const std::string& framing) {
     std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
     for (const auto& [n, v] : headers) head += n + ": " + v + "\r\n";
+    for (const auto& [n, v] : st.extra_headers) head += n + ": " + v + "\r\n";
     head += "X-Oneapi-Request-Id: " + st.request_id + "\r\n";
     head += std::string("Connection: ") + (st.keep_alive ? "keep-alive" : "close") + "\r\n";
     head += framing + "\r\n\r\n";

@@ -1,10 +1,10 @@
 #include "http/server.hpp"
 
 #include "common/log.hpp"
+#include "http/acceptor.hpp"
 #include "http/connection_handler.hpp"
 #include "http/reactor_transport.hpp"
 
-#include <pistache/listener.h>
 
 #include <chrono>
 #include <thread>
@@ -16,7 +16,7 @@ using namespace Pistache;
 class Server::Impl {
 public:
     std::shared_ptr<Core> core;
-    std::unique_ptr<Tcp::Listener> listener;
+    std::unique_ptr<Acceptor> acceptor;
 };
 
 Server::Server(ServerOptions options, Router& router, ThreadPool& workers)
@@ -28,8 +28,8 @@ Server::~Server() {
     stop();
 }
 
-// A Tcp::Listener with our own transport rather than Http::Endpoint: the transport hosts the
-// upstream loops on the reactor threads and does the endpoint's idle checks itself.
+// Our own acceptor and transport rather than Http::Endpoint: the transport hosts the upstream
+// loops on the reactor threads and does the endpoint's idle checks itself.
 void Server::start() {
     const ServerOptions& o = impl_->core->options;
     auto handler = Http::make_handler<ConnectionHandler>(impl_->core);
@@ -38,18 +38,13 @@ void Server::start() {
         TransportSettings{std::chrono::seconds(o.head_timeout_seconds), std::chrono::seconds(o.body_idle_seconds),
                           std::chrono::seconds(o.keepalive_seconds), o.guest});
     auto slots = std::make_shared<std::atomic<size_t>>(0);
-    impl_->listener = std::make_unique<Tcp::Listener>(Address(Ipv4::any(), Port(static_cast<uint16_t>(o.port))));
-    impl_->listener->init(static_cast<size_t>(o.threads),
-                          Flags<Tcp::Options>(Tcp::Options::ReuseAddr) | Tcp::Options::NoDelay);
-    impl_->listener->setTransportFactory(
-        [handler, settings, slots] { return std::make_shared<ReactorTransport>(handler, settings, slots); });
-    impl_->listener->setHandler(handler);
-    impl_->listener->bind();
-    impl_->listener->runThreaded();
+    impl_->acceptor = std::make_unique<Acceptor>();
+    impl_->acceptor->start(o.port, static_cast<size_t>(o.threads),
+                           std::make_shared<ReactorTransport>(handler, settings, slots));
 }
 
 uint16_t Server::port() const {
-    return static_cast<uint16_t>(impl_->listener->getPort());
+    return impl_->acceptor->port();
 }
 
 void Server::drain(int seconds) {
@@ -62,9 +57,9 @@ void Server::drain(int seconds) {
 }
 
 void Server::stop() {
-    if (!impl_->listener) return;
-    impl_->listener->shutdown();
-    impl_->listener.reset();
+    if (!impl_->acceptor) return;
+    impl_->acceptor->stop();
+    impl_->acceptor.reset();
 }
 
 }  // namespace gw::http

@@ -1,7 +1,9 @@
 #include "http/server_core.hpp"
 
+#include "common/json_bounded.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "http/cors.hpp"
 #include "http/responder_state.hpp"
 
 #include <pistache/http.h>
@@ -55,6 +57,13 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
                                                       done();
                                                   });
     Responder responder(state);
+    if (cors_route(request.path)) {
+        state->extra_headers = cors_headers(request);
+        if (request.method == "OPTIONS") {
+            responder.send(204, "", "text/plain", preflight_headers(request));
+            return keep_alive;
+        }
+    }
     if (refusing) {
         responder.send(503, R"({"success":false,"message":"server is shutting down"})");
         return false;
@@ -102,6 +111,10 @@ void run(const Handler& h, HttpRequest& req, const Responder& res) {
 }  // namespace
 
 void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder) {
+    // Management bodies are bounded here; relay bodies by the relay's intake, in its dialect.
+    if (request->path.starts_with("/api/") && json_too_deep(request->body))
+        return responder.send(400, R"({"success":false,"message":"invalid JSON: nested deeper than )" +
+                                       std::to_string(kMaxJsonDepth) + R"( levels"})");
     Router::Match m = router.match(*request);
     if (!m.handler) {
         RouteRefusal r = refusal_of(m);

@@ -17,11 +17,15 @@ Catalog::Catalog(LoaderOptions options, std::function<std::set<std::string>()> d
 Catalog::~Catalog() = default;
 
 // Names, sizes and modification times of the folder's manifests and libraries, plus the disabled
-// ids: any change means a reload.
-std::string Catalog::folder_signature() const {
+// ids: any change means a reload. nullopt when the folder cannot be read (out of descriptors, say):
+// that is no reason to unload anything.
+std::optional<std::string> Catalog::folder_signature() const {
     std::vector<std::string> parts;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(options_.dir, ec)) {
+    fs::directory_iterator it(options_.dir, ec), end;
+    if (ec && ec != std::errc::no_such_file_or_directory) return std::nullopt;
+    for (; !ec && it != end; it.increment(ec)) {
+        const auto& e = *it;
         auto ext = e.path().extension();
         if (ext != ".so" && ext != ".xml") continue;
         std::error_code ec2;
@@ -29,6 +33,7 @@ std::string Catalog::folder_signature() const {
         auto time = e.last_write_time(ec2).time_since_epoch().count();
         parts.push_back(e.path().filename().string() + ":" + std::to_string(size) + ":" + std::to_string(time));
     }
+    if (ec) return std::nullopt;
     std::sort(parts.begin(), parts.end());
     std::string sig;
     for (const auto& p : parts) sig += p + "\n";
@@ -42,10 +47,14 @@ std::shared_ptr<const Registry> Catalog::reload() {
 }
 
 std::shared_ptr<const Registry> Catalog::reload_locked() {
-    std::string signature = folder_signature();
+    auto previous = current_.load();
+    std::optional<std::string> signature = folder_signature();
+    if (!signature && previous) {
+        log::warn("plugin folder " + options_.dir + " cannot be read; the loaded plugins stay");
+        return previous;
+    }
     LoaderOptions o = options_;
     o.disabled = disabled_();
-    auto previous = current_.load();
     auto next = std::make_shared<Registry>();
     load_plugins(o, *next, previous.get());
     for (const auto& p : previous->loaded())
@@ -54,7 +63,7 @@ std::shared_ptr<const Registry> Catalog::reload_locked() {
                       (now ? " replaced by " + now->manifest.version : std::string(" removed")) +
                       "; its requests in flight finish on it");
     current_.store(next);
-    loaded_signature_ = seen_signature_ = signature;
+    loaded_signature_ = seen_signature_ = signature.value_or("");
     reloads_.fetch_add(1);
     return next;
 }
@@ -62,7 +71,9 @@ std::shared_ptr<const Registry> Catalog::reload_locked() {
 // A change is loaded once it has stayed put for one interval (a copy may still be under way).
 void Catalog::tick() {
     std::lock_guard lock(reload_mutex_);
-    std::string signature = folder_signature();
+    std::optional<std::string> read = folder_signature();
+    if (!read) return;  // unreadable now: judged again on the next tick
+    const std::string& signature = *read;
     bool settled = signature == seen_signature_;
     seen_signature_ = signature;
     if (settled && signature != loaded_signature_) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -36,7 +37,7 @@ public:
     uint64_t reloads() const { return reloads_.load(); }
 
 private:
-    std::string folder_signature() const;
+    std::optional<std::string> folder_signature() const;
     std::shared_ptr<const Registry> reload_locked();
     void tick();
 

@@ -1,5 +1,6 @@
 #include "relay/body.hpp"
 
+#include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "wire/convert.hpp"
 
@@ -50,8 +51,8 @@ namespace {
 // "model", "stream" and the output limit (max_tokens, max_completion_tokens, max_output_tokens)
 // at the top level, and "stream_options.include_usage".
 struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
-    int depth = 0;
-    bool object = false, in_options = false;
+    size_t depth = 0;
+    bool object = false, in_options = false, too_deep = false;
     std::string current;  // the last key seen
     std::string model;
     bool stream = false, include_usage = false;
@@ -92,8 +93,7 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
     bool start_object(std::size_t) override {
         if (depth == 0) object = true;
         in_options = depth == 1 && current == "stream_options";
-        ++depth;
-        return true;
+        return enter();
     }
     bool key(string_t& k) override {
         current = k;
@@ -104,9 +104,10 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
         current.clear();
         return true;
     }
-    bool start_array(std::size_t) override {
-        ++depth;
-        return true;
+    bool start_array(std::size_t) override { return enter(); }
+    bool enter() {
+        too_deep = ++depth > kMaxJsonDepth;
+        return !too_deep;
     }
     bool end_array() override {
         --depth;
@@ -118,7 +119,7 @@ struct RoutingFields : nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 nlohmann::json parse_document(const RelayBody& body) {
-    return nlohmann::json::parse(*body.bytes, nullptr, false);
+    return parse_json(*body.bytes);
 }
 
 const nlohmann::json& hub_request(const RelayBody& body) {
@@ -145,7 +146,11 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
     if (out.bytes->size() > max_bytes)
         return RelayError{413, "request body too large", "invalid_request_error", "read_request_body_failed"};
     RoutingFields f;
-    if (!nlohmann::json::sax_parse(*out.bytes, &f) || !f.object)
+    bool parsed = nlohmann::json::sax_parse(*out.bytes, &f);
+    if (f.too_deep)
+        return RelayError{400, "invalid request body: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                          "invalid_request_error", "bad_request_body"};
+    if (!parsed || !f.object)
         return RelayError{400, "invalid request body: not a JSON object", "invalid_request_error", "bad_request_body"};
     out.model = f.model;
     out.stream = f.stream;

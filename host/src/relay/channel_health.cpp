@@ -1,6 +1,7 @@
 #include "relay/channel_health.hpp"
 
 #include "app/option_defaults.hpp"
+#include "common/json_bounded.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "common/thread_pool.hpp"
@@ -120,7 +121,7 @@ void ChannelHealth::set_status(int64_t channel_id, int key_index, int status, co
     } else {
         c->status = status;
     }
-    auto other = nlohmann::json::parse(c->other_info.empty() ? "{}" : c->other_info, nullptr, false);
+    auto other = parse_json(c->other_info.empty() ? "{}" : c->other_info);
     if (!other.is_object()) other = nlohmann::json::object();
     other["status_reason"] = c->status == 1 ? "" : reason;
     other["status_time"] = now;

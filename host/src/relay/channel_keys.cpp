@@ -1,5 +1,6 @@
 #include "relay/channel_keys.hpp"
 
+#include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "store/entities.hpp"
 
@@ -13,7 +14,7 @@ namespace gw::relay {
 using nlohmann::json;
 
 std::vector<std::string> all_keys(const std::string& text) {
-    auto arr = json::parse(text, nullptr, false);
+    auto arr = parse_json(text);
     std::vector<std::string> keys;
     if (arr.is_array()) {
         for (const auto& k : arr) keys.push_back(k.is_string() ? k.get<std::string>() : k.dump());
@@ -55,7 +56,7 @@ json index_json(const std::map<int, T>& m) {
 MultiKeyInfo multi_key_info(const std::string& channel_info) {
     MultiKeyInfo info;
     if (channel_info.find("is_multi_key") == std::string::npos) return info;  // the common case, unparsed
-    auto j = json::parse(channel_info, nullptr, false);
+    auto j = parse_json(channel_info);
     if (!j.is_object()) return info;
     auto multi = j.find("is_multi_key");
     info.multi = multi != j.end() && multi->is_boolean() && multi->get<bool>();
@@ -68,7 +69,7 @@ MultiKeyInfo multi_key_info(const std::string& channel_info) {
 }
 
 std::string with_multi_key_info(const std::string& channel_info, const MultiKeyInfo& info) {
-    auto j = json::parse(channel_info.empty() ? "{}" : channel_info, nullptr, false);
+    auto j = parse_json(channel_info.empty() ? "{}" : channel_info);
     if (!j.is_object()) j = json::object();
     j["is_multi_key"] = info.multi;
     j["multi_key_mode"] = info.mode;

@@ -1,5 +1,6 @@
 #include "relay/channel_overrides.hpp"
 
+#include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "relay/body.hpp"
 #include "store/entities.hpp"
@@ -15,7 +16,7 @@ using nlohmann::json;
 
 json object_of(const std::string& text) {
     if (text.empty()) return json::object();
-    auto j = json::parse(text, nullptr, false);
+    auto j = parse_json(text);
     return j.is_object() ? j : json::object();
 }
 

@@ -1,5 +1,7 @@
 #include "relay/model_mapping.hpp"
 
+#include "common/json_bounded.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -8,7 +10,7 @@ namespace gw::relay {
 
 std::optional<std::string> map_model(const std::string& mapping_json, const std::string& model) {
     if (mapping_json.empty() || mapping_json == "{}") return model;
-    auto m = nlohmann::json::parse(mapping_json, nullptr, false);
+    auto m = parse_json(mapping_json);
     if (!m.is_object()) return model;
     std::string current = model;
     std::set<std::string> seen{current};

@@ -1,6 +1,7 @@
 #include "relay/rate_limits.hpp"
 
 #include "app/option_defaults.hpp"
+#include "common/json_bounded.hpp"
 #include "common/shared_windows.hpp"
 #include "relay/key_auth.hpp"
 
@@ -19,7 +20,7 @@ RelayError too_many(const std::string& message) {
 // ModelRequestRateLimitGroup: {"group": [total, success]} overrides the global counts.
 std::map<std::string, std::pair<int64_t, int64_t>> parse_group_limits(const std::string& text) {
     std::map<std::string, std::pair<int64_t, int64_t>> out;
-    auto groups = nlohmann::json::parse(text, nullptr, false);
+    auto groups = parse_json(text);
     if (!groups.is_object()) return out;
     for (const auto& [group, v] : groups.items())
         if (v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number())

@@ -4,6 +4,7 @@
 #include "app/option_defaults.hpp"
 #include "billing/ledger.hpp"
 #include "common/batch_worker.hpp"
+#include "common/json_bounded.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "http/stream_writer.hpp"
@@ -17,6 +18,7 @@
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
 #include "relay/responses_policy.hpp"
+#include "relay/secret_mask.hpp"
 #include "relay/usage_estimate.hpp"
 #include "store/cache.hpp"
 #include "upstream/http_client.hpp"
@@ -218,7 +220,7 @@ private:
 
     // The per-channel proxy from the channel's setting JSON ({"proxy": "socks5://..."}).
     static std::string channel_proxy(const std::string& setting) {
-        auto j = nlohmann::json::parse(setting.empty() ? "{}" : setting, nullptr, false);
+        auto j = parse_json(setting.empty() ? "{}" : setting);
         if (!j.is_object()) return {};
         auto it = j.find("proxy");
         return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -417,7 +419,7 @@ private:
         std::string tail;  // the stream's last frames, sent once the charge is recorded
         if (!ok) {
             std::string message = parser_->overflowed()         ? "upstream stream line too long"
-                                  : !out_error_.message.empty() ? out_error_.message
+                                  : !out_error_.message.empty() ? scrub(out_error_.message)
                                                                 : std::string("upstream stream ended abnormally: ") +
                                                                       upstream::outcome_name(r.outcome);
             auto ev = wire::stream_error_event(client_, 502, message + " (request id: " + record_.request_id + ")",
@@ -459,8 +461,15 @@ private:
         }
         bool timeout = r.outcome == upstream::Outcome::first_byte_timeout ||
                        r.outcome == upstream::Outcome::idle_timeout || r.outcome == upstream::Outcome::total_timeout;
-        RelayError e{timeout ? 504 : 502, "upstream request failed: " + r.error, "new_api_error", "do_request_failed"};
-        if (r.outcome != upstream::Outcome::canceled) s_.health.failed(*channel_, key_index_, 0, r.error, 0);
+        if (r.outcome == upstream::Outcome::local_error) {  // ours, not the channel's: not counted against it
+            record_.error = "gateway out of resources: " + r.error;
+            return fail(RelayError{503, "the gateway is out of resources, try again later", "new_api_error",
+                                   "gateway_overloaded"},
+                        EndReason::upstream_error);
+        }
+        RelayError e{timeout ? 504 : 502, "upstream request failed: " + scrub(r.error), "new_api_error",
+                     "do_request_failed"};
+        if (r.outcome != upstream::Outcome::canceled) s_.health.failed(*channel_, key_index_, 0, scrub(r.error), 0);
         bool retryable =
             r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
         if (may_retry(retryable)) return retry();
@@ -473,14 +482,18 @@ private:
         provider_->parse_response(provider_.get(), preq_, upstream_status_, plugin::to_abi(upstream_body_), &out);
         if (!out_error_.set)
             out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
+        out_error_.message = scrub(std::move(out_error_.message));
         s_.health.failed(*channel_, key_index_, upstream_status_, out_error_.message, out_error_.flags);
         if (may_retry(retryable_status(upstream_status_) && out_error_.code != "bad_response_body")) return retry();
         reply_provider_error(out_error_, upstream_status_);
     }
 
+    // Upstream text with the channel's credentials masked (it reaches clients, logs and admins).
+    std::string scrub(std::string text) const { return mask_secrets(std::move(text), channel_->key); }
+
     void reply_provider_error(const ProviderError& e, int fallback_status) {
         int status = mapped_status(*channel_, e.status ? e.status : fallback_status);
-        RelayError err{status, e.message.empty() ? "upstream error" : e.message,
+        RelayError err{status, e.message.empty() ? "upstream error" : scrub(e.message),
                        e.type.empty() ? "upstream_error" : e.type, e.code};
         record_.error = err.message;
         fail(err, EndReason::upstream_error);

@@ -1,5 +1,6 @@
 #include "relay/responses_policy.hpp"
 
+#include "common/json_bounded.hpp"
 #include "common/log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,7 @@ bool flag(const nlohmann::json& j, const char* key, bool fallback) {
 
 std::shared_ptr<const ResponsesPolicy::Parsed> ResponsesPolicy::parse(const std::string& text) {
     auto p = std::make_shared<Parsed>();
-    auto j = nlohmann::json::parse(text.empty() ? "{}" : text, nullptr, false);
+    auto j = parse_json(text.empty() ? "{}" : text);
     if (!j.is_object()) return p;
     p->enabled = flag(j, "enabled", false);
     p->all_channels = flag(j, "all_channels", true);

@@ -1,5 +1,7 @@
 #include "relay/usage_estimate.hpp"
 
+#include "common/json_bounded.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace gw::relay {
@@ -81,7 +83,7 @@ int64_t estimate_completion_tokens(const Tokenizer& t, const std::string& model,
                                    const std::vector<std::string>& emitted) {
     int64_t n = 0;
     for (const auto& data : emitted) {
-        json j = json::parse(data, nullptr, false);
+        json j = parse_json(data);
         if (!j.is_object() || !j.contains("choices") || !j["choices"].is_array()) continue;
         for (const auto& c : j["choices"]) {
             if (c.contains("delta")) n += choice_tokens(t, model, c["delta"]);

@@ -152,6 +152,10 @@ std::vector<TableDef> build() {
         {"ledger_cursors",
          {{"journal", ColType::varchar, 64, "", true, true}, bigint("seq"), bigint("updated_at")},
          {}},
+        // The gateway's own: signed-in sessions, so logout and password changes end them (store/session_repo.hpp).
+        {"user_sessions",
+         {{"id", ColType::varchar, 64, "", true, true}, bigint("user_id"), bigint("created_at"), bigint("expires_at")},
+         {index("user_sessions", "user_id")}},
     };
 }
 

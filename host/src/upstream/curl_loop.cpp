@@ -3,6 +3,7 @@
 #include "common/log.hpp"
 
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -61,6 +62,14 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
     return size * n;
 }
 
+// A socket() failure is this process's (EMFILE, ENFILE, ENOMEM), not the upstream's: noted so
+// that it is not held against the channel.
+curl_socket_t open_socket(void* data, curlsocktype, curl_sockaddr* a) {
+    curl_socket_t fd = ::socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+    if (fd == CURL_SOCKET_BAD) static_cast<Job*>(data)->local_errno = errno;
+    return fd;
+}
+
 void configure(Job& job, CURL* e) {
     job.easy = e;
     const Request& r = job.req;
@@ -75,6 +84,8 @@ void configure(Job& job, CURL* e) {
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &job);
     curl_easy_setopt(e, CURLOPT_PRIVATE, &job);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &job);
     if (!r.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, r.proxy.c_str());
     if (r.method == "GET") {
         curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -93,6 +104,7 @@ void configure(Job& job, CURL* e) {
 Outcome classify(CURLcode code, const Job& job) {
     if (code == CURLE_OK) return Outcome::ok;
     if (job.aborted_by_callback) return Outcome::canceled;
+    if (job.local_errno || code == CURLE_OUT_OF_MEMORY || code == CURLE_FAILED_INIT) return Outcome::local_error;
     switch (code) {
         case CURLE_COULDNT_CONNECT:
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -338,7 +350,9 @@ void CurlLoop::reap() {
         running_.erase(it);
         CURLcode code = msg->data.result;
         if (code == CURLE_OK) job->send_head();
-        finish(job, classify(code, *job), code == CURLE_OK ? "" : curl_easy_strerror(code));
+        std::string why = code == CURLE_OK ? "" : curl_easy_strerror(code);
+        if (job->local_errno) why += std::string(": ") + std::strerror(job->local_errno);
+        finish(job, classify(code, *job), why);
     }
 }
 

@@ -27,6 +27,7 @@ struct Job {
     int status = 0;
     bool head_sent = false;
     bool aborted_by_callback = false;
+    int local_errno = 0;  // a socket this process could not open (out of descriptors, say)
     bool paused = false;
     std::chrono::steady_clock::time_point started, last_activity;
     std::atomic<bool> cancel_requested{false};

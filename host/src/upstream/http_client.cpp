@@ -22,6 +22,8 @@ const char* outcome_name(Outcome o) {
             return "canceled";
         case Outcome::transport_error:
             return "transport_error";
+        case Outcome::local_error:
+            return "local_error";
     }
     return "?";
 }

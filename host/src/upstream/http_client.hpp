@@ -35,7 +35,17 @@ struct Request {
     int total_timeout_ms = 0;       // whole transfer (RELAY_TIMEOUT); 0 = none
 };
 
-enum class Outcome { ok, connect_failed, first_byte_timeout, idle_timeout, total_timeout, canceled, transport_error };
+// local_error: this process failed (no descriptor or memory for the transfer), not the upstream.
+enum class Outcome {
+    ok,
+    connect_failed,
+    first_byte_timeout,
+    idle_timeout,
+    total_timeout,
+    canceled,
+    transport_error,
+    local_error
+};
 const char* outcome_name(Outcome o);
 
 struct Result {

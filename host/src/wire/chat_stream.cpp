@@ -1,5 +1,6 @@
 // Chat completions chunks on both sides of the hub, with the thinking_to_content option.
 #include "wire/formats.hpp"
+#include "common/json_bounded.hpp"
 #include "wire/hub.hpp"
 
 namespace gw::wire {
@@ -9,7 +10,7 @@ class ChatToHub final : public ToHub {
 public:
     void feed(std::string_view, std::string_view data, std::vector<json>& out) override {
         if (data == "[DONE]") return;
-        json j = json::parse(data, nullptr, false);
+        json j = parse_json(data);
         if (j.is_object()) out.push_back(std::move(j));
     }
 };

@@ -1,5 +1,6 @@
 // Claude Messages streams to and from hub chunks.
 #include "wire/formats.hpp"
+#include "common/json_bounded.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 class ClaudeToHub final : public ToHub {
 public:
     void feed(std::string_view event, std::string_view data, std::vector<json>& out) override {
-        json j = json::parse(data, nullptr, false);
+        json j = parse_json(data);
         if (!j.is_object()) return;
         std::string type = str_of(j, "type");
         if (type.empty()) type = std::string(event);

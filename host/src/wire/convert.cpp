@@ -1,5 +1,6 @@
 #include "wire/convert.hpp"
 
+#include "common/json_bounded.hpp"
 #include "wire/formats.hpp"
 
 namespace gw::wire {
@@ -86,7 +87,7 @@ json embeddings_response(Dialect upstream, Dialect client, const json& body, con
 }  // namespace
 
 std::string convert_response_body(Dialect upstream, Dialect client, std::string_view body, const ConvertContext& ctx) {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     if (!j.is_object()) return std::string(body);
     if (ctx.embeddings) return dump(embeddings_response(upstream, client, j, ctx));
     json hub = response_to_hub(upstream, j, ctx);

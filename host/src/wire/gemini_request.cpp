@@ -1,6 +1,7 @@
 // Gemini generateContent requests to and from the hub. Gemini accepts camelCase and snake_case
 // field names; both are read, camelCase is written.
 #include "wire/formats.hpp"
+#include "common/json_bounded.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
@@ -212,7 +213,7 @@ json tool_response(const json& m, const std::map<std::string, std::string>& call
     auto it = call_names.find(str_of(m, "tool_call_id"));
     const json* content = field(m, "content");
     std::string text = content ? text_of(*content) : "";
-    json parsed = json::parse(text, nullptr, false);
+    json parsed = parse_json(text);
     json response = parsed.is_object() ? parsed : json{{"content", text}};
     return {
         {"functionResponse", {{"name", it == call_names.end() ? "" : it->second}, {"response", std::move(response)}}}};

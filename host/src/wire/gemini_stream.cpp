@@ -1,5 +1,6 @@
 // Gemini streamGenerateContent (alt=sse) streams to and from hub chunks.
 #include "wire/formats.hpp"
+#include "common/json_bounded.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
@@ -13,7 +14,7 @@ public:
     explicit GeminiToHub(std::string model) { head_.model = std::move(model); }
 
     void feed(std::string_view, std::string_view data, std::vector<json>& out) override {
-        json j = json::parse(data, nullptr, false);
+        json j = parse_json(data);
         if (!j.is_object()) return;
         if (!started_) start(j, out);
         if (const json* u = field(j, "usageMetadata")) usage_ = *u;

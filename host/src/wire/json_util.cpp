@@ -1,5 +1,7 @@
 #include "wire/json_util.hpp"
 
+#include "common/json_bounded.hpp"
+
 #include <chrono>
 #include <random>
 
@@ -37,7 +39,7 @@ std::string text_of(const json& content) {
 }
 
 json parse_arguments(std::string_view s) {
-    json j = json::parse(s, nullptr, false);
+    json j = parse_json(s);
     return j.is_object() ? j : json::object();
 }
 

@@ -1,6 +1,7 @@
 // OpenAI Responses streams to and from hub chunks. The Responses client SDKs rebuild the
 // response from output_index/content_index, so items open and close strictly in order.
 #include "wire/formats.hpp"
+#include "common/json_bounded.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 class ResponsesToHub final : public ToHub {
 public:
     void feed(std::string_view event, std::string_view data, std::vector<json>& out) override {
-        json j = json::parse(data, nullptr, false);
+        json j = parse_json(data);
         if (!j.is_object()) return;
         std::string type = str_of(j, "type");
         if (type.empty()) type = std::string(event);

@@ -7,6 +7,7 @@
 //   flood       streams ~64 MB of chunks as fast as the gateway takes them (stalled-client tests)
 //   flood-small the same, 12 MB (slow-client tests)
 //   fail-quota  429 with OpenAI's quota-exceeded message (an auto-disable keyword)
+//   leak-key    400 whose message echoes the Authorization header and the bare key it carries
 // Any model: a base URL under /broken/ answers 500; the key sk-bad gets 401.
 // POST .../v1/rerank answers as Cohere (base URL under /cohere) or Jina (under /jina).
 // The same server speaks Anthropic (/v1/messages, claude_upstream.mjs), Gemini
@@ -54,6 +55,10 @@ export function startMock({ port = 0 } = {}) {
     if (req.url.endsWith("/embeddings")) return embeddings(res, body);
     if (model === "fail-quota")
       return json(res, 429, { error: { message: "You exceeded your current quota, please check your plan", type: "insufficient_quota" } });
+    if (model === "leak-key") {
+      const auth = req.headers.authorization || "";
+      return json(res, 400, { error: { message: `key ${auth.replace(/^Bearer /, "")} rejected (Authorization: ${auth}; url ?key=${auth.slice(7)})`, type: "invalid_request_error" } });
+    }
     if (model === "fail-401") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     if (model === "fail-500") return json(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
     if (model === "fail-400") return json(res, 400, { error: { message: "max_tokens is too large", type: "invalid_request_error", param: "max_tokens" } });
