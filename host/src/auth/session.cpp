@@ -46,7 +46,8 @@ bool same(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string encode_session(const Session& s, const std::string& secret) {
-    nlohmann::json j = {{"id", s.user_id}, {"username", s.username}, {"role", s.role}, {"exp", s.expires}, {"sid", s.id}};
+    nlohmann::json j = {
+        {"id", s.user_id}, {"username", s.username}, {"role", s.role}, {"exp", s.expires}, {"sid", s.id}};
     std::string payload = b64url(j.dump());
     return payload + "." + sign(payload, secret);
 }

@@ -125,8 +125,7 @@ void Acceptor::shed() {
         rlimit lim{};
         getrlimit(RLIMIT_NOFILE, &lim);
         log::error("out of file descriptors (limit " + std::to_string(lim.rlim_cur) +
-                   "): new connections are answered 503 until some close (" + std::to_string(shed_) +
-                   " shed so far)");
+                   "): new connections are answered 503 until some close (" + std::to_string(shed_) + " shed so far)");
         last_exhausted_log_ = now;
     }
     if (reserve_fd_ >= 0) ::close(reserve_fd_);

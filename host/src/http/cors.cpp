@@ -16,9 +16,10 @@ std::vector<std::pair<std::string, std::string>> cors_headers(const HttpRequest&
 // The requested headers are echoed: "*" does not cover Authorization.
 std::vector<std::pair<std::string, std::string>> preflight_headers(const HttpRequest& req) {
     std::string asked(req.header("access-control-request-headers"));
-    return {{"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS, PATCH"},
-            {"Access-Control-Allow-Headers", asked.empty() ? "Authorization, Content-Type, Accept, New-Api-User" : asked},
-            {"Access-Control-Max-Age", "43200"}};
+    return {
+        {"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS, PATCH"},
+        {"Access-Control-Allow-Headers", asked.empty() ? "Authorization, Content-Type, Accept, New-Api-User" : asked},
+        {"Access-Control-Max-Age", "43200"}};
 }
 
 }  // namespace gw::http

@@ -23,7 +23,7 @@ struct ResponderState {
     bool keep_alive;
     std::string request_id;
     std::vector<std::pair<std::string, std::string>> extra_headers;  // on every answer (CORS)
-    std::function<void()> on_done;  // runs once, after the answer is queued
+    std::function<void()> on_done;                                   // runs once, after the answer is queued
     std::atomic<bool> sent{false};
     std::thread::id reactor = std::this_thread::get_id();  // created on the connection's reactor
 };

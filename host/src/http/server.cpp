@@ -5,7 +5,6 @@
 #include "http/connection_handler.hpp"
 #include "http/reactor_transport.hpp"
 
-
 #include <chrono>
 #include <thread>
 

@@ -148,7 +148,8 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
     RoutingFields f;
     bool parsed = nlohmann::json::sax_parse(*out.bytes, &f);
     if (f.too_deep)
-        return RelayError{400, "invalid request body: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+        return RelayError{400,
+                          "invalid request body: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
                           "invalid_request_error", "bad_request_body"};
     if (!parsed || !f.object)
         return RelayError{400, "invalid request body: not a JSON object", "invalid_request_error", "bad_request_body"};

@@ -1,6 +1,6 @@
 // Chat completions chunks on both sides of the hub, with the thinking_to_content option.
-#include "wire/formats.hpp"
 #include "common/json_bounded.hpp"
+#include "wire/formats.hpp"
 #include "wire/hub.hpp"
 
 namespace gw::wire {

@@ -1,7 +1,7 @@
 // Gemini generateContent requests to and from the hub. Gemini accepts camelCase and snake_case
 // field names; both are read, camelCase is written.
-#include "wire/formats.hpp"
 #include "common/json_bounded.hpp"
+#include "wire/formats.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 

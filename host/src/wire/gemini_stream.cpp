@@ -1,6 +1,6 @@
 // Gemini streamGenerateContent (alt=sse) streams to and from hub chunks.
-#include "wire/formats.hpp"
 #include "common/json_bounded.hpp"
+#include "wire/formats.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 

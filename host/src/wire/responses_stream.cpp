@@ -1,7 +1,7 @@
 // OpenAI Responses streams to and from hub chunks. The Responses client SDKs rebuild the
 // response from output_index/content_index, so items open and close strictly in order.
-#include "wire/formats.hpp"
 #include "common/json_bounded.hpp"
+#include "wire/formats.hpp"
 #include "wire/hub.hpp"
 #include "wire/hub_maps.hpp"
 

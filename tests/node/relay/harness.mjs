@@ -56,13 +56,15 @@ function dropServerDatabase(dir) {
 }
 
 // With `dir`, the gateway runs on that directory's database and leaves it in place (restarts).
-export async function startGateway(env = {}, { dir: keepDir } = {}) {
+// `prefix` runs it under a wrapper that execs it (e.g. prlimit), keeping its pid.
+export async function startGateway(env = {}, { dir: keepDir, prefix = [] } = {}) {
   if (!BINARY) throw new Error("NEW_API_BINARY is not set");
   const dir = keepDir || mkdtempSync(path.join(os.tmpdir(), "gw-relay-"));
   env = { ...serverDatabase(dir), ...env };
   const port = await freePort();
   let output = "";
-  const child = spawn(BINARY, [], {
+  const command = [...prefix, BINARY];
+  const child = spawn(command[0], command.slice(1), {
     env: { ...process.env, PORT: String(port), SQLITE_PATH: path.join(dir, "one-api.db"), PLUGIN_DIR, TOKENIZER_DIR,
            CRITICAL_RATE_LIMIT: "100000", ...env },
     cwd: dir, stdio: ["ignore", "pipe", "pipe"],
