@@ -131,7 +131,7 @@ const nlohmann::json& hub_request(const RelayBody& body) {
     return *body.hub;
 }
 
-std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes, bool require_model) {
+std::variant<RelayBody, RelayError> read_body(http::HttpRequest& req, size_t max_bytes, bool require_model) {
     RelayBody out;
     std::string encoding = to_lower(trim(req.header("content-encoding")));
     if (encoding == "gzip" || encoding == "deflate") {
@@ -141,7 +141,7 @@ std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size
     } else if (!encoding.empty() && encoding != "identity") {
         return RelayError{415, "unsupported Content-Encoding " + encoding, "invalid_request_error", "bad_request_body"};
     } else {
-        out.bytes = std::make_shared<const std::string>(req.body);
+        out.bytes = std::make_shared<const std::string>(std::move(req.body));
     }
     if (out.bytes->size() > max_bytes)
         return RelayError{413, "request body too large", "invalid_request_error", "read_request_body_failed"};

@@ -25,8 +25,9 @@ struct RelayBody {
     mutable std::shared_ptr<const nlohmann::json> hub;  // hub_request's cache
 };
 
-// require_model: false for routes where the model may be absent.
-std::variant<RelayBody, RelayError> read_body(const http::HttpRequest& req, size_t max_bytes,
+// Takes the body out of `req` (moved, not copied). require_model: false for routes where the
+// model may be absent.
+std::variant<RelayBody, RelayError> read_body(http::HttpRequest& req, size_t max_bytes,
                                               bool require_model = true);
 
 // The body as a JSON document, for the rare paths that need more than the routing fields.
