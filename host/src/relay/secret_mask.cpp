@@ -7,7 +7,7 @@ namespace gw::relay {
 
 namespace {
 
-constexpr size_t kShortestSecret = 8;  // shorter parts (a region, a version) are not secrets
+constexpr size_t kShortestSecret = 10;  // shorter parts (a region, a version) are not secrets
 constexpr std::string_view kMask = "***";
 
 std::vector<std::string_view> key_parts(std::string_view keys) {
