@@ -22,11 +22,11 @@ struct Connection {
         return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
     }
 
-    RequestReader reader;             // reactor thread only
-    std::atomic<bool> busy{false};     // a request is being answered
-    std::atomic<bool> pending{false};  // bytes arrived while busy: resume once it is answered
-    int64_t closing_since_ms = 0;      // refused or over its limits: closed once it is answered
-    int64_t head_started_ms = 0;       // the current request's first byte
+    RequestReader reader;                        // reactor thread only
+    std::atomic<bool> busy{false};               // a request is being answered
+    std::atomic<bool> pending{false};            // bytes arrived while busy: resume once it is answered
+    int64_t closing_since_ms = 0;                // refused or over its limits: closed once it is answered
+    int64_t head_started_ms = 0;                 // the current request's first byte
     std::atomic<int64_t> progress_ms{now_ms()};  // last bytes in, or the last answer finished
 };
 

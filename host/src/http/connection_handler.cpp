@@ -71,12 +71,15 @@ void ConnectionHandler::pump(const PeerPtr& peer, const ConnPtr& conn) {
     }
 }
 
-// A body is read only for a route that takes it; a client waiting for "100 Continue" gets it.
+// A body is read only for a route that takes it, and whose guard (the relay's key check) lets it
+// through; a client waiting for "100 Continue" then gets it.
 bool ConnectionHandler::accept_head(const PeerPtr& peer, const ConnPtr& conn) {
     HttpRequest& head = conn->reader.current();
+    head.remote_ip = peer->address().host();
     if (!conn->reader.expects_body()) return true;
-    if (auto r = core_->refuse_route(head)) {
-        refuse(peer, conn, r->status, r->body);
+    std::string id = new_request_id();
+    if (auto r = core_->judge_head(head, id)) {
+        refuse(peer, conn, r->status, r->body, std::move(id));
         return false;
     }
     if (iequals(head.header("expect"), "100-continue")) {
@@ -89,28 +92,28 @@ bool ConnectionHandler::accept_head(const PeerPtr& peer, const ConnPtr& conn) {
 void ConnectionHandler::start(const PeerPtr& peer, const ConnPtr& conn) {
     bool http11 = conn->reader.http11();
     HttpRequest request = conn->reader.take();
-    request.remote_ip = peer->address().host();
     int64_t now = Connection::now_ms();
     if (!conn->reader.empty()) conn->head_started_ms = now;
     conn->busy = true;
     peer->setIdle(false);
-    auto* transport = static_cast<ReactorTransport*>(this->transport());
+    auto post = static_cast<ReactorTransport*>(this->transport())->poster();
     std::weak_ptr<Tcp::Peer> weak = peer;
-    auto done = [this, transport, weak, conn] {
+    auto done = [this, post, weak, conn] {
         conn->progress_ms = Connection::now_ms();
         conn->busy = false;
         if (conn->pending.exchange(false))
-            transport->post([this, weak, conn] {
+            post([this, weak, conn] {
                 if (auto p = weak.lock()) pump(p, conn);
             });
     };
-    if (!core_->on_request(std::move(request), http11, writer(peer, http11), std::move(done)))
+    if (!core_->on_request(std::move(request), http11, writer(peer, http11), std::move(done), post))
         conn->closing_since_ms = now;
 }
 
-void ConnectionHandler::refuse(const PeerPtr& peer, const ConnPtr& conn, int status, const std::string& body) {
+void ConnectionHandler::refuse(const PeerPtr& peer, const ConnPtr& conn, int status, const std::string& body,
+                               std::string request_id) {
     conn->closing_since_ms = Connection::now_ms();
-    Core::refuse(writer(peer, conn->reader.http11()), status, body);
+    Core::refuse(writer(peer, conn->reader.http11()), status, body, std::move(request_id));
 }
 
 Http::ResponseWriter ConnectionHandler::writer(const PeerPtr& peer, bool http11) {

@@ -27,7 +27,8 @@ private:
     void pump(const PeerPtr& peer, const ConnPtr& conn);
     bool accept_head(const PeerPtr& peer, const ConnPtr& conn);
     void start(const PeerPtr& peer, const ConnPtr& conn);
-    void refuse(const PeerPtr& peer, const ConnPtr& conn, int status, const std::string& body);
+    void refuse(const PeerPtr& peer, const ConnPtr& conn, int status, const std::string& body,
+                std::string request_id = new_request_id());
     Pistache::Http::ResponseWriter writer(const PeerPtr& peer, bool http11);
 
     std::shared_ptr<Core> core_;

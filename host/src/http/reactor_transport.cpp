@@ -55,7 +55,14 @@ ReactorTransport::~ReactorTransport() {
 std::shared_ptr<Aio::Handler> ReactorTransport::clone() const {
     auto copy = std::make_shared<ReactorTransport>(handler_->clone(), settings_, next_slot_);
     copy->slot_ = (*next_slot_)++;
+    copy->self_ = copy;
     return copy;
+}
+
+std::function<void(std::function<void()>)> ReactorTransport::poster() const {
+    return [weak = self_](std::function<void()> task) {
+        if (auto t = weak.lock()) t->post(std::move(task));
+    };
 }
 
 void ReactorTransport::registerPoller(Polling::Epoll& poller) {
@@ -95,11 +102,13 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
             rest.push_back(copy_event(e));
     }
     bool had_http = !rest.empty() || posted;
-    if (posted) run_posted();
     if (rest.size() == fds.size())
         Tcp::Transport::onReady(fds);
     else if (!rest.empty())
         Tcp::Transport::onReady(Aio::FdSet(std::move(rest)));
+    // After Pistache's own events: an answer another thread queued through Pistache is written
+    // before the pipelined request it unblocked is started.
+    if (posted) run_posted();
     // The guest runs after every batch: requests just handled may have queued upstream work.
     if (guest.run) {
         if (guest_ready || had_http) guest.run(guest_slot);

@@ -11,8 +11,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace gw::http {
@@ -35,6 +35,8 @@ public:
     std::shared_ptr<Pistache::Aio::Handler> clone() const override;
     // Runs `task` on this reactor's thread after its current batch; callable from any thread.
     void post(std::function<void()> task);
+    // A poster that outlives this transport safely: after shutdown, tasks are dropped.
+    std::function<void(std::function<void()>)> poster() const;
 
 private:
     void close_idle_peers();
@@ -52,6 +54,7 @@ private:
     int post_fd_ = -1;        // eventfd: tasks were posted
     std::mutex posted_mutex_;
     std::vector<std::function<void()>> posted_;
+    std::weak_ptr<ReactorTransport> self_;
     bool gate_timer_armed_ = false;
     bool entered_ = false;
 };

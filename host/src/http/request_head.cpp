@@ -127,8 +127,7 @@ std::string parse_request_head(std::string_view head, HttpRequest& out, RequestH
         std::string_view name = line.substr(0, colon);
         if (!std::all_of(name.begin(), name.end(), is_token_char)) return "malformed header name";
         std::string_view value = trim_ows(line.substr(colon + 1));
-        if (value.find_first_of(std::string_view("\r\0", 2)) != std::string_view::npos)
-            return "malformed header value";
+        if (value.find_first_of(std::string_view("\r\0", 2)) != std::string_view::npos) return "malformed header value";
         out.headers.emplace_back(to_lower(name), std::string(value));
         if (out.headers.back().first == "cookie") add_cookies(value, out);
     }

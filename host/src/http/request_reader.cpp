@@ -53,8 +53,10 @@ RequestReader::Step RequestReader::read_head() {
         const void* lf = std::memchr(in_.data() + i, '\n', in_.size() - i);
         if (!lf) break;
         size_t at = static_cast<size_t>(static_cast<const char*>(lf) - in_.data());
-        if (at + 1 < in_.size() && in_[at + 1] == '\n') end = at + 2;
-        else if (at + 2 < in_.size() && in_[at + 1] == '\r' && in_[at + 2] == '\n') end = at + 3;
+        if (at + 1 < in_.size() && in_[at + 1] == '\n')
+            end = at + 2;
+        else if (at + 2 < in_.size() && in_[at + 1] == '\r' && in_[at + 2] == '\n')
+            end = at + 3;
         i = at + 1;
     }
     if (!end) {

@@ -24,6 +24,9 @@ struct ResponderState {
     std::string request_id;
     std::vector<std::pair<std::string, std::string>> extra_headers;  // on every answer (CORS)
     std::function<void()> on_done;                                   // runs once, after the answer is queued
+    // Runs a task on the connection's reactor: answers from other threads are written there, in
+    // order with the connection's other answers (pipelining). Empty: Pistache's queue is used.
+    std::function<void(std::function<void()>)> post_to_reactor;
     std::atomic<bool> sent{false};
     std::thread::id reactor = std::this_thread::get_id();  // created on the connection's reactor
 };

@@ -28,8 +28,8 @@ std::vector<int> specificity(const std::vector<std::string>& segments) {
 
 // Routes stay ordered so the most specific match comes first (/api/channel/test before
 // /api/channel/:id), whatever the registration order.
-void Router::add(const std::string& method, const std::string& pattern, Handler h, Exec exec) {
-    routes_.push_back({method, split_path(pattern), std::move(h), exec});
+void Router::add(const std::string& method, const std::string& pattern, Handler h, Exec exec, HeadGuard guard) {
+    routes_.push_back({method, split_path(pattern), std::move(h), exec, std::move(guard)});
     std::stable_sort(routes_.begin(), routes_.end(),
                      [](const Route& a, const Route& b) { return specificity(a.segments) < specificity(b.segments); });
 }
@@ -81,6 +81,7 @@ Router::Match Router::match(HttpRequest& req) const {
         req.params = std::move(params);
         m.handler = &r.handler;
         m.exec = r.exec;
+        if (r.guard) m.guard = &r.guard;
         return m;
     }
     if (fallback_ && !m.path_known && (req.method == "GET" || req.method == "HEAD")) {

@@ -6,6 +6,7 @@
 #include "http/responder.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,24 @@ using Handler = std::function<void(HttpRequest&, const Responder&)>;
 
 enum class Exec { inline_, worker };
 
+// An answer given from the request head alone, before the body is read (the connection closes).
+struct EarlyAnswer {
+    int status;
+    std::string body;
+};
+// Judges a head before its body is read (e.g. the relay's key check), on the reactor thread:
+// it must not block. nullopt lets the body be read.
+// `request_id` is the id the answer will carry.
+using HeadGuard = std::function<std::optional<EarlyAnswer>(const HttpRequest& head, const std::string& request_id)>;
+
 class Router {
 public:
-    void add(const std::string& method, const std::string& pattern, Handler h, Exec exec = Exec::worker);
+    void add(const std::string& method, const std::string& pattern, Handler h, Exec exec = Exec::worker,
+             HeadGuard guard = {});
     void get(const std::string& p, Handler h, Exec e = Exec::worker) { add("GET", p, std::move(h), e); }
-    void post(const std::string& p, Handler h, Exec e = Exec::worker) { add("POST", p, std::move(h), e); }
+    void post(const std::string& p, Handler h, Exec e = Exec::worker, HeadGuard g = {}) {
+        add("POST", p, std::move(h), e, std::move(g));
+    }
     void put(const std::string& p, Handler h, Exec e = Exec::worker) { add("PUT", p, std::move(h), e); }
     void del(const std::string& p, Handler h, Exec e = Exec::worker) { add("DELETE", p, std::move(h), e); }
 
@@ -32,7 +46,8 @@ public:
     struct Match {
         const Handler* handler = nullptr;
         Exec exec = Exec::worker;
-        bool path_known = false;  // some route matched the path with another method
+        const HeadGuard* guard = nullptr;  // set when the route has one
+        bool path_known = false;           // some route matched the path with another method
     };
     // Fills req.params on success.
     Match match(HttpRequest& req) const;
@@ -43,6 +58,7 @@ private:
         std::vector<std::string> segments;
         Handler handler;
         Exec exec;
+        HeadGuard guard;
     };
     std::vector<Route> routes_;
     Handler fallback_;

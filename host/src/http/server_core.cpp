@@ -46,7 +46,8 @@ bool wants_keep_alive(const HttpRequest& r, bool http11) {
 
 }  // namespace
 
-bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done) {
+bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done,
+                      std::function<void(std::function<void()>)> post) {
     bool keep_alive = wants_keep_alive(request, http11);
     bool refusing = draining.load();
     if (refusing) keep_alive = false;
@@ -56,6 +57,7 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
                                                       --*counter;
                                                       done();
                                                   });
+    state->post_to_reactor = std::move(post);
     Responder responder(state);
     if (cors_route(request.path)) {
         state->extra_headers = cors_headers(request);
@@ -76,21 +78,22 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
 
 namespace {
 
-RouteRefusal refusal_of(const Router::Match& m) {
+EarlyAnswer refusal_of(const Router::Match& m) {
     if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
     return {404, R"({"success":false,"message":"not found"})"};
 }
 
 }  // namespace
 
-std::optional<RouteRefusal> Core::refuse_route(HttpRequest& request) const {
-    Router::Match m = router.match(request);
-    if (m.handler) return std::nullopt;
-    return refusal_of(m);
+std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, const std::string& request_id) const {
+    Router::Match m = router.match(head);
+    if (!m.handler) return refusal_of(m);
+    if (m.guard) return (*m.guard)(head, request_id);
+    return std::nullopt;
 }
 
-void Core::refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body) {
-    auto state = std::make_shared<ResponderState>(std::move(rw), false, new_request_id(), [] {});
+void Core::refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body, std::string request_id) {
+    auto state = std::make_shared<ResponderState>(std::move(rw), false, std::move(request_id), [] {});
     Responder(state).send(status, body);
 }
 
@@ -117,7 +120,7 @@ void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder
                                        std::to_string(kMaxJsonDepth) + R"( levels"})");
     Router::Match m = router.match(*request);
     if (!m.handler) {
-        RouteRefusal r = refusal_of(m);
+        EarlyAnswer r = refusal_of(m);
         return responder.send(r.status, r.body);
     }
     const Handler* handler = m.handler;

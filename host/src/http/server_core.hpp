@@ -17,10 +17,7 @@ class ResponseWriter;
 
 namespace gw::http {
 
-struct RouteRefusal {
-    int status;
-    std::string body;
-};
+std::string new_request_id();
 
 struct Core {
     ServerOptions options;
@@ -31,17 +28,20 @@ struct Core {
 
     // Answers `request`; `done` runs once the answer is complete. False when the connection
     // must close after it (the client asked, or the server is draining).
-    bool on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done);
-    // 404/405 for a request no route takes; fills request.params otherwise.
-    std::optional<RouteRefusal> refuse_route(HttpRequest& request) const;
+    // `post` runs a task on the connection's reactor thread.
+    bool on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done,
+                    std::function<void(std::function<void()>)> post);
+    // Judges a head before its body is read: 404/405 for a request no route takes, or the
+    // route's own HeadGuard answer; nullopt lets the body be read.
+    std::optional<EarlyAnswer> judge_head(HttpRequest& head, const std::string& request_id) const;
     // A refusal that closes the connection (malformed, too large, unknown route with a body).
-    static void refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body);
+    static void refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body,
+                       std::string request_id = new_request_id());
 
 private:
     void dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder);
 };
 
-std::string new_request_id();
 // The error body of a refused request, in the shape OpenAI clients read.
 std::string refusal_body(const std::string& message, const std::string& code);
 

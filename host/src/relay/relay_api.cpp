@@ -190,6 +190,16 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
     send_error(res, d, {404, "The model '" + wanted + "' does not exist", "invalid_request_error", "model_not_found"});
 }
 
+// The key is checked from the request head, so a body of up to MAX_REQUEST_BODY_MB is read only
+// for a caller with a valid key (the handler checks it again with the body).
+http::HeadGuard key_guard(RelayServices& s, wire::Dialect d) {
+    return [&s, d](const http::HttpRequest& head, const std::string& id) -> std::optional<http::EarlyAnswer> {
+        auto auth = authenticate_key(head, s.cache, static_cast<int64_t>(std::time(nullptr)));
+        if (auto* e = std::get_if<RelayError>(&auth)) return http::EarlyAnswer{e->status, error_body(d, *e, id)};
+        return std::nullopt;
+    };
+}
+
 }  // namespace
 
 void register_relay_api(http::Router& router, RelayServices& s) {
@@ -203,10 +213,10 @@ void register_relay_api(http::Router& router, RelayServices& s) {
         {"/v1/messages", GW_API_CHAT, Dialect::claude},
         {"/v1/rerank", GW_API_RERANK, Dialect::chat}};
     for (const auto& [path, api, dialect] : routes)
-        router.post(path, relay_route(s, api, dialect), http::Exec::inline_);
+        router.post(path, relay_route(s, api, dialect), http::Exec::inline_, key_guard(s, dialect));
     auto gemini = [&s](http::HttpRequest& req, const http::Responder& res) { gemini_route(s, req, res); };
-    router.post("/v1beta/models/:action", gemini, http::Exec::inline_);
-    router.post("/v1/models/:action", gemini, http::Exec::inline_);
+    router.post("/v1beta/models/:action", gemini, http::Exec::inline_, key_guard(s, Dialect::gemini));
+    router.post("/v1/models/:action", gemini, http::Exec::inline_, key_guard(s, Dialect::gemini));
     auto list = [&s](http::HttpRequest& req, const http::Responder& res) { list_models(s, req, res); };
     auto get = [&s](http::HttpRequest& req, const http::Responder& res) { get_model(s, req, res); };
     for (const char* path : {"/v1/models", "/v1beta/models", "/v1beta/openai/models"})

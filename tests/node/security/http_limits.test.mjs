@@ -61,10 +61,24 @@ test("bodies are refused by their declared length before they are read", { timeo
   assert.deepEqual(statuses(await exchange(gw.port, [head("/v1/chat/completions", 200 << 20)])), [413]);
   // Under the limit, a route that does not exist is answered before its body comes.
   assert.deepEqual(statuses(await exchange(gw.port, [head("/nope", 100 << 20), "x".repeat(1 << 20)])), [404]);
-  const chunked = (p) => `POST ${p} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  const chunked = (p, auth = "") => `POST ${p} HTTP/1.1\r\nHost: x\r\n${auth}Transfer-Encoding: chunked\r\n\r\n`;
   assert.deepEqual(statuses(await exchange(gw.port, [chunked("/nope"), "10\r\n"])), [404]);
   // A chunked body is counted as it comes: a chunk past the limit is refused at its size line.
-  assert.deepEqual(statuses(await exchange(gw.port, [chunked("/v1/chat/completions"), "10000000\r\n", "y".repeat(1 << 16)])), [413]);
+  assert.deepEqual(statuses(await exchange(gw.port, [chunked("/v1/chat/completions", `Authorization: Bearer ${ctx.key}\r\n`),
+                                                     "10000000\r\n", "y".repeat(1 << 16)])), [413]);
+  await healthy();
+});
+
+test("a relay body is read only for a caller whose key is valid", { timeout: 30000 }, async () => {
+  const head = (p, auth) => `POST ${p} HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${100 << 20}\r\n\r\n`;
+  const cases = [["/v1/chat/completions", "", /"error":\{/], ["/v1/chat/completions", "Authorization: Bearer sk-nosuchkey\r\n", /"error":\{/],
+                 ["/v1/messages", "x-api-key: sk-nosuchkey\r\n", /"type":"error"/],
+                 ["/v1beta/models/gemini-2.0-flash:generateContent", "x-goog-api-key: nosuchkey\r\n", /"status":"UNAUTHENTICATED"|"code":401/]];
+  for (const [p, auth, shape] of cases) {
+    const text = await exchange(gw.port, [head(p, auth), "z".repeat(1 << 20)]);
+    assert.deepEqual(statuses(text), [401], `${p} ${auth}`);
+    assert.match(text, shape);
+  }
   await healthy();
 });
 
@@ -92,7 +106,7 @@ test("pipelined requests are answered in order from one read", { timeout: 30000 
     "GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n" +
     `POST /api/user/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${login.length}\r\n\r\n${login}` +
     "GET /api/nope-route HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"]);
-  assert.deepEqual(statuses(text), [200, 200, 404]);
+  assert.deepEqual(statuses(text), [200, 200, 404], text);
   assert.ok(text.indexOf('"success":false') > text.indexOf('"version"'), "answers out of order");
 });
 
