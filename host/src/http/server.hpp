@@ -1,27 +1,16 @@
-// The HTTP front: a Pistache endpoint with the measured traps handled (keep-alive, request size,
-// long-stream timeouts), a request id on every answer, JSON errors, and graceful draining.
+// The HTTP front: our acceptor and Pistache reactor threads running our transport, requests framed
+// by ConnectionHandler, a request id on every answer, JSON errors, and graceful draining.
 #pragma once
 
 #include "common/thread_pool.hpp"
-#include "http/reactor_guest.hpp"
 #include "http/router.hpp"
+#include "http/server_options.hpp"
 
 #include <atomic>
 #include <memory>
 #include <string>
 
 namespace gw::http {
-
-struct ServerOptions {
-    int port = 3000;
-    int threads = 2;
-    size_t max_body_bytes = 128u << 20;
-    size_t max_head_bytes = 1u << 20;  // request line and headers (431 above)
-    int head_timeout_seconds = 30;     // a request head must arrive whole within this
-    int body_idle_seconds = 60;        // a request body that makes no progress this long is cut off
-    int keepalive_seconds = 300;       // an idle client connection is closed after this
-    ReactorGuest guest;                // event sources the reactor threads also serve
-};
 
 class Server {
 public:

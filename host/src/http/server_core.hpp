@@ -4,7 +4,7 @@
 
 #include "common/thread_pool.hpp"
 #include "http/router.hpp"
-#include "http/server.hpp"
+#include "http/server_options.hpp"
 
 #include <atomic>
 #include <functional>
