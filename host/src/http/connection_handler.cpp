@@ -95,6 +95,7 @@ void ConnectionHandler::start(const PeerPtr& peer, const ConnPtr& conn) {
     int64_t now = Connection::now_ms();
     if (!conn->reader.empty()) conn->head_started_ms = now;
     conn->busy = true;
+    conn->served = true;
     peer->setIdle(false);
     auto post = static_cast<ReactorTransport*>(this->transport())->poster();
     std::weak_ptr<Tcp::Peer> weak = peer;

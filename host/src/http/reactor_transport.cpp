@@ -165,7 +165,9 @@ bool ReactorTransport::timed_out(const std::shared_ptr<Tcp::Peer>& peer) const {
     int64_t now = Connection::now_ms();
     if (conn->closing_since_ms)
         return now - std::max(conn->closing_since_ms, conn->progress_ms.load()) > kRefusedLinger.count();
-    if (conn->reader.empty()) return now - conn->progress_ms > settings_->keepalive_timeout.count();
+    if (conn->reader.empty())  // a connection that never sent a request gets no keep-alive grace
+        return now - conn->progress_ms >
+               (conn->served ? settings_->keepalive_timeout : settings_->header_timeout).count();
     if (conn->reader.reading_head()) return now - conn->head_started_ms > settings_->header_timeout.count();
     return now - conn->progress_ms > settings_->body_timeout.count();
 }
