@@ -67,21 +67,27 @@ ResponderState::~ResponderState() {
         } catch (...) {
         }
     }
-    if (on_done) on_done();
+    answered();
+}
+
+void ResponderState::answered() {
+    if (!answered_.exchange(true) && on_done) on_done();
 }
 
 void Responder::send(int status, std::string body, const std::string& content_type, const HeaderList& headers) const {
     std::lock_guard lock(state_->mutex);
     if (state_->sent.exchange(true)) return;
     if (std::this_thread::get_id() != state_->reactor && state_->post_to_reactor) {
-        // The state travels with the task, so `on_done` (which may start the connection's next
-        // request) runs on the reactor after these bytes are queued there.
+        // `on_done` (which may start the connection's next request) runs on the reactor after
+        // these bytes are queued there.
         return state_->post_to_reactor([st = state_, status, body = std::move(body), content_type, headers]() mutable {
             std::lock_guard relock(st->mutex);
             send_direct(*st, status, std::move(body), content_type, headers);
+            st->answered();
         });
     }
     send_locked(*state_, status, std::move(body), content_type, headers);
+    state_->answered();
 }
 
 bool Responder::sent() const {

@@ -52,6 +52,7 @@ void StreamWriter::finish() {
     finished_ = true;
     send_raw("0\r\n\r\n");
     gate_->end_response(!state_->keep_alive);
+    state_->answered();
 }
 
 }  // namespace gw::http
