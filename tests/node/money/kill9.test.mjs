@@ -23,7 +23,7 @@ test("kill -9 under load: every answered request is billed exactly once", { time
     const before = (await call("GET", `/api/user/${u.id}`)).data;
 
     const answered = new Set(), cut = new Set();
-    let killed = false;
+    let killed = false, headless = 0;  // requests the kill cut before their answer's head arrived
     const worker = async (w) => {
       for (let i = 0; !killed; i++) {
         let id = null;
@@ -38,6 +38,7 @@ test("kill -9 under load: every answered request is billed exactly once", { time
           else cut.add(id);
         } catch {
           if (id) cut.add(id);  // the kill cut this answer short
+          else headless++;
           return;
         }
       }
@@ -58,7 +59,10 @@ test("kill -9 under load: every answered request is billed exactly once", { time
     for (const l of logs) seen.set(l.request_id, (seen.get(l.request_id) || 0) + 1);
     for (const [id, n] of seen) assert.equal(n, 1, `request ${id} billed ${n} times`);
     for (const id of answered) assert.ok(seen.has(id), `answered request ${id} is not billed`);
-    for (const id of seen.keys()) assert.ok(answered.has(id) || cut.has(id), `unknown request ${id} billed`);
+    // A charge is journaled just before its answer goes out, so a request the kill cut before its
+    // head arrived may be billed too: never more of them than were cut that way.
+    const unknown = [...seen.keys()].filter((id) => !answered.has(id) && !cut.has(id));
+    assert.ok(unknown.length <= headless, `${unknown.length} unknown requests billed, ${headless} cut before their head`);
     const after = (await again("GET", `/api/user/${u.id}`)).data;
     assert.equal(before.quota - after.quota, sum(logs), "the balance moved by exactly the logged charges");
     assert.equal(after.used_quota - before.used_quota, sum(logs));
