@@ -4,16 +4,13 @@
 // past kMaxJsonDepth levels, which no real request comes near.
 #pragma once
 
+#include <gw/cpp/json_depth.hpp>  // kMaxJsonDepth, json_too_deep: the same bound the plugins apply
 #include <nlohmann/json.hpp>
 
 #include <string_view>
 
 namespace gw {
 
-inline constexpr size_t kMaxJsonDepth = 128;
-
-// Whether arrays and objects in `text` nest deeper than `limit` (a scan, not a validation).
-bool json_too_deep(std::string_view text, size_t limit = kMaxJsonDepth);
 // Parses without exceptions: discarded when malformed or nested too deep.
 nlohmann::json parse_json(std::string_view text);
 

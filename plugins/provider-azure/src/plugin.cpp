@@ -3,6 +3,7 @@
 #include "descriptor.hpp"
 #include "openai_compat.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
@@ -38,14 +39,14 @@ const char* task_path(gw_api_kind api) {
 class AzureProvider final : public openai_plugin::OpenAICompatProvider {
 public:
     explicit AzureProvider(std::string_view channel_json) {
-        json c = json::parse(channel_json, nullptr, false);
+        json c = gw::parse_json_bounded<json>(channel_json);
         if (!c.is_object()) return;
         if (c.contains("other") && c["other"].is_string() && !c["other"].get<std::string>().empty())
             api_version_ = c["other"];
         if (c.contains("created_time") && c["created_time"].is_number_integer())
             strip_dots_ = c["created_time"].get<int64_t>() > 0 && c["created_time"].get<int64_t>() < kDotsKeptSince;
         if (!c.contains("settings") || !c["settings"].is_string()) return;
-        json s = json::parse(c["settings"].get<std::string>(), nullptr, false);
+        json s = gw::parse_json_bounded<json>(c["settings"].get<std::string>());
         if (s.is_object() && s.contains("azure_responses_version") && s["azure_responses_version"].is_string())
             responses_version_ = s["azure_responses_version"];
     }

@@ -4,6 +4,7 @@
 #include "descriptor.hpp"
 #include "thinking_suffix.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/plugin.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 
@@ -22,7 +23,7 @@ bool wants_beta_query(const gw::RequestInfo& info, bool channel_default) {
 
 // Anthropic errors: {"type":"error","error":{"type":"overloaded_error","message":"..."}}.
 void report_error(int status, std::string_view body, const gw::ErrorSink& err) {
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     std::string message(body), type = "upstream_error";
     if (j.is_object() && j.contains("error") && j["error"].is_object()) {
         const json& e = j["error"];
@@ -41,9 +42,9 @@ struct ClaudeRequest : gw::Request {
 class ClaudeProvider final : public gw::Provider {
 public:
     explicit ClaudeProvider(std::string_view channel_json) {
-        json c = json::parse(channel_json, nullptr, false);
+        json c = gw::parse_json_bounded<json>(channel_json);
         if (!c.is_object() || !c.contains("settings") || !c["settings"].is_string()) return;
-        json s = json::parse(c["settings"].get<std::string>(), nullptr, false);
+        json s = gw::parse_json_bounded<json>(c["settings"].get<std::string>());
         beta_query_ = s.is_object() && s.contains("claude_beta_query") && s["claude_beta_query"] == true;
     }
 
@@ -59,7 +60,7 @@ public:
             return GW_ERR_UNSUPPORTED;
         }
         std::string model(info.upstream_model);
-        json j = model.ends_with("-thinking") ? json::parse(body, nullptr, false) : json();
+        json j = model.ends_with("-thinking") ? gw::parse_json_bounded<json>(body) : json();
         bool changed = j.is_object() && apply_thinking_suffix(j, model);
         std::string url = gw::join_url(info.base_url, "/v1/messages");
         if (wants_beta_query(info, beta_query_)) url += "?beta=true";
@@ -90,7 +91,7 @@ public:
             report_error(status, body, out.error());
             return GW_ERR_UPSTREAM;
         }
-        json j = json::parse(body, nullptr, false);
+        json j = gw::parse_json_bounded<json>(body);
         if (!j.is_object()) {
             out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
                             GW_ERRF_RETRYABLE);
@@ -118,7 +119,7 @@ public:
             return GW_ERR_UPSTREAM;
         }
         if (event == "message_start" || event == "message_delta") {
-            json j = json::parse(data, nullptr, false);
+            json j = gw::parse_json_bounded<json>(data);
             const json* u = nullptr;
             if (j.is_object() && event == "message_start" && j.contains("message") && j["message"].contains("usage"))
                 u = &j["message"]["usage"];

@@ -5,6 +5,7 @@
 #include "safety.hpp"
 #include "thinking_suffix.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/plugin.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 
@@ -45,7 +46,7 @@ gw_usage usage_from(const json& u) {
 
 // Google errors: {"error":{"code":400,"message":"...","status":"INVALID_ARGUMENT"}}.
 void report_error(int status, std::string_view body, const gw::ErrorSink& err) {
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     std::string message(body), type = "upstream_error";
     if (j.is_array() && !j.empty()) j = j[0];
     if (j.is_object() && j.contains("error") && j["error"].is_object()) {
@@ -60,12 +61,12 @@ void report_error(int status, std::string_view body, const gw::ErrorSink& err) {
 class GeminiProvider final : public gw::Provider {
 public:
     explicit GeminiProvider(std::string_view channel_json) {
-        json c = json::parse(channel_json, nullptr, false);
+        json c = gw::parse_json_bounded<json>(channel_json);
         if (!c.is_object()) return;
         if (c.contains("other") && c["other"].is_string() && !c["other"].get<std::string>().empty())
             version_ = c["other"];
         if (!c.contains("settings") || !c["settings"].is_string()) return;
-        json s = json::parse(c["settings"].get<std::string>(), nullptr, false);
+        json s = gw::parse_json_bounded<json>(c["settings"].get<std::string>());
         if (!s.is_object()) return;
         if (s.contains("gemini_api_versions") && s["gemini_api_versions"].is_object())
             for (const auto& [model, v] : s["gemini_api_versions"].items())
@@ -87,7 +88,7 @@ public:
         }
         std::string model(info.upstream_model);
         bool converted = info.client_wire != GW_WIRE_GEMINI && info.api == GW_API_CHAT;
-        json j = converted || may_carry_suffix(model) ? json::parse(body, nullptr, false) : json();
+        json j = converted || may_carry_suffix(model) ? gw::parse_json_bounded<json>(body) : json();
         bool changed = false;
         if (j.is_object()) {
             changed = info.api == GW_API_CHAT && apply_thinking_suffix(j, model);
@@ -115,7 +116,7 @@ public:
             report_error(status, body, out.error());
             return GW_ERR_UPSTREAM;
         }
-        json j = json::parse(body, nullptr, false);
+        json j = gw::parse_json_bounded<json>(body);
         if (!j.is_object()) {
             out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
                             GW_ERRF_RETRYABLE);
@@ -135,7 +136,7 @@ public:
         std::string_view data = gw::to_view(ev.data);
         if (data.find("\"usageMetadata\"") != std::string_view::npos ||
             data.find("\"error\"") != std::string_view::npos) {
-            json j = json::parse(data, nullptr, false);
+            json j = gw::parse_json_bounded<json>(data);
             if (j.is_object() && j.contains("error") && !j.contains("candidates")) {
                 report_error(500, data, out.error());
                 return GW_ERR_UPSTREAM;

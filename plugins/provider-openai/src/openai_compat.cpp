@@ -2,6 +2,7 @@
 
 #include "request_tweaks.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,7 @@ gw_usage usage_from(const json& u) {
 
 // Upstream error bodies: {"error":{"message","type","code"}} or a bare string.
 void report_error(int status, std::string_view body, const gw::Output& out) {
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     std::string message = std::string(body), type = "upstream_error", code;
     if (!j.is_discarded() && j.is_object() && j.contains("error")) {
         const json& e = j["error"];
@@ -83,7 +84,7 @@ gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_vie
     std::string model(info.upstream_model);
     bool changed = false;
     // Most requests need no rewrite: skip the parse unless the model or a stream calls for one.
-    json j = needs_rewrite(info) ? json::parse(body, nullptr, false) : json();
+    json j = needs_rewrite(info) ? gw::parse_json_bounded<json>(body) : json();
     if (j.is_object()) {
         req.client_wants_usage = wants_usage(j);
         changed = apply_tweaks(j, info.api == GW_API_RESPONSES, model, info.stream);
@@ -112,7 +113,7 @@ gw_status OpenAICompatProvider::parse_response(gw::Request&, int status, std::st
         report_error(status, body, out);
         return GW_ERR_UPSTREAM;
     }
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     if (j.is_discarded() || !j.is_object()) {
         out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
                         GW_ERRF_RETRYABLE);
@@ -134,7 +135,7 @@ gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_s
     std::string_view data = gw::to_view(ev.data);
     if (data == "[DONE]") return GW_OK;
     if (data.find("\"usage\"") != std::string_view::npos) {  // most chunks carry no usage: skip the parse
-        json j = json::parse(data, nullptr, false);
+        json j = gw::parse_json_bounded<json>(data);
         // Responses streams carry it in the final response object.
         const json* holder = j.is_object() && j.contains("response") && j["response"].is_object() ? &j["response"] : &j;
         if (holder->is_object() && holder->contains("usage") && (*holder)["usage"].is_object()) {

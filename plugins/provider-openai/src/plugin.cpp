@@ -2,6 +2,7 @@
 #include "descriptor.hpp"
 #include "openai_compat.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 #include <nlohmann/json.hpp>
 
@@ -32,7 +33,7 @@ const char* endpoint_path(gw_api_kind api) {
 class OpenAIProvider final : public OpenAICompatProvider {
 public:
     explicit OpenAIProvider(std::string_view channel_json) {
-        json c = json::parse(channel_json, nullptr, false);
+        json c = gw::parse_json_bounded<json>(channel_json);
         if (c.is_object() && c.contains("openai_organization") && c["openai_organization"].is_string())
             organization_ = c["openai_organization"];
     }

@@ -83,6 +83,16 @@ TEST_F(OpenAIPlugin, FlagsAuthErrorsForChannelDisable) {
     EXPECT_FALSE(r.error.flags & GW_ERRF_CLIENT_FAULT);
 }
 
+TEST_F(OpenAIPlugin, AnAnswerNestedTooDeepIsAnErrorNotACrash) {
+    Call call(provider, spec());
+    call.build("{}");
+    std::string deep = R"({"id":"x","choices":[{"message":)";
+    for (int i = 0; i < 200000; ++i) deep += R"({"a":)";
+    deep += "{}" + std::string(200000, '}') + "}]}";
+    ParseResult r = call.respond(200, deep);
+    EXPECT_NE(r.status, GW_OK);
+}
+
 const std::string kStream =
     "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
     "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}\n\n"

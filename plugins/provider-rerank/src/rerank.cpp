@@ -1,5 +1,6 @@
 #include "rerank.hpp"
 
+#include <gw/cpp/json_depth.hpp>
 #include <nlohmann/json.hpp>
 
 namespace rerank {
@@ -47,7 +48,7 @@ std::optional<gw_usage> jina_usage(const json& answer) {
 
 std::optional<std::string> upstream_body(Vendor v, std::string_view client_body, std::string_view upstream_model,
                                          std::string& error) {
-    json in = json::parse(client_body, nullptr, false);
+    json in = gw::parse_json_bounded<json>(client_body);
     if (!in.is_object()) {
         error = "the request body is not a JSON object";
         return std::nullopt;
@@ -70,7 +71,7 @@ std::optional<std::string> upstream_body(Vendor v, std::string_view client_body,
 }
 
 std::optional<Normalised> normalise(Vendor v, std::string_view upstream_body) {
-    json answer = json::parse(upstream_body, nullptr, false);
+    json answer = gw::parse_json_bounded<json>(upstream_body);
     if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array()) return std::nullopt;
     json results = json::array();
     for (const auto& r : answer["results"]) {
@@ -89,7 +90,7 @@ std::optional<Normalised> normalise(Vendor v, std::string_view upstream_body) {
 }
 
 std::string error_message(std::string_view body, int status) {
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     if (j.is_object()) {
         if (j.contains("message") && j["message"].is_string()) return j["message"];  // Cohere
         if (j.contains("detail") && j["detail"].is_string()) return j["detail"];     // Jina

@@ -2,6 +2,7 @@
 // (POST {base_url}/v1/chat/completions with a Bearer key). Replace build_request and
 // parse_response with what your upstream needs; the golden test shows what the host expects.
 #include <gw/cpp/plugin.hpp>
+#include <gw/cpp/json_depth.hpp>
 #include <gw/cpp/upstream_helpers.hpp>
 
 #include <nlohmann/json.hpp>
@@ -19,7 +20,7 @@ gw_usage usage_of(const json& u) {
 }
 
 void report(const gw::Output& out, int status, std::string_view body) {
-    json j = json::parse(body, nullptr, false);
+    json j = gw::parse_json_bounded<json>(body);
     std::string message = "upstream answered " + std::to_string(status);
     if (j.is_object() && j.contains("error") && j["error"].is_object()) message = j["error"].value("message", message);
     out.error().set(status, "upstream_error", "", message, gw::error_flags_for_status(status));
@@ -44,7 +45,7 @@ public:
             report(out, status, body);
             return GW_ERR_UPSTREAM;
         }
-        json j = json::parse(body, nullptr, false);
+        json j = gw::parse_json_bounded<json>(body);
         if (!j.is_object()) {
             out.error().set(502, "upstream_error", "bad_response_body", "upstream returned invalid JSON",
                             GW_ERRF_RETRYABLE);
