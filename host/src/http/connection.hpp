@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/request_reader.hpp"
+#include "http/router.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -27,6 +28,7 @@ struct Connection {
     std::atomic<bool> pending{false};            // bytes arrived while busy: resume once it is answered
     int64_t closing_since_ms = 0;                // refused or over its limits: closed once it is answered
     int64_t head_started_ms = 0;                 // the current request's first byte
+    std::optional<Router::Match> route;          // matched at the head of a request with a body
     bool served = false;                         // a request was answered here: idle now means keep-alive
     std::atomic<int64_t> progress_ms{now_ms()};  // last bytes in, or the last answer finished
 };

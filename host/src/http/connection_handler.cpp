@@ -77,9 +77,9 @@ bool ConnectionHandler::accept_head(const PeerPtr& peer, const ConnPtr& conn) {
     HttpRequest& head = conn->reader.current();
     head.remote_ip = peer->address().host();
     if (!conn->reader.expects_body()) return true;
-    std::string id = new_request_id();
-    if (auto r = core_->judge_head(head, id)) {
-        refuse(peer, conn, r->status, r->body, std::move(id));
+    head.request_id = new_request_id();  // the id of the answer, early or not
+    if (auto r = core_->judge_head(head, conn->route)) {
+        refuse(peer, conn, r->status, r->body, head.request_id);
         return false;
     }
     if (iequals(head.header("expect"), "100-continue")) {
@@ -107,7 +107,8 @@ void ConnectionHandler::start(const PeerPtr& peer, const ConnPtr& conn) {
                 if (auto p = weak.lock()) pump(p, conn);
             });
     };
-    if (!core_->on_request(std::move(request), http11, writer(peer, http11), std::move(done), post))
+    if (!core_->on_request(std::move(request), http11, writer(peer, http11), std::move(done), post,
+                           std::exchange(conn->route, std::nullopt)))
         conn->closing_since_ms = now;
 }
 

@@ -106,8 +106,8 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
         Tcp::Transport::onReady(fds);
     else if (!rest.empty())
         Tcp::Transport::onReady(Aio::FdSet(std::move(rest)));
-    // After Pistache's own events: an answer another thread queued through Pistache is written
-    // before the pipelined request it unblocked is started.
+    // After Pistache's own events, so bytes Pistache queued for a connection (streams written
+    // from other threads) go out before a pipelined request that follows them is started.
     if (posted) run_posted();
     // The guest runs after every batch: requests just handled may have queued upstream work.
     if (guest.run) {

@@ -23,8 +23,8 @@ struct EarlyAnswer {
 };
 // Judges a head before its body is read (e.g. the relay's key check), on the reactor thread:
 // it must not block. nullopt lets the body be read.
-// `request_id` is the id the answer will carry.
-using HeadGuard = std::function<std::optional<EarlyAnswer>(const HttpRequest& head, const std::string& request_id)>;
+// head.request_id is the id the answer will carry.
+using HeadGuard = std::function<std::optional<EarlyAnswer>(const HttpRequest& head)>;
 
 class Router {
 public:

@@ -47,12 +47,13 @@ bool wants_keep_alive(const HttpRequest& r, bool http11) {
 }  // namespace
 
 bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done,
-                      std::function<void(std::function<void()>)> post) {
+                      std::function<void(std::function<void()>)> post, std::optional<Router::Match> route) {
     bool keep_alive = wants_keep_alive(request, http11);
     bool refusing = draining.load();
     if (refusing) keep_alive = false;
     ++*in_flight;
-    auto state = std::make_shared<ResponderState>(std::move(rw), keep_alive, new_request_id(),
+    std::string id = request.request_id.empty() ? new_request_id() : request.request_id;
+    auto state = std::make_shared<ResponderState>(std::move(rw), keep_alive, std::move(id),
                                                   [counter = in_flight, done = std::move(done)] {
                                                       --*counter;
                                                       done();
@@ -72,7 +73,7 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
     }
     auto shared = std::make_shared<HttpRequest>(std::move(request));
     shared->request_id = responder.request_id();
-    dispatch(shared, responder);
+    dispatch(shared, responder, route);
     return keep_alive;
 }
 
@@ -85,10 +86,12 @@ EarlyAnswer refusal_of(const Router::Match& m) {
 
 }  // namespace
 
-std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, const std::string& request_id) const {
+std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, std::optional<Router::Match>& route) const {
     Router::Match m = router.match(head);
     if (!m.handler) return refusal_of(m);
-    if (m.guard) return (*m.guard)(head, request_id);
+    if (m.guard)
+        if (auto answer = (*m.guard)(head)) return answer;
+    route = m;
     return std::nullopt;
 }
 
@@ -113,12 +116,13 @@ void run(const Handler& h, HttpRequest& req, const Responder& res) {
 
 }  // namespace
 
-void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder) {
+void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder,
+                    const std::optional<Router::Match>& route) {
     // Management bodies are bounded here; relay bodies by the relay's intake, in its dialect.
     if (request->path.starts_with("/api/") && json_too_deep(request->body))
         return responder.send(400, R"({"success":false,"message":"invalid JSON: nested deeper than )" +
                                        std::to_string(kMaxJsonDepth) + R"( levels"})");
-    Router::Match m = router.match(*request);
+    Router::Match m = route ? *route : router.match(*request);  // a request with a body was matched at its head
     if (!m.handler) {
         EarlyAnswer r = refusal_of(m);
         return responder.send(r.status, r.body);

@@ -193,9 +193,10 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
 // The key is checked from the request head, so a body of up to MAX_REQUEST_BODY_MB is read only
 // for a caller with a valid key (the handler checks it again with the body).
 http::HeadGuard key_guard(RelayServices& s, wire::Dialect d) {
-    return [&s, d](const http::HttpRequest& head, const std::string& id) -> std::optional<http::EarlyAnswer> {
+    return [&s, d](const http::HttpRequest& head) -> std::optional<http::EarlyAnswer> {
         auto auth = authenticate_key(head, s.cache, static_cast<int64_t>(std::time(nullptr)));
-        if (auto* e = std::get_if<RelayError>(&auth)) return http::EarlyAnswer{e->status, error_body(d, *e, id)};
+        if (auto* e = std::get_if<RelayError>(&auth))
+            return http::EarlyAnswer{e->status, error_body(d, *e, head.request_id)};
         return std::nullopt;
     };
 }
