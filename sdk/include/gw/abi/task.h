@@ -1,5 +1,11 @@
 /* Task extension of a provider (Midjourney, Suno, video): submit, then the host polls.
  * Reached through provider->get_extension(provider, GW_EXT_TASK). Pure C99, append-only.
+ *
+ * Flow: the host calls estimate (model name, ratios, origin task) before it picks a channel, on
+ * an instance made for the route's task family (capability "task.mj", "task.suno", "task.video");
+ * then estimate again, build_submit and parse_submit on the chosen channel's instance. For a
+ * submit, info->api is GW_API_TASK and info->client_path the path the client called. Polls run on
+ * the master node: build_fetch/parse_fetch with up to fetch_batch upstream ids.
  */
 #ifndef GW_ABI_TASK_H
 #define GW_ABI_TASK_H
@@ -43,6 +49,12 @@ typedef struct gw_task_sink {
     /* The body to answer the client with, in the client's dialect. */
     void(GW_ABI* set_client_body)(void* ctx, int32_t http_status, gw_str body);
     const gw_error_sink* error;
+    /* ---- 1.1 (present when struct_size reaches them; check before calling) ---- */
+    /* [request] estimate: the model name the submit is billed and routed as ("mj_imagine"). */
+    void(GW_ABI* set_model)(void* ctx, gw_str model);
+    /* [request] estimate: this submit continues an earlier task (its upstream id); the host sends
+     * it to that task's channel, or refuses it when the caller does not own that task. */
+    void(GW_ABI* set_origin_task)(void* ctx, gw_str upstream_task_id);
 } gw_task_sink;
 
 typedef struct gw_task_provider {
@@ -62,6 +74,13 @@ typedef struct gw_task_provider {
     /* [any] The poll's answer: one set_result per task. */
     gw_status(GW_ABI* parse_fetch)(const gw_provider* self, const gw_request_info* info, int32_t status, gw_str body,
                                    const gw_task_sink* out);
+    /* ---- 1.1 (present when struct_size reaches them) ---- */
+    /* How many upstream ids one build_fetch may carry (0 or absent: one). */
+    int32_t fetch_batch;
+    /* [any] Optional (NULL: the host fetches the task's result_url with a plain GET): the request
+     * that downloads a finished task's content, e.g. a video file. */
+    gw_status(GW_ABI* build_content)(const gw_provider* self, const gw_request_info* info, gw_str upstream_task_id,
+                                     const gw_upstream_sink* out, const gw_error_sink* err);
 } gw_task_provider;
 
 #ifdef __cplusplus
