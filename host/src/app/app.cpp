@@ -12,6 +12,7 @@
 #include "api/session_api.hpp"
 #include "api/setup_api.hpp"
 #include "api/status_api.hpp"
+#include "api/task_api.hpp"
 #include "api/token_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
@@ -44,6 +45,9 @@
 #include "store/dsn.hpp"
 #include "store/migrator.hpp"
 #include "store/node_lock.hpp"
+#include "task/task_poller.hpp"
+#include "task/task_routes.hpp"
+#include "task/task_services.hpp"
 #include "upstream/http_client.hpp"
 
 #include <sys/resource.h>
@@ -178,6 +182,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_plugins_api(router, ctx);
     api::register_pricing_api(router, ctx);
     api::register_cluster_api(router, ctx);
+    api::register_task_api(router, ctx);
 }
 
 // New API's CriticalRateLimit: per IP on the routes that guess passwords or move money.
@@ -259,6 +264,8 @@ int serve(const Config& cfg) {
     router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
+    task::TaskServices task_services{cfg, *db, log_db.get(), cache, providers, http_client, health, &node};
+    task::register_task_routes(router, task_services, ledger);
     limit_critical_routes(router, cfg, node);
 
     http::ServerOptions so;
@@ -280,6 +287,13 @@ int serve(const Config& cfg) {
                                                  [&] { relay::test_all_channels(relay_services, *db); });
         node.add_background_job("channel tests");
     }
+    std::unique_ptr<PeriodicTask> task_poll;
+    task::TaskPoller poller(task_services);
+    if (node.master()) {
+        task_poll = std::make_unique<PeriodicTask>(std::chrono::seconds(cfg.task_poll_interval), "task polling",
+                                                   [&poller] { poller.poll_once(); });
+        node.add_background_job("task polling");
+    }
     log::info("background jobs on node " + node.name() + ": " +
               (node.background_jobs().empty() ? std::string(node.master() ? "none configured" : "none (slave)")
                                               : join(node.background_jobs(), ", ")));
@@ -288,6 +302,7 @@ int serve(const Config& cfg) {
     sigwait(&signals, &sig);
     log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
     monitor.reset();
+    task_poll.reset();
     server.drain(cfg.shutdown_timeout);
     workers.stop();
     http_client.shutdown();  // what is still running ends now, while connections can still be answered

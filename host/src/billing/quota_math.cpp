@@ -33,6 +33,13 @@ std::optional<int64_t> pre_consume_quota(const ModelPrice& p, double group_ratio
     return held ? std::optional<int64_t>(*held) : std::nullopt;
 }
 
+int64_t task_quota(const ModelPrice& p, double group_ratio, const std::map<std::string, double>& ratios,
+                   int64_t quota_per_unit) {
+    long double q = static_cast<long double>(p.price) * quota_per_unit * group_ratio;
+    for (const auto& [name, r] : ratios) q *= r;
+    return clamp_quota(q);
+}
+
 int64_t usage_quota(const ModelPrice& p, double group_ratio, const gw_usage& u, int64_t quota_per_unit) {
     using LD = long double;
     bool has_usage = LD(u.prompt_tokens) + LD(u.completion_tokens) > 0;

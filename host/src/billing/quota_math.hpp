@@ -7,7 +7,9 @@
 #include <gw/abi/provider.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 
 namespace gw::billing {
 
@@ -24,6 +26,11 @@ std::optional<int64_t> pre_consume_quota(const ModelPrice& p, double group_ratio
 // When the usage's prompt excludes cache tokens (Anthropic semantics), nothing is subtracted.
 // Clamped to [0, kMaxQuota] whatever an upstream reports or an option says.
 int64_t usage_quota(const ModelPrice& p, double group_ratio, const gw_usage& usage, int64_t quota_per_unit);
+
+// An asynchronous task's charge: per-call price × QuotaPerUnit × group ratio × every "other
+// ratio" (seconds, size, ...), clamped to [0, kMaxQuota] (a non-finite or negative ratio charges 0).
+int64_t task_quota(const ModelPrice& p, double group_ratio, const std::map<std::string, double>& ratios,
+                   int64_t quota_per_unit);
 
 // New API's trust bypass: above $10 of user balance (and token balance, unless unlimited)
 // nothing is held before the call.

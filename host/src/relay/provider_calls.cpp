@@ -24,8 +24,8 @@ gw_error_sink error_sink(ProviderError& into) {
     return gw_error_sink{sizeof(gw_error_sink), &into, &record};
 }
 
-BuiltRequest build_upstream_request(const gw_provider* provider, void* req,
-                                    const std::shared_ptr<const std::string>& body) {
+BuiltRequest build_through(const std::shared_ptr<const std::string>& body,
+                           const std::function<gw_status(const gw_upstream_sink*, const gw_error_sink*)>& call) {
     BuiltRequest out;
     BuildState st{out, {}, false};
     gw_upstream_sink sink{
@@ -41,9 +41,16 @@ BuiltRequest build_upstream_request(const gw_provider* provider, void* req,
         [](void* c) { static_cast<BuildState*>(c)->original = true; },
         [](void* c, gw_framing f) { static_cast<BuildState*>(c)->out.framing = f; }};
     gw_error_sink esink = error_sink(out.error);
-    out.status = provider->build_request(provider, req, plugin::to_abi(*body), &sink, &esink);
+    out.status = call(&sink, &esink);
     out.request.body = st.original ? body : std::make_shared<const std::string>(std::move(st.body));
     return out;
+}
+
+BuiltRequest build_upstream_request(const gw_provider* provider, void* req,
+                                    const std::shared_ptr<const std::string>& body) {
+    return build_through(body, [&](const gw_upstream_sink* sink, const gw_error_sink* err) {
+        return provider->build_request(provider, req, plugin::to_abi(*body), sink, err);
+    });
 }
 
 }  // namespace gw::relay

@@ -6,6 +6,7 @@
 
 #include <gw/abi/provider.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,11 @@ struct BuiltRequest {
     gw_framing framing = GW_FRAMING_NONE;
     ProviderError error;
 };
+
+// Runs one plugin call that describes an upstream request through `sink`; the upstream body is
+// `body` itself when the plugin asks for the original bytes (no copy).
+BuiltRequest build_through(const std::shared_ptr<const std::string>& body,
+                           const std::function<gw_status(const gw_upstream_sink*, const gw_error_sink*)>& call);
 
 // Calls provider->build_request; the upstream body is `body` itself when the provider asks for
 // the original bytes (no copy).

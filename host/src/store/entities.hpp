@@ -174,6 +174,61 @@ struct Log {
     }
 };
 
+// New API's `tasks` (Suno, video): task_id is the public id; the upstream's id, the token and the
+// billing snapshot live in private_data (JSON), never shown to users.
+struct Task {
+    int64_t id = 0, created_at = 0, updated_at = 0;
+    std::string task_id, platform;
+    int64_t user_id = 0;
+    std::string group;
+    int64_t channel_id = 0, quota = 0;
+    std::string action, status, fail_reason;
+    int64_t submit_time = 0, start_time = 0, finish_time = 0;
+    std::string progress, properties, private_data, data;
+
+    static constexpr const char* table = "tasks";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Task::id), field("created_at", &Task::created_at), field("updated_at", &Task::updated_at),
+            field("task_id", &Task::task_id), field("platform", &Task::platform), field("user_id", &Task::user_id),
+            field("group", &Task::group), field("channel_id", &Task::channel_id), field("quota", &Task::quota),
+            field("action", &Task::action), field("status", &Task::status), field("fail_reason", &Task::fail_reason),
+            field("submit_time", &Task::submit_time), field("start_time", &Task::start_time),
+            field("finish_time", &Task::finish_time), field("progress", &Task::progress),
+            field("properties", &Task::properties), field("private_data", &Task::private_data),
+            field("data", &Task::data));
+    }
+};
+
+// New API's `midjourneys`: one Midjourney-Proxy task; times are unix milliseconds.
+struct Midjourney {
+    int64_t id = 0;
+    int code = 0;
+    int64_t user_id = 0;
+    std::string action, mj_id, prompt, prompt_en, description, state;
+    int64_t submit_time = 0, start_time = 0, finish_time = 0;
+    std::string image_url, video_url, video_urls, status, progress, fail_reason;
+    int64_t channel_id = 0, quota = 0, token_id = 0, billing_channel_id = 0;
+    std::string buttons, properties;
+
+    static constexpr const char* table = "midjourneys";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &Midjourney::id), field("code", &Midjourney::code), field("user_id", &Midjourney::user_id),
+            field("action", &Midjourney::action), field("mj_id", &Midjourney::mj_id),
+            field("prompt", &Midjourney::prompt), field("prompt_en", &Midjourney::prompt_en),
+            field("description", &Midjourney::description), field("state", &Midjourney::state),
+            field("submit_time", &Midjourney::submit_time), field("start_time", &Midjourney::start_time),
+            field("finish_time", &Midjourney::finish_time), field("image_url", &Midjourney::image_url),
+            field("video_url", &Midjourney::video_url), field("video_urls", &Midjourney::video_urls),
+            field("status", &Midjourney::status), field("progress", &Midjourney::progress),
+            field("fail_reason", &Midjourney::fail_reason), field("channel_id", &Midjourney::channel_id),
+            field("quota", &Midjourney::quota), field("token_id", &Midjourney::token_id),
+            field("billing_channel_id", &Midjourney::billing_channel_id), field("buttons", &Midjourney::buttons),
+            field("properties", &Midjourney::properties));
+    }
+};
+
 struct Redemption {
     int64_t id = 0, user_id = 0;
     std::string key;
