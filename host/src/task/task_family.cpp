@@ -25,7 +25,8 @@ void send_task_error(const http::Responder& res, Family f, int status, const std
         char* end = nullptr;
         long numeric = std::strtol(code.c_str(), &end, 10);
         bool is_number = !code.empty() && end && *end == '\0';
-        body = {{"description", message}, {"type", "upstream_error"}, {"code", is_number ? numeric : 4}};
+        // New API writes "<description> <result>"; its errors carry no result.
+        body = {{"description", message + " "}, {"type", "upstream_error"}, {"code", is_number ? numeric : 4}};
     } else {
         body = {{"code", code}, {"message", message}, {"data", nullptr}};
     }

@@ -13,7 +13,7 @@ enum class Family { mj, suno, video };
 // The plugin capability that serves a family: "task.mj", "task.suno", "task.video".
 const char* capability(Family f);
 
-// MJ-Proxy: {"description", "type", "code"} (code 4 unless given as a number); Suno and video:
+// MJ-Proxy: {"description": "<message> ", "type", "code"} (code 4 unless given as a number); Suno and video:
 // New API's task error {"code", "message", "data": null}.
 void send_task_error(const http::Responder& res, Family f, int status, const std::string& code,
                      const std::string& message);

@@ -40,9 +40,8 @@ std::optional<int64_t> caller(TaskServices& s, const http::HttpRequest& req, con
     return std::get<relay::KeyAuth>(auth).user->id;
 }
 
-// MJ-Proxy's error answer as New API writes it: "<description> <result>".
 void mj_error(const http::Responder& res, const std::string& description) {
-    send_task_error(res, Family::mj, 400, "4", description + " ");
+    send_task_error(res, Family::mj, 400, "4", description);
 }
 
 std::vector<std::string> ids_of(const std::string& body) {
