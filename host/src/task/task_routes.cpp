@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <future>
+#include <mutex>
 #include <random>
 
 namespace gw::task {
@@ -130,6 +131,7 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
     upstream::Request up;
     up.method = "GET";
     up.url = result_url(*row);
+    up.body = std::make_shared<const std::string>();
     auto channel = s.cache.channels.get(row->channel_id);
     std::string why;
     auto provider = channel ? s.providers.get(channel, why) : nullptr;
@@ -153,6 +155,12 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
         std::string error_body;
         int status = 0;
         std::string type = "video/mp4";
+        std::mutex mutex;  // guards transfer: set on this thread, read on the transfer's loop
+        std::weak_ptr<upstream::Transfer> transfer;  // resumed when a slow client caught up
+        std::shared_ptr<upstream::Transfer> current() {
+            std::lock_guard lock(mutex);
+            return transfer.lock();
+        }
     };
     auto state = std::make_shared<Relay>();
     auto done = std::make_shared<std::promise<void>>();
@@ -162,14 +170,19 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
         state->status = status;
         for (const auto& [n, v] : h)
             if (n == "content-type") state->type = v;
-        if (status == 200) state->out = std::make_unique<http::StreamWriter>(res, 200, http::HeaderList{{"Content-Type", state->type}});
+        if (status != 200) return;
+        state->out = std::make_unique<http::StreamWriter>(res, 200, http::HeaderList{{"Content-Type", state->type}});
+        state->out->on_caught_up([state] {
+            if (auto t = state->current()) t->resume();
+        });
     };
     cb.on_data = [state](std::string_view chunk) {
         if (!state->out) return state->error_body.size() < 4096 ? (state->error_body.append(chunk), true) : true;
         return state->out->write(chunk);
     };
     cb.still_wanted = [state, res] { return state->out ? state->out->alive() : res.connected(); };
-    cb.backlogged = [state] { return state->out && state->out->backlogged(); };
+    // Paused only once the handle exists, so a catch-up always finds the transfer to resume.
+    cb.backlogged = [state] { return state->out && state->current() && state->out->backlogged(); };
     cb.on_done = [state, res, done](const upstream::Result& r) {
         if (state->out)
             state->out->finish();
@@ -179,6 +192,10 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
         done->set_value();
     };
     auto transfer = s.http.start(std::move(up), std::move(cb));
+    {
+        std::lock_guard lock(state->mutex);
+        state->transfer = transfer;
+    }
     finished.wait();
 }
 

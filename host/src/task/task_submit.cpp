@@ -139,8 +139,10 @@ private:
         return prepare_provider();
     }
 
-    // Before a channel is chosen, any plugin of the route's family names the model billed.
+    // Before a channel is chosen, the plugins of the route's family name the model billed: the
+    // first that accepts the body (video plugins read different shapes), else the first refusal.
     std::optional<TaskReport> probe_estimate() {
+        std::optional<TaskReport> refusal;
         auto registry = s_.providers.registry();
         for (const auto& p : registry->loaded())
             for (const auto& info : p.providers) {
@@ -154,9 +156,11 @@ private:
                 const gw_task_provider* ext = task_extension(provider.get());
                 if (!ext) continue;
                 TaskInfo info_view(*probe, "", "", "", "", req_.path, header_list(), req_.request_id);
-                return estimate(provider.get(), ext, info_view.get(), body_);
+                TaskReport r = estimate(provider.get(), ext, info_view.get(), body_);
+                if (r.status == GW_OK) return r;
+                if (!refusal) refusal = std::move(r);
             }
-        return std::nullopt;
+        return refusal;
     }
 
     std::vector<std::pair<std::string, std::string>> header_list() const {
