@@ -1,5 +1,6 @@
 // The real new-api binary over loopback HTTP: status, plugins API, errors, config, shutdown.
 #include "common/strings.hpp"
+#include <gw/abi/version.h>
 #include "server_process.hpp"
 #include "store/database.hpp"
 #include "store/entities.hpp"
@@ -85,7 +86,7 @@ TEST(Foundation, PluginsApiListsLoadedAndRefusedForAdminsOnly) {
     json data = json::parse(r.body)["data"];
     ASSERT_EQ(data["loaded"].size(), 1u);
     EXPECT_EQ(data["loaded"][0]["id"], "org.newapi.provider.openai");
-    EXPECT_EQ(data["loaded"][0]["abi"], "1.0");
+    EXPECT_EQ(data["loaded"][0]["abi"], "1." + std::to_string(GW_ABI_MINOR));
     auto types = data["loaded"][0]["providers"][0]["channel_types"];
     EXPECT_EQ(types[0]["id"], 1);
     EXPECT_EQ(types[0]["default_base_url"], "https://api.openai.com");

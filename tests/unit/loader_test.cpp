@@ -64,7 +64,7 @@ TEST(Loader, LoadsAGoodPluginAndRegistersItsChannelTypes) {
     ASSERT_EQ(r.loaded().size(), 1u) << (r.refused().empty() ? "" : r.refused()[0].reason);
     EXPECT_TRUE(r.refused().empty());
     const LoadedPlugin& p = r.loaded()[0];
-    EXPECT_EQ(p.abi, "1.0");
+    EXPECT_EQ(p.abi, "1." + std::to_string(GW_ABI_MINOR));
     ASSERT_EQ(p.providers.size(), 1u);
     EXPECT_EQ(p.providers[0].channel_types[0].id, 9001);
     EXPECT_EQ(p.providers[0].channel_types[0].default_models, std::vector<std::string>{"echo-1"});
@@ -135,7 +135,7 @@ TEST(Loader, RefusesAPluginNeedingANewerHostMinor) {
     PluginDir dir;
     dir.add("fixture_newer_minor", "org.test.newer");
     std::string why = only_refusal(dir.load());
-    EXPECT_TRUE(has(why, "needs host ABI 1.1 or newer")) << why;
+    EXPECT_TRUE(has(why, "needs host ABI 1." + std::to_string(GW_ABI_MINOR + 1) + " or newer")) << why;
 }
 
 TEST(Loader, RefusesAnotherMajor) {

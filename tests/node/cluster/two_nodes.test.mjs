@@ -130,7 +130,7 @@ test("only the master runs the background jobs", async () => {
   const cb = (await on(b, "GET", "/api/cluster")).data;
   assert.equal(ca.node_name, "node-a");
   assert.equal(ca.node_type, "master");
-  assert.deepEqual(ca.background_jobs, ["channel tests"]);
+  assert.deepEqual(ca.background_jobs, ["channel tests", "task polling"]);
   assert.equal(cb.node_name, "node-b");
   assert.equal(cb.node_type, "slave");
   assert.deepEqual(cb.background_jobs, []);
