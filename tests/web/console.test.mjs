@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 import { startMock } from "../node/mock/openai_upstream.mjs";
+import { startTaskMock } from "../node/mock/task_upstream.mjs";
 import { startGateway } from "../node/relay/harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,11 +27,12 @@ const KEYS = flatKeys(JSON.parse(readFileSync(path.join(locales, "en.json"), "ut
 const translations = (lang) => JSON.parse(readFileSync(path.join(locales, `${lang}.json`), "utf8"));
 
 describe("web console", () => {
-  let mock, gw, browser, page;
+  let mock, taskMock, gw, browser, page;
   before(async () => {
     mkdirSync(artifacts, { recursive: true });
     mock = await startMock();
-    gw = await startGateway({ WEB_DIR: path.join(here, "../../web/dist"), BATCH_UPDATE_INTERVAL: "1" });
+    taskMock = await startTaskMock();
+    gw = await startGateway({ WEB_DIR: path.join(here, "../../web/dist"), BATCH_UPDATE_INTERVAL: "1", TASK_POLL_INTERVAL: "1" });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
     page = await browser.newPage({ locale: "en-US", viewport: { width: 1366, height: 900 } });
   });
@@ -38,6 +40,7 @@ describe("web console", () => {
     await browser?.close();
     await gw?.stop();
     mock?.server.close();
+    taskMock?.server.close();
   });
 
   const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -188,7 +191,57 @@ describe("web console", () => {
     assert.equal(await disabled.getByText("org.newapi.provider.gemini").count(), 0);
   });
 
-  const PAGES = ["/console", "/console/token", "/console/log", "/console/playground", "/console/topup", "/console/personal",
+  test("a Midjourney drawing and a Suno song show in their logs; the picture and the song open", async () => {
+    const api = (method, p, body) => page.evaluate(async ([method, p, body]) => (await fetch(p, {
+      method, headers: { "New-Api-User": localStorage.getItem("gw.user_id"), "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined })).json(), [method, p, body]);
+    for (const [type, name, models] of [[2, "mj", "mj_imagine"], [36, "suno", "suno_music"]]) {
+      const r = await api("POST", "/api/channel/", { mode: "single", channel: {
+        type, name, key: `${name}-key`, base_url: taskMock.base, models, group: "default" } });
+      assert.ok(r.success, JSON.stringify(r));
+    }
+    const token = (await api("GET", "/api/token/?p=1&size=10")).data.items.find((t) => t.name === "browser-key");
+    const key = "sk-" + (await api("POST", `/api/token/${token.id}/key`)).data.key;
+    const submit = async (p, body) => (await fetch(gw.base + p, { method: "POST",
+      headers: { authorization: `Bearer ${key}`, "mj-api-secret": key, "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const mjId = (await submit("/mj/submit/imagine", { prompt: "a lighthouse at dusk" })).result;
+    const sunoId = (await submit("/suno/submit/music", { gpt_description_prompt: "a song about rain" })).data;
+    assert.ok(mjId && sunoId, "both tasks were accepted");
+    for (const t of taskMock.tasks.values()) t.status = "SUCCESS";
+
+    await go("/console/midjourney");
+    const drawing = page.locator(".semi-table-row", { hasText: "a lighthouse at dusk" });
+    for (let i = 0; i < 30 && !(await drawing.getByText("Succeeded").count()); i++) {
+      await page.waitForTimeout(1000);
+      await go("/console/midjourney");
+    }
+    await drawing.getByText("Succeeded").waitFor();
+    const img = drawing.locator("img").first();
+    // MjForwardUrlEnabled (on by default) serves the picture through the gateway.
+    const src = await img.getAttribute("src");
+    assert.equal(src, `/mj/image/${mjId}`);
+    assert.match(await page.evaluate(async (s) => (await fetch(s)).text(), src), /PNGDATA/);
+    await shot("drawings");
+
+    await go("/console/task");
+    const song = page.locator(".semi-table-row", { hasText: "MUSIC" });
+    for (let i = 0; i < 30 && !(await song.getByText("Succeeded").count()); i++) {
+      await page.waitForTimeout(1000);
+      await go("/console/task");
+    }
+    await song.getByText("Succeeded").waitFor();
+    await song.locator("[data-testid=task-preview]").click();
+    assert.match(await page.locator("[data-testid=task-audio]").getAttribute("src"), /\/audio\/.+\.mp3$/);
+    await shot("tasks");
+    await page.keyboard.press("Escape");
+
+    await page.locator("[data-testid=task-id-filter]").fill("no-such-task");
+    await page.click("[data-testid=task-search]");
+    await song.waitFor({ state: "detached" });
+  });
+
+  const PAGES = ["/console", "/console/token", "/console/log", "/console/midjourney", "/console/task", "/console/playground",
+                 "/console/topup", "/console/personal",
                  "/pricing", "/console/channel", "/console/user", "/console/redemption", "/console/plugins", "/console/setting"];
 
   for (const lang of ["zh-CN", "zh-TW", "en", "fr", "ja"]) {

@@ -7,6 +7,7 @@ import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import ConsoleLayout from "./components/ConsoleLayout";
 import Channels from "./pages/Channels";
 import Dashboard from "./pages/Dashboard";
+import Drawings from "./pages/Drawings";
 import Login from "./pages/Login";
 import Logs from "./pages/Logs";
 import Playground from "./pages/Playground";
@@ -17,6 +18,7 @@ import Redemptions from "./pages/Redemptions";
 import Register from "./pages/Register";
 import Settings from "./pages/Settings";
 import Setup from "./pages/Setup";
+import Tasks from "./pages/Tasks";
 import Tokens from "./pages/Tokens";
 import Users from "./pages/Users";
 import Wallet from "./pages/Wallet";
@@ -43,6 +45,8 @@ export default function App() {
       <Route path="/console/playground" element={<Console><Playground /></Console>} />
       <Route path="/console/token" element={<Console><Tokens /></Console>} />
       <Route path="/console/log" element={<Console><Logs /></Console>} />
+      <Route path="/console/midjourney" element={<Console><Drawings /></Console>} />
+      <Route path="/console/task" element={<Console><Tasks /></Console>} />
       <Route path="/console/topup" element={<Console><Wallet /></Console>} />
       <Route path="/console/personal" element={<Console><Profile /></Console>} />
       <Route path="/console/channel" element={<Console admin><Channels /></Console>} />

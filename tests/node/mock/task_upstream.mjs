@@ -5,6 +5,8 @@
 // until the test moves them with POST /_control/state {id, status, ...}.
 import http from "node:http";
 
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
 export async function startTaskMock() {
   const tasks = new Map(); // upstream id -> task state
   const requests = [];     // {method, path, key, body}
@@ -84,7 +86,8 @@ export async function startTaskMock() {
       Object.assign(t, b);
       return send(res, 200, { ok: true });
     }
-    if (path.startsWith("/img/")) return send(res, 200, Buffer.from("PNGDATA-" + path), "image/png");
+    // A real 1x1 PNG (browsers show it) with a marker after its end that tests can look for.
+    if (path.startsWith("/img/")) return send(res, 200, Buffer.concat([PIXEL, Buffer.from("PNGDATA-" + path)]), "image/png");
     if (path.startsWith("/video/")) return send(res, 200, Buffer.alloc(300000, 7), "video/mp4");
 
     if (path.includes("/mj/")) {

@@ -1,8 +1,8 @@
 // The console frame: a side navigation (admin entries for admins), a header with the language
 // picker, the theme switch and the user menu. Below 768 px the navigation collapses.
 import {
-  IconAppCenter, IconComment, IconCreditCard, IconExit, IconGift, IconHistogram, IconHome, IconKey, IconMoon,
-  IconPriceTag, IconServer, IconSetting, IconSun, IconUser, IconUserGroup,
+  IconAppCenter, IconComment, IconCreditCard, IconExit, IconGift, IconHistogram, IconHome, IconImage, IconKey, IconMoon,
+  IconPriceTag, IconVideo, IconServer, IconSetting, IconSun, IconUser, IconUserGroup,
 } from "@douyinfe/semi-icons";
 import { Avatar, Button, Dropdown, Layout, Nav, Typography } from "@douyinfe/semi-ui";
 import { useEffect, useState, type ReactNode } from "react";
@@ -36,6 +36,8 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
     { itemKey: "/console/playground", text: t("nav.playground"), icon: <IconComment /> },
     { itemKey: "/console/token", text: t("nav.tokens"), icon: <IconKey /> },
     { itemKey: "/console/log", text: t("nav.logs"), icon: <IconHistogram /> },
+    { itemKey: "/console/midjourney", text: t("nav.drawings"), icon: <IconImage /> },
+    { itemKey: "/console/task", text: t("nav.tasks"), icon: <IconVideo /> },
     { itemKey: "/console/topup", text: t("nav.wallet"), icon: <IconCreditCard /> },
     { itemKey: "/console/personal", text: t("nav.profile"), icon: <IconUser /> },
     { itemKey: "/pricing", text: t("nav.pricing"), icon: <IconPriceTag /> },
