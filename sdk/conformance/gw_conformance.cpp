@@ -7,12 +7,17 @@
 //                "stream": false, "channel_type": 1, "origin_model": "...", "base_url": "...", "body": {...}},
 //    "upstream": {"status": 200, "headers": {...}, "body": {...} | "text", "sse": "data: ...\n\n"},
 //    "expect": {"ok": true, "usage": true}}
+// A task fixture (api "task", with "client_path" such as "/mj/submit/imagine") runs estimate,
+// build_submit and parse_submit on the upstream answer, then, with "poll": {"ids": [...],
+// "upstream": {...}}, build_fetch and parse_fetch. It succeeds when estimate names a model, the
+// submit answer gives a task id and every polled id gets a result.
 // Checks: the descriptor (ids, versions, channel types, known capabilities, config schema JSON);
 // per fixture, no exception escapes a hook, each hook returns within the time budget (hooks are
 // pure CPU), build_request gives a method and an http(s) URL, a success emits output (and usage
 // when expected), a failure sets the error sink with flags; then every fixture again from four
 // threads at once on one provider instance ([any]: instances serve concurrent requests), with
 // the same results.
+#include <gw/cpp/task_testing.hpp>
 #include <gw/cpp/testing.hpp>
 
 #include <nlohmann/json.hpp>
@@ -45,7 +50,8 @@ void check(bool ok, const std::string& what) {
 
 const std::set<std::string> kCapabilities = {"chat",        "chat.stream", "completions", "responses",   "embeddings",
                                              "rerank",      "images",      "audio",       "moderations", "task",
-                                             "wire.openai", "wire.claude", "wire.gemini"};
+                                             "task.mj",     "task.suno",   "task.video",  "wire.openai",
+                                             "wire.claude", "wire.gemini"};
 
 std::string text(const char* s) {
     return s ? s : "";
@@ -73,6 +79,7 @@ gw_api_kind api_of(const std::string& s) {
     if (s == "embeddings") return GW_API_EMBEDDINGS;
     if (s == "rerank") return GW_API_RERANK;
     if (s == "completions") return GW_API_COMPLETIONS;
+    if (s == "task") return GW_API_TASK;
     return GW_API_CHAT;
 }
 
@@ -85,11 +92,15 @@ gw_wire wire_of(const std::string& s) {
 struct Fixture {
     std::string name, provider;
     gw::testing::RequestSpec spec;
-    std::string body, upstream_body, sse;
-    int status = 200;
+    std::string body, upstream_body, sse, poll_ids, poll_body;
+    int status = 200, poll_status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     bool ok = true, usage = false;
 };
+
+std::string body_text(const json& b) {
+    return b.is_string() ? b.get<std::string>() : b.dump();
+}
 
 Fixture read_fixture(const fs::path& file) {
     json j = json::parse(std::ifstream(file));
@@ -104,13 +115,19 @@ Fixture read_fixture(const fs::path& file) {
     f.spec.origin_model = r.value("origin_model", "");
     f.spec.base_url = r.value("base_url", "https://upstream.example.com");
     f.spec.api_key = r.value("api_key", "sk-conformance");
+    if (r.contains("client_path")) f.spec.client_path = r["client_path"].get<std::string>();
     f.body = r.at("body").dump();
     const json& u = j.at("upstream");
     f.status = u.value("status", 200);
     const json headers = u.value("headers", json::object());  // a local: items() must not outlive it
     for (const auto& [k, v] : headers.items()) f.headers.push_back({k, v.get<std::string>()});
     if (u.contains("sse")) f.sse = u["sse"].get<std::string>();
-    if (u.contains("body")) f.upstream_body = u["body"].is_string() ? u["body"].get<std::string>() : u["body"].dump();
+    if (u.contains("body")) f.upstream_body = body_text(u["body"]);
+    if (j.contains("poll")) {
+        f.poll_ids = j["poll"].at("ids").dump();
+        f.poll_status = j["poll"].at("upstream").value("status", 200);
+        f.poll_body = body_text(j["poll"]["upstream"].value("body", json("")));
+    }
     const json e = j.value("expect", json::object());
     f.ok = e.value("ok", f.status < 400);
     f.usage = e.value("usage", false);
@@ -132,8 +149,41 @@ auto timed(Outcome& o, F&& f) {
     return result;
 }
 
+std::string task_line(const char* what, const gw::testing::TaskReport& r) {
+    std::string line = std::string(what) + " " + std::to_string(r.status) + " model " +
+                       (r.model.empty() ? "none" : r.model) + " results " + std::to_string(r.results.size()) +
+                       " error " + (r.error.set ? std::to_string(r.error.flags) : "none") + " client " +
+                       std::to_string(r.client_status) + "\n";
+    for (const auto& t : r.results)
+        line += "task " + t.task_id + " " + std::to_string(t.state) + " " + std::to_string(t.progress) + "\n";
+    return line;
+}
+
+void run_task(const gw_provider* p, const Fixture& f, Outcome& o) {
+    gw::testing::TaskCall call(p, f.spec);
+    auto estimate = timed(o, [&] { return call.estimate(f.body); });
+    o.summary = task_line("estimate", estimate);
+    auto built = timed(o, [&] { return call.submit(f.body); });
+    o.summary = "build " + std::to_string(built.status) + " " + built.method + " " + built.url + "\n" + o.summary;
+    if (built.status != GW_OK) return;
+    o.summary += task_line("parse", timed(o, [&] { return call.submit_answer(f.status, f.upstream_body); }));
+    if (f.poll_ids.empty()) return;
+    auto poll = timed(o, [&] { return call.fetch(f.poll_ids); });
+    o.summary += "poll " + std::to_string(poll.status) + " " + poll.method + " " + poll.url + "\n";
+    if (poll.status == GW_OK)
+        o.summary += task_line("polled", timed(o, [&] { return call.fetch_answer(f.poll_status, f.poll_body); }));
+}
+
 Outcome run(const gw_provider* p, const Fixture& f) {
     Outcome o;
+    if (f.spec.api == GW_API_TASK) {
+        try {
+            run_task(p, f, o);
+        } catch (...) {
+            o.threw = true;
+        }
+        return o;
+    }
     try {
         Call call(p, f.spec);
         auto built = timed(o, [&] { return call.build(f.body); });
@@ -155,6 +205,38 @@ Outcome run(const gw_provider* p, const Fixture& f) {
     return o;
 }
 
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The summary line that starts with `prefix` ("estimate ", "parse ", ...), or "".
+std::string line_of(const std::string& s, const std::string& prefix) {
+    size_t at = s.rfind(prefix, 0) == 0 ? 0 : s.find("\n" + prefix);
+    if (at == std::string::npos) return "";
+    if (at > 0) ++at;
+    return s.substr(at, s.find('\n', at) - at);
+}
+
+void check_task(const Fixture& f, const std::string& s) {
+    std::string parse = line_of(s, "parse ");
+    if (!f.ok) {
+        check(!parse.empty() && !has(parse, "parse 0 "), f.name + ": a refused submit is not GW_OK");
+        check(!has(parse, "error none") || !has(parse, "client 0"),
+              f.name + ": a refusal sets the error sink or answers the client");
+        return;
+    }
+    std::string estimate = line_of(s, "estimate ");
+    check(has(estimate, "estimate 0 ") && !has(estimate, "model none"), f.name + ": estimate names the model billed");
+    check(has(parse, "parse 0 ") && has(s, "\ntask "), f.name + ": the submit answer gives a task id");
+    if (f.poll_ids.empty()) return;
+    size_t ids = json::parse(f.poll_ids).size();
+    check(has(line_of(s, "poll "), "poll 0 ") && has(line_of(s, "poll "), " http"),
+          f.name + ": build_fetch gives a method and an http(s) URL");
+    std::string polled = line_of(s, "polled ");
+    check(has(polled, "polled 0 ") && has(polled, " results " + std::to_string(ids) + " "),
+          f.name + ": every polled id gets a result");
+}
+
 void check_fixture(const gw_provider* p, const Fixture& f, std::string& expected) {
     Outcome o = run(p, f);
     check(!o.threw, f.name + ": no exception escapes (begin succeeds)");
@@ -163,7 +245,9 @@ void check_fixture(const gw_provider* p, const Fixture& f, std::string& expected
     bool built = o.summary.rfind("build 0 ", 0) == 0;
     check(built, f.name + ": build_request succeeds");
     check(o.summary.find(" http") != std::string::npos, f.name + ": a method and an http(s) URL");
-    if (f.ok) {
+    if (f.spec.api == GW_API_TASK) {
+        check_task(f, o.summary);
+    } else if (f.ok) {
         check(o.summary.find("parse 0 ") != std::string::npos, f.name + ": the answer parses");
         check(o.summary.find(" events 0 ") == std::string::npos, f.name + ": output is emitted");
         if (f.usage) check(o.summary.find("usage none") == std::string::npos, f.name + ": usage is reported");
