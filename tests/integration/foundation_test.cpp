@@ -1,6 +1,6 @@
 // The real new-api binary over loopback HTTP: status, plugins API, errors, config, shutdown.
-#include "common/strings.hpp"
 #include <gw/abi/version.h>
+#include "common/strings.hpp"
 #include "server_process.hpp"
 #include "store/database.hpp"
 #include "store/entities.hpp"

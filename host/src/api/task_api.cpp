@@ -93,9 +93,8 @@ void register_task_api(http::Router& router, AppContext& ctx) {
     router.get("/api/task/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H q, R r) {
                    list_tasks(c, me.id, q, r);
                }));
-    router.get("/api/task/", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) {
-                   list_tasks(c, 0, q, r);
-               }));
+    router.get("/api/task/",
+               with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) { list_tasks(c, 0, q, r); }));
     router.get("/api/mj/self", with_user(ctx, kRoleCommon, [](AppContext& c, const store::User& me, H q, R r) {
                    list_midjourneys(c, me.id, q, r);
                }));

@@ -49,7 +49,7 @@ struct Config {
     int channel_test_frequency = 0;  // minutes; 0 = off
     int task_poll_interval = 15;     // seconds between polls of unfinished tasks (master only)
     int task_query_limit = 1000;     // unfinished tasks read per poll
-    int task_timeout_minutes = 1440; // a task unfinished this long fails and is refunded
+    int task_timeout_minutes = 1440;  // a task unfinished this long fails and is refunded
     int http_threads = 2;
     int api_workers = 8;
     int shutdown_timeout = 30;  // seconds to finish in-flight requests on SIGTERM

@@ -117,8 +117,8 @@ std::vector<Midjourney> unfinished_midjourneys(Database& db, int limit) {
                                    {static_cast<int64_t>(limit)});
 }
 
-bool update_task(Database& db, const Task& row, const std::string& from_status,
-                 const std::optional<MoneyMove>& money, Database* log_db) {
+bool update_task(Database& db, const Task& row, const std::string& from_status, const std::optional<MoneyMove>& money,
+                 Database* log_db) {
     return update_guarded(db, row,
                           {"updated_at", "status", "progress", "start_time", "finish_time", "fail_reason", "quota",
                            "private_data", "data"},

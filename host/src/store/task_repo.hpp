@@ -37,8 +37,8 @@ std::vector<Midjourney> unfinished_midjourneys(Database& db, int limit);
 // Writes the row's state columns (status, progress, times, reason, result, quota) when its status
 // is still `from_status`, with `money` in the same transaction; false when another writer moved
 // the row first (then nothing is written).
-bool update_task(Database& db, const Task& row, const std::string& from_status,
-                 const std::optional<MoneyMove>& money, Database* log_db = nullptr);
+bool update_task(Database& db, const Task& row, const std::string& from_status, const std::optional<MoneyMove>& money,
+                 Database* log_db = nullptr);
 bool update_midjourney(Database& db, const Midjourney& row, const std::string& from_status,
                        const std::optional<MoneyMove>& money, Database* log_db = nullptr);
 

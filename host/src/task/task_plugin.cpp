@@ -17,20 +17,19 @@ struct Collector {
     gw_task_sink sink;
 
     explicit Collector(TaskReport& report) : r(report), err(relay::error_sink(report.error)) {
-        sink = gw_task_sink{sizeof(gw_task_sink),
-                            this,
-                            &on_result,
-                            &on_ratio,
-                            &on_client_body,
-                            &err,
-                            [](void* c, gw_str m) {
-                                auto& rep = static_cast<Collector*>(c)->r;
-                                rep.model = std::string(from_abi(m));
-                                rep.model_set = true;
-                            },
-                            [](void* c, gw_str id) {
-                                static_cast<Collector*>(c)->r.origin_task = std::string(from_abi(id));
-                            }};
+        sink = gw_task_sink{
+            sizeof(gw_task_sink),
+            this,
+            &on_result,
+            &on_ratio,
+            &on_client_body,
+            &err,
+            [](void* c, gw_str m) {
+                auto& rep = static_cast<Collector*>(c)->r;
+                rep.model = std::string(from_abi(m));
+                rep.model_set = true;
+            },
+            [](void* c, gw_str id) { static_cast<Collector*>(c)->r.origin_task = std::string(from_abi(id)); }};
     }
 
     static void GW_ABI on_result(void* c, const gw_task_result* in) {
@@ -116,15 +115,13 @@ TaskReport estimate(const gw_provider* p, const gw_task_provider* t, const gw_re
     return collect([&](const gw_task_sink* s) { return t->estimate(p, info, plugin::to_abi(body), s); });
 }
 
-TaskReport parse_submit(const gw_provider* p, const gw_task_provider* t, void* req, int status,
-                        std::string_view body) {
+TaskReport parse_submit(const gw_provider* p, const gw_task_provider* t, void* req, int status, std::string_view body) {
     return collect([&](const gw_task_sink* s) { return t->parse_submit(p, req, status, plugin::to_abi(body), s); });
 }
 
 TaskReport parse_fetch(const gw_provider* p, const gw_task_provider* t, const gw_request_info* info, int status,
                        std::string_view body) {
-    return collect(
-        [&](const gw_task_sink* s) { return t->parse_fetch(p, info, status, plugin::to_abi(body), s); });
+    return collect([&](const gw_task_sink* s) { return t->parse_fetch(p, info, status, plugin::to_abi(body), s); });
 }
 
 }  // namespace gw::task

@@ -57,8 +57,7 @@ private:
 
 TaskReport estimate(const gw_provider* p, const gw_task_provider* t, const gw_request_info* info,
                     std::string_view body);
-TaskReport parse_submit(const gw_provider* p, const gw_task_provider* t, void* req, int status,
-                        std::string_view body);
+TaskReport parse_submit(const gw_provider* p, const gw_task_provider* t, void* req, int status, std::string_view body);
 TaskReport parse_fetch(const gw_provider* p, const gw_task_provider* t, const gw_request_info* info, int status,
                        std::string_view body);
 

@@ -102,11 +102,10 @@ std::vector<TaskReport> TaskPoller::fetch(const store::Channel& channel, const s
         for (size_t i = at; i < std::min(ids.size(), at + batch); ++i) slice.push_back(ids[i]);
         std::string ids_json = slice.dump();
         TaskInfo info(channel, base, relay::pick_key(channel, rng()).key, "", "", "", {}, "task-poll");
-        auto built = relay::build_through(std::make_shared<const std::string>(),
-                                          [&](const gw_upstream_sink* sink, const gw_error_sink* err) {
-                                              return ext->build_fetch(provider.get(), info.get(),
-                                                                      plugin::to_abi(ids_json), sink, err);
-                                          });
+        auto built = relay::build_through(
+            std::make_shared<const std::string>(), [&](const gw_upstream_sink* sink, const gw_error_sink* err) {
+                return ext->build_fetch(provider.get(), info.get(), plugin::to_abi(ids_json), sink, err);
+            });
         if (built.status != GW_OK) continue;
         built.request.total_timeout_ms = 30000;
         Answer a = call_upstream(s_.http, std::move(built.request));

@@ -138,15 +138,14 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
     const gw_task_provider* ext = task_extension(provider.get());
     if (ext && has_content(ext)) {
         thread_local std::mt19937_64 rng{std::random_device{}()};
-        std::string base = channel->base_url.empty() ? s.providers.registry()->default_base_url(channel->type)
-                                                     : channel->base_url;
+        std::string base =
+            channel->base_url.empty() ? s.providers.registry()->default_base_url(channel->type) : channel->base_url;
         TaskInfo info(*channel, base, relay::pick_key(*channel, rng).key, "", "", req.path, {}, req.request_id);
         std::string id = upstream_task_id(*row);
-        auto built = relay::build_through(std::make_shared<const std::string>(),
-                                          [&](const gw_upstream_sink* sink, const gw_error_sink* err) {
-                                              return ext->build_content(provider.get(), info.get(),
-                                                                        plugin::to_abi(id), sink, err);
-                                          });
+        auto built = relay::build_through(
+            std::make_shared<const std::string>(), [&](const gw_upstream_sink* sink, const gw_error_sink* err) {
+                return ext->build_content(provider.get(), info.get(), plugin::to_abi(id), sink, err);
+            });
         if (built.status == GW_OK) up = std::move(built.request);
     }
     if (up.url.empty()) return send_task_error(res, Family::video, 404, "content_not_found", "the video has no URL");
@@ -155,7 +154,7 @@ void video_content(TaskServices& s, http::HttpRequest& req, const http::Responde
         std::string error_body;
         int status = 0;
         std::string type = "video/mp4";
-        std::mutex mutex;  // guards transfer: set on this thread, read on the transfer's loop
+        std::mutex mutex;                            // guards transfer: set on this thread, read on the transfer's loop
         std::weak_ptr<upstream::Transfer> transfer;  // resumed when a slow client caught up
         std::shared_ptr<upstream::Transfer> current() {
             std::lock_guard lock(mutex);
@@ -223,7 +222,8 @@ void register_task_routes(http::Router& router, TaskServices& s, billing::Ledger
                   [&s](http::HttpRequest& q, const http::Responder& r) { mj_image(s, q, r); });
     }
     on_worker(router, "POST", "/suno/submit/:action", submit(Family::suno));
-    on_worker(router, "POST", "/suno/fetch", [&s](http::HttpRequest& q, const http::Responder& r) { suno_fetch(s, q, r); });
+    on_worker(router, "POST", "/suno/fetch",
+              [&s](http::HttpRequest& q, const http::Responder& r) { suno_fetch(s, q, r); });
     on_worker(router, "GET", "/suno/fetch/:id",
               [&s](http::HttpRequest& q, const http::Responder& r) { suno_fetch_one(s, q, r); });
     on_worker(router, "POST", "/v1/video/generations", submit(Family::video));

@@ -210,15 +210,16 @@ private:
         provider_ = s_.providers.get(channel_, why);
         ext_ = task_extension(provider_.get());
         if (!ext_) return Refusal{503, "4", "channel #" + std::to_string(channel_->id) + " serves no tasks " + why};
-        auto mapped = model_.empty() ? std::optional<std::string>("") : relay::map_model(channel_->model_mapping, model_);
+        auto mapped =
+            model_.empty() ? std::optional<std::string>("") : relay::map_model(channel_->model_mapping, model_);
         if (!mapped) return Refusal{500, "4", "model mapping loops"};
         upstream_model_ = *mapped;
         relay::KeyChoice key = relay::pick_key(*channel_, rng());
         key_index_ = key.index;
-        std::string base = channel_->base_url.empty() ? s_.providers.registry()->default_base_url(channel_->type)
-                                                      : channel_->base_url;
-        info_ = std::make_unique<TaskInfo>(*channel_, base, key.key, model_, upstream_model_, req_.path,
-                                           header_list(), req_.request_id);
+        std::string base =
+            channel_->base_url.empty() ? s_.providers.registry()->default_base_url(channel_->type) : channel_->base_url;
+        info_ = std::make_unique<TaskInfo>(*channel_, base, key.key, model_, upstream_model_, req_.path, header_list(),
+                                           req_.request_id);
         TaskReport est = estimate(provider_.get(), ext_, info_->get(), body_);
         if (est.status != GW_OK) return plugin_refusal(est);
         ratios_ = est.ratios;
@@ -272,8 +273,8 @@ private:
         if (!a.ok()) {
             release();
             s_.health.failed(*channel_, key_index_, 0, a.result.error, 0);
-            return refuse({502, family_ == Family::mj ? "4" : "do_request_failed", "upstream request failed: " +
-                                                                                         a.result.error});
+            return refuse(
+                {502, family_ == Family::mj ? "4" : "do_request_failed", "upstream request failed: " + a.result.error});
         }
         if (rep.error.set && (rep.error.flags & GW_ERRF_DISABLE_CHANNEL))
             s_.health.failed(*channel_, key_index_, a.status, rep.error.message, rep.error.flags);
@@ -367,20 +368,23 @@ private:
         task_.action = r.action;
         task_.status = status_name(r.state == GW_TASK_UNKNOWN ? GW_TASK_SUBMITTED : r.state);
         task_.progress = r.state == GW_TASK_SUCCESS ? "100%" : "0%";
-        task_.properties = json{{"input", prompt_of(body_)},
-                                {"origin_model_name", model_},
-                                {"upstream_model_name", upstream_model_}}
-                               .dump(-1, ' ', false, json::error_handler_t::replace);
-        json billing = {{"model_price", price_.price}, {"group_ratio", group_ratio_}, {"other_ratios", ratios_},
-                        {"origin_model_name", model_},  {"per_call_billing", true}};
-        task_.private_data = json{{"upstream_task_id", r.task_id},
-                                  {"token_id", auth_.token->id},
-                                  {"result_url", r.result_url},
-                                  {"billing_context", billing}}
-                                 .dump();
+        task_.properties =
+            json{{"input", prompt_of(body_)}, {"origin_model_name", model_}, {"upstream_model_name", upstream_model_}}
+                .dump(-1, ' ', false, json::error_handler_t::replace);
+        json billing = {{"model_price", price_.price},
+                        {"group_ratio", group_ratio_},
+                        {"other_ratios", ratios_},
+                        {"origin_model_name", model_},
+                        {"per_call_billing", true}};
+        task_.private_data = json{
+            {"upstream_task_id", r.task_id},
+            {"token_id", auth_.token->id},
+            {"result_url", r.result_url},
+            {"billing_context",
+             billing}}.dump();
         task_.data = r.data_json;
-        std::string content = "模型价格 " + fixed(price_.price) + "，分组倍率 " + fixed(group_ratio_) + "，操作 " +
-                              r.action;
+        std::string content =
+            "模型价格 " + fixed(price_.price) + "，分组倍率 " + fixed(group_ratio_) + "，操作 " + r.action;
         store::insert_task(s_.db, task_, charge(quota, content), s_.log_db);
     }
 

@@ -48,7 +48,7 @@ std::string result_url(const store::Task& t) {
 int64_t token_id_of(const store::Task& t) {
     json p = parsed(t.private_data, json::object());
     return p.is_object() && p.contains("token_id") && p["token_id"].is_number_integer() ? p["token_id"].get<int64_t>()
-                                                                                          : 0;
+                                                                                        : 0;
 }
 
 const char* status_name(int s) {
