@@ -7,11 +7,14 @@
 //   }
 //   GW_PLUGIN("com.example.myplugin", "1.0.0", define)
 //
-// MyProvider must be constructible from the channel JSON (std::string_view).
+// MyProvider must be constructible from the channel JSON (std::string_view). A payment plugin
+// adds def.payment<MyPayment>(spec) the same way; MyPayment is constructed from its settings
+// (a JSON object of the options its config schema names).
 #pragma once
 
 #include <gw/abi/entry.h>
 #include <gw/cpp/host.hpp>
+#include <gw/cpp/payment.hpp>
 #include <gw/cpp/provider.hpp>
 
 #include <algorithm>
@@ -43,6 +46,14 @@ struct ProviderSpec {
 
 using ProviderCreator = std::function<std::unique_ptr<Provider>(std::string_view channel_json)>;
 
+struct PaymentSpec {
+    std::string id, name, vendor, version;
+    std::vector<std::string> methods, currencies, webhook_paths;
+    std::string config_schema_json = "{}";
+};
+
+using PaymentCreator = std::function<std::unique_ptr<Payment>(std::string_view config_json)>;
+
 class PluginDefinition {
 public:
     template <class P>
@@ -50,6 +61,13 @@ public:
         providers_.push_back({std::move(spec), [](std::string_view json) -> std::unique_ptr<Provider> {
                                   return std::make_unique<P>(json);
                               }});
+        return *this;
+    }
+    template <class P>
+    PluginDefinition& payment(PaymentSpec spec) {
+        payments_.push_back({std::move(spec), [](std::string_view json) -> std::unique_ptr<Payment> {
+                                 return std::make_unique<P>(json);
+                             }});
         return *this;
     }
     // Runs on the first init, after the host table is attached.
@@ -66,6 +84,11 @@ public:
         return i < descriptors_.size() ? &descriptors_[i] : nullptr;
     }
     const gw_provider* create(const char* id, std::string_view json) const;
+    uint32_t payment_count() const noexcept { return static_cast<uint32_t>(payments_.size()); }
+    const gw_payment_descriptor* payment_descriptor(uint32_t i) const noexcept {
+        return i < payment_descriptors_.size() ? &payment_descriptors_[i] : nullptr;
+    }
+    const gw_payment* create_payment(const char* id, std::string_view json) const;
     void run_on_init() const {
         if (on_init_) on_init_();
     }
@@ -81,9 +104,21 @@ private:
         std::vector<const gw_channel_type*> type_ptrs;
         std::vector<const char*> caps;
     };
+    struct PaymentEntry {
+        PaymentSpec spec;
+        PaymentCreator create;
+    };
+    struct CLists {  // C views of one payment's lists
+        std::vector<const char*> methods, currencies, webhooks;
+    };
+    void finalize_payments();
+
     std::vector<Entry> providers_;
     std::vector<CTypes> ctypes_;
     std::vector<gw_provider_descriptor> descriptors_;
+    std::vector<PaymentEntry> payments_;
+    std::vector<CLists> clists_;
+    std::vector<gw_payment_descriptor> payment_descriptors_;
     std::function<void()> on_init_;
 };
 
@@ -117,6 +152,38 @@ inline void PluginDefinition::finalize() {
                                                  c.caps.data(),
                                                  s.config_schema_json.c_str()};
     }
+    finalize_payments();
+}
+
+inline std::vector<const char*> c_list(const std::vector<std::string>& items) {
+    std::vector<const char*> out;
+    for (const auto& i : items) out.push_back(i.c_str());
+    out.push_back(nullptr);
+    return out;
+}
+
+inline void PluginDefinition::finalize_payments() {
+    clists_.resize(payments_.size());
+    payment_descriptors_.resize(payments_.size());
+    for (size_t i = 0; i < payments_.size(); ++i) {
+        const PaymentSpec& s = payments_[i].spec;
+        clists_[i] = {c_list(s.methods), c_list(s.currencies), c_list(s.webhook_paths)};
+        payment_descriptors_[i] = gw_payment_descriptor{sizeof(gw_payment_descriptor),
+                                                        s.id.c_str(),
+                                                        s.name.c_str(),
+                                                        s.vendor.c_str(),
+                                                        s.version.c_str(),
+                                                        clists_[i].methods.data(),
+                                                        clists_[i].currencies.data(),
+                                                        clists_[i].webhooks.data(),
+                                                        s.config_schema_json.c_str()};
+    }
+}
+
+inline const gw_payment* PluginDefinition::create_payment(const char* id, std::string_view json) const {
+    for (const auto& e : payments_)
+        if (e.spec.id == id) return e.create(json).release()->vtable();
+    return nullptr;
 }
 
 inline const gw_provider* PluginDefinition::create(const char* id, std::string_view json) const {
@@ -196,11 +263,34 @@ inline const gw_provider* GW_ABI factory_create(const gw_provider_factory*, cons
     return nullptr;
 }
 
+inline uint32_t GW_ABI payment_factory_count(const gw_payment_factory*) {
+    return gw_plugin_definition().payment_count();
+}
+inline const gw_payment_descriptor* GW_ABI payment_factory_get(const gw_payment_factory*, uint32_t i) {
+    return gw_plugin_definition().payment_descriptor(i);
+}
+inline const gw_payment* GW_ABI payment_factory_create(const gw_payment_factory*, const char* id, gw_str json,
+                                                       const gw_error_sink* err) {
+    try {
+        const gw_payment* p = gw_plugin_definition().create_payment(id, to_view(json));
+        if (!p) ErrorSink(err).set(400, "new_api_error", "unknown_payment", id ? id : "", 0);
+        return p;
+    } catch (const std::exception& e) {
+        report_exception(err, e.what());
+    } catch (...) {
+        report_exception(err, nullptr);
+    }
+    return nullptr;
+}
+
 inline const void* GW_ABI entry_get_factory(const char* id) {
     static const gw_provider_factory providers{sizeof(gw_provider_factory), &factory_count, &factory_get,
                                                &factory_create};
-    if (id && std::string_view(id) == GW_FACTORY_PROVIDER && gw_plugin_definition().provider_count() > 0)
-        return &providers;
+    static const gw_payment_factory payments{sizeof(gw_payment_factory), &payment_factory_count, &payment_factory_get,
+                                             &payment_factory_create};
+    std::string_view want = id ? id : "";
+    if (want == GW_FACTORY_PROVIDER && gw_plugin_definition().provider_count() > 0) return &providers;
+    if (want == GW_FACTORY_PAYMENT && gw_plugin_definition().payment_count() > 0) return &payments;
     return nullptr;
 }
 

@@ -57,6 +57,8 @@ public:
     FakeHost& operator=(const FakeHost&) = delete;
 
     const gw_host* table() const noexcept { return &table_; }
+    // For harnesses that add services (gw/cpp/payment_testing.hpp: crypto, HTTP calls).
+    gw_host& slots() noexcept { return table_; }
 
     std::vector<std::pair<gw_log_level, std::string>> logs;
     std::map<std::string, std::string> kv;
