@@ -13,6 +13,7 @@
 #include "api/setup_api.hpp"
 #include "api/status_api.hpp"
 #include "api/task_api.hpp"
+#include "api/topup_api.hpp"
 #include "api/token_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
@@ -45,6 +46,7 @@
 #include "store/dsn.hpp"
 #include "store/migrator.hpp"
 #include "store/node_lock.hpp"
+#include "payment/payment_gateway.hpp"
 #include "task/task_poller.hpp"
 #include "task/task_routes.hpp"
 #include "task/task_services.hpp"
@@ -192,7 +194,7 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                                                        node.shared_windows(), "critical");
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
     for (const char* path :
-         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key"})
+         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key", "/api/user/pay"})
         router.decorate("POST", path, wrap);
 }
 
@@ -266,6 +268,8 @@ int serve(const Config& cfg) {
     relay::register_channel_test_api(router, ctx, relay_services);
     task::TaskServices task_services{cfg, *db, log_db.get(), cache, providers, http_client, health, &node};
     task::register_task_routes(router, task_services, ledger);
+    payment::PaymentGateway payments(plugins, cache, http_client);
+    api::register_topup_api(router, ctx, payments);
     limit_critical_routes(router, cfg, node);
 
     http::ServerOptions so;

@@ -23,6 +23,7 @@ struct HttpRequest {
     std::string method;  // "GET", "POST", ...
     std::string path;    // without the query
     std::vector<std::pair<std::string, std::string>> query;
+    std::string raw_query;  // as sent, still encoded (signed notifies are verified on it)
     std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
     std::map<std::string, std::string> cookies;
     std::string body;

@@ -62,7 +62,10 @@ std::string parse_request_line(std::string_view line, HttpRequest& out, RequestH
     size_t q = target.find('?');
     out.method = std::string(method);
     out.path = percent_decode(target.substr(0, q));
-    if (q != std::string_view::npos) out.query = parse_query(target.substr(q + 1));
+    if (q != std::string_view::npos) {
+        out.raw_query = std::string(target.substr(q + 1));
+        out.query = parse_query(out.raw_query);
+    }
     return "";
 }
 

@@ -1,6 +1,7 @@
 #include "http/server_core.hpp"
 
 #include "common/json_bounded.hpp"
+#include "common/error_text.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "http/cors.hpp"
@@ -109,7 +110,7 @@ void run(const Handler& h, HttpRequest& req, const Responder& res) {
         nlohmann::json body = {{"success", false}, {"message", e.what()}};
         res.send(e.status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } catch (const std::exception& e) {
-        log::error("request " + req.request_id + " " + req.method + " " + req.path + " failed: " + e.what());
+        log::error("request " + req.request_id + " " + req.method + " " + req.path + " failed: " + error_text(e));
         res.send(500, R"({"success":false,"message":"internal server error"})");
     }
 }

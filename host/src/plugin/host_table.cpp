@@ -2,6 +2,8 @@
 
 #include "app/version.hpp"
 #include "common/log.hpp"
+#include "plugin/abi_str.hpp"
+#include "plugin/aux_call.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -137,6 +139,26 @@ const void* GW_ABI get_extension(const char*) {
     return nullptr;
 }
 
+gw_status GW_ABI http_fetch(gw_req_handle* handle, const gw_http_request* raw, gw_http_done_fn done, void* user) {
+    AuxCall* call = AuxCall::from(handle);
+    if (!call || !raw || !done || call->requested) return GW_ERR_UNSUPPORTED;  // one call per round
+    gw_http_request r = read_sized(raw);
+    call->method = copy_abi(r.method);
+    call->url = copy_abi(r.url);
+    call->body = copy_abi(r.body);
+    call->headers.clear();
+    for (size_t i = 0; i < r.n_headers; ++i) call->headers.emplace_back(copy_abi(r.headers[i].name), copy_abi(r.headers[i].value));
+    call->timeout_ms = r.timeout_ms;
+    call->done = done;
+    call->user = user;
+    call->requested = true;
+    return GW_OK;
+}
+
+void GW_ABI resume(gw_req_handle* handle) {
+    if (AuxCall* call = AuxCall::from(handle)) call->resumed = true;
+}
+
 gw_host make_table() {
     gw_host h{};
     h.struct_size = sizeof(gw_host);
@@ -151,8 +173,8 @@ gw_host make_table() {
     h.metric_add = &metric_add;
     h.kv_get = &kv_get;
     h.kv_set = &kv_set;
-    h.http_fetch = nullptr;  // auxiliary calls arrive with the upstream client
-    h.resume = nullptr;
+    h.http_fetch = &http_fetch;  // only for handles the host made as AuxCall (payments)
+    h.resume = &resume;
     h.random_bytes = &random_bytes;
     h.digest = &digest;
     h.hmac = &hmac;

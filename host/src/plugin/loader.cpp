@@ -2,6 +2,7 @@
 
 #include "common/log.hpp"
 #include "plugin/abi_check.hpp"
+#include "plugin/abi_str.hpp"
 #include "plugin/host_table.hpp"
 #include "plugin/manifest.hpp"
 
@@ -30,14 +31,6 @@ std::string str(const char* s) {
     return s ? s : "";
 }
 
-template <class T>
-T read_sized(const T* in) {
-    T out{};
-    if (!in) return out;
-    std::memcpy(&out, in, in->struct_size < sizeof(T) ? in->struct_size : sizeof(T));
-    return out;
-}
-
 std::vector<std::string> str_list(const char* const* list) {
     std::vector<std::string> out;
     for (; list && *list; ++list) out.push_back(*list);
@@ -59,6 +52,13 @@ ProviderInfo copy_descriptor(const gw_provider_descriptor* raw) {
         p.channel_types.push_back({ct.type_id, str(ct.name), str(ct.default_base_url), str_list(ct.default_models)});
     }
     return p;
+}
+
+PaymentInfo copy_payment(const gw_payment_descriptor* raw) {
+    gw_payment_descriptor d = read_sized(raw);
+    return {str(d.id),           str(d.name),           str(d.vendor),
+            str(d.version),      str(d.config_schema_json), str_list(d.methods),
+            str_list(d.currencies), str_list(d.webhook_paths)};
 }
 
 struct InitError {
@@ -92,7 +92,14 @@ std::string open_plugin_unguarded(const std::string& lib, const std::string& fol
         for (uint32_t i = 0; i < n; ++i)
             out.providers.push_back(copy_descriptor(out.provider_factory->get(out.provider_factory, i)));
     }
+    out.payment_factory = static_cast<const gw_payment_factory*>(entry->get_factory(GW_FACTORY_PAYMENT));
+    if (out.payment_factory) {
+        uint32_t n = out.payment_factory->count(out.payment_factory);
+        for (uint32_t i = 0; i < n; ++i)
+            out.payments.push_back(copy_payment(out.payment_factory->get(out.payment_factory, i)));
+    }
     if (m.kind == "provider" && out.providers.empty()) return "provides no provider";
+    if (m.kind == "payment" && out.payments.empty()) return "provides no payment method";
     return {};
 }
 

@@ -63,4 +63,34 @@ std::shared_ptr<const gw_provider> Registry::create_provider(int type, std::stri
         p, [keep = ref->plugin->lifetime](const gw_provider* prov) { prov->destroy(prov); });
 }
 
+std::optional<Registry::PaymentRef> Registry::payment(std::string_view id) const {
+    for (const auto& p : loaded_)
+        for (const auto& pay : p.payments)
+            if (pay.id == id) return PaymentRef{&p, &pay};
+    return std::nullopt;
+}
+
+std::shared_ptr<const gw_payment> Registry::create_payment(std::string_view id, std::string_view config_json,
+                                                           std::string& error) const {
+    auto ref = payment(id);
+    if (!ref) {
+        error = "no loaded plugin offers the payment method " + std::string(id);
+        return nullptr;
+    }
+    struct Err {
+        std::string message;
+    } err;
+    gw_error_sink sink{sizeof(gw_error_sink), &err, [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
+                           static_cast<Err*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
+                       }};
+    const gw_payment_factory* f = ref->plugin->payment_factory;
+    const gw_payment* p = f->create(f, ref->payment->id.c_str(), gw_str{config_json.data(), config_json.size()}, &sink);
+    if (!p) {
+        error = err.message.empty() ? "the payment plugin refused its settings" : err.message;
+        return nullptr;
+    }
+    return std::shared_ptr<const gw_payment>(p,
+                                             [keep = ref->plugin->lifetime](const gw_payment* x) { x->destroy(x); });
+}
+
 }  // namespace gw::plugin

@@ -5,6 +5,7 @@
 #include "plugin/manifest.hpp"
 
 #include <gw/abi/entry.h>
+#include <gw/abi/payment.h>
 #include <gw/abi/provider.h>
 
 #include <memory>
@@ -28,6 +29,11 @@ struct ProviderInfo {
     bool has_capability(std::string_view cap) const;
 };
 
+struct PaymentInfo {
+    std::string id, name, vendor, version, config_schema;
+    std::vector<std::string> methods, currencies, webhook_paths;
+};
+
 struct LoadedPlugin {
     std::string file;    // library path in the plugin folder
     std::string mapped;  // the private copy actually loaded (the folder's file may be replaced)
@@ -37,6 +43,8 @@ struct LoadedPlugin {
     const gw_plugin_entry* entry = nullptr;
     const gw_provider_factory* provider_factory = nullptr;
     std::vector<ProviderInfo> providers;
+    const gw_payment_factory* payment_factory = nullptr;
+    std::vector<PaymentInfo> payments;
     // Shared by every registry snapshot and provider instance of this load; the plugin's deinit
     // runs when the last one lets go (after a replaced version's last request).
     std::shared_ptr<void> lifetime;
@@ -75,6 +83,17 @@ public:
     // in `error`.
     std::shared_ptr<const gw_provider> create_provider(int type, std::string_view channel_json,
                                                        std::string& error) const;
+
+    struct PaymentRef {
+        const LoadedPlugin* plugin;
+        const PaymentInfo* payment;
+    };
+    // A payment method by its descriptor id ("epay", "stripe"); the first loaded plugin wins.
+    std::optional<PaymentRef> payment(std::string_view id) const;
+    // A payment instance configured with `config_json` (keeping its plugin loaded), or nullptr
+    // with the reason in `error`.
+    std::shared_ptr<const gw_payment> create_payment(std::string_view id, std::string_view config_json,
+                                                     std::string& error) const;
 
 private:
     std::vector<LoadedPlugin> loaded_;

@@ -80,7 +80,14 @@ std::vector<T> select_rows(Database& db, Poco::Data::Session& s, std::string_vie
 
 template <Entity T>
 std::optional<T> select_one(Database& db, Poco::Data::Session& s, std::string_view tail, const Params& params = {}) {
-    auto rows = select_rows<T>(db, s, std::string(tail) + " LIMIT 1", params);
+    // MySQL takes LIMIT only before a locking clause (Transaction::lock_clause).
+    std::string sql(tail);
+    constexpr std::string_view lock = " FOR UPDATE";
+    if (tail.ends_with(lock))
+        sql.insert(sql.size() - lock.size(), " LIMIT 1");
+    else
+        sql += " LIMIT 1";
+    auto rows = select_rows<T>(db, s, sql, params);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
 }

@@ -13,7 +13,7 @@
 #include "task/task_plugin.hpp"
 #include "task/task_services.hpp"
 #include "task/task_views.hpp"
-#include "task/upstream_call.hpp"
+#include "upstream/collect.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -108,7 +108,7 @@ std::vector<TaskReport> TaskPoller::fetch(const store::Channel& channel, const s
             });
         if (built.status != GW_OK) continue;
         built.request.total_timeout_ms = 30000;
-        Answer a = call_upstream(s_.http, std::move(built.request));
+        upstream::Collected a = upstream::collect(s_.http, std::move(built.request));
         if (!a.ok()) {
             log::warn("task poll of channel #" + std::to_string(channel.id) + " failed: " + a.result.error);
             continue;

@@ -14,7 +14,7 @@
 #include "task/task_services.hpp"
 #include "task/task_submit.hpp"
 #include "task/task_views.hpp"
-#include "task/upstream_call.hpp"
+#include "upstream/collect.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -83,7 +83,7 @@ void mj_image(TaskServices& s, http::HttpRequest& req, const http::Responder& re
     up.method = "GET";
     up.url = row->image_url;
     up.total_timeout_ms = 60000;
-    Answer a = call_upstream(s.http, std::move(up));
+    upstream::Collected a = upstream::collect(s.http, std::move(up));
     if (!a.ok()) return res.send(500, R"({"error":"http_get_image_failed"})");
     if (a.status != 200) return res.send(a.status, dump(json{{"error", a.body}}));
     std::string type = "image/jpeg";

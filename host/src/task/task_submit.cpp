@@ -22,7 +22,7 @@
 #include "task/task_plugin.hpp"
 #include "task/task_services.hpp"
 #include "task/task_views.hpp"
-#include "task/upstream_call.hpp"
+#include "upstream/collect.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -266,7 +266,7 @@ private:
             return refuse({built.error.status ? built.error.status : 500, "4", built.error.message});
         }
         built.request.total_timeout_ms = 60000;
-        Answer a = call_upstream(s_.http, std::move(built.request));
+        upstream::Collected a = upstream::collect(s_.http, std::move(built.request));
         TaskReport rep;
         if (a.ok()) rep = parse_submit(provider_.get(), ext_, preq, a.status, a.body);
         provider_->end(provider_.get(), preq);

@@ -1,16 +1,16 @@
-#include "task/upstream_call.hpp"
+#include "upstream/collect.hpp"
 
 #include <future>
 #include <memory>
 
-namespace gw::task {
+namespace gw::upstream {
 
-Answer call_upstream(upstream::HttpClient& http, upstream::Request request, size_t max_body) {
-    auto answer = std::make_shared<Answer>();
+Collected collect(HttpClient& http, Request request, size_t max_body) {
+    auto answer = std::make_shared<Collected>();
     auto done = std::make_shared<std::promise<void>>();
     auto finished = done->get_future();
-    upstream::Callbacks cb;
-    cb.on_head = [answer](int status, const upstream::Headers& h) {
+    Callbacks cb;
+    cb.on_head = [answer](int status, const Headers& h) {
         answer->status = status;
         answer->headers = h;
     };
@@ -19,7 +19,7 @@ Answer call_upstream(upstream::HttpClient& http, upstream::Request request, size
         answer->body.append(chunk);
         return true;
     };
-    cb.on_done = [answer, done](const upstream::Result& r) {
+    cb.on_done = [answer, done](const Result& r) {
         answer->result = r;
         done->set_value();
     };
@@ -30,4 +30,4 @@ Answer call_upstream(upstream::HttpClient& http, upstream::Request request, size
     return std::move(*answer);
 }
 
-}  // namespace gw::task
+}  // namespace gw::upstream
