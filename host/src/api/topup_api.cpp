@@ -4,7 +4,9 @@
 #include "api/common.hpp"
 #include "api/input.hpp"
 #include "api/reply.hpp"
+#include "api/topup_common.hpp"
 #include "api/topup_settle.hpp"
+#include "api/topup_stripe.hpp"
 #include "api/views.hpp"
 #include "app/option_defaults.hpp"
 #include "auth/random.hpp"
@@ -30,60 +32,15 @@ using R = const http::Responder&;
 
 constexpr int64_t kUserWindow = 30 * 24 * 3600;  // users see their last 30 days of orders
 
-int64_t now_s() {
-    return static_cast<int64_t>(std::time(nullptr));
-}
-
-// New API's payment answers: {"message": "success"|"error", "data": ...}; a refused amount is a 400.
-void pay_error(R res, const std::string& why, int status = 400) {
-    res.send(status, json{{"success", false}, {"message", "error"}, {"data", why}}.dump());
-}
-void pay_ok(R res, json data, json extra = json::object()) {
-    json body = {{"success", true}, {"message", "success"}, {"data", std::move(data)}};
-    body.update(extra);
-    res.send(200, body.dump());
-}
-
 json parsed(const std::string& text, json fallback) {
     json j = parse_json(text);
     return j.is_discarded() ? fallback : j;
 }
 
-std::string callback_base(const Options& o) {
-    std::string base = o.str("CustomCallbackAddress");
-    if (base.empty()) base = o.str("ServerAddress");
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base;
-}
-
 bool epay_method_listed(const Options& o, const std::string& type) {
-    json methods = parsed(o.str("PayMethods"), json::array());
-    for (const auto& m : methods)
+    for (const auto& m : parsed(o.str("PayMethods"), json::array()))
         if (m.is_object() && m.value("type", "") == type) return true;
     return false;
-}
-
-// The amount a client asks for: a whole number within the rules, or a 400 naming the rule.
-std::optional<int64_t> checked_amount(H req, R res, const payment::TopupRules& rules) {
-    Input in(req);
-    std::optional<int64_t> amount;
-    try {
-        amount = in.integer("amount");
-    } catch (const http::ClientError&) {
-        amount.reset();
-    }
-    if (!amount) return pay_error(res, "参数错误"), std::nullopt;
-    if (*amount < rules.min_amount() || *amount <= 0)
-        return pay_error(res, "充值数量不能小于 " + std::to_string(std::max<int64_t>(rules.min_amount(), 1))), std::nullopt;
-    if (*amount > rules.max_amount())
-        return pay_error(res, "单笔充值数量不能大于 " + std::to_string(rules.max_amount())), std::nullopt;
-    return amount;
-}
-
-std::string money_text(double money) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", money);
-    return buf;
 }
 
 void topup_info(AppContext& ctx, payment::PaymentGateway& gw, R res) {
@@ -110,11 +67,11 @@ void topup_info(AppContext& ctx, payment::PaymentGateway& gw, R res) {
 
 void epay_amount(AppContext& ctx, const store::User& me, H req, R res) {
     auto rules = payment::TopupRules::read(Options(ctx.cache), "epay");
-    auto amount = checked_amount(req, res, rules);
+    auto amount = checked_amount(req, res, rules.min_amount(), rules.max_amount());
     if (!amount) return;
     double money = rules.epay_money(*amount, me.group);
     if (money < 0.01) return pay_error(res, "充值金额过低");
-    pay_ok(res, money_text(money));
+    pay_ok(res, money_text(money), json::object());
 }
 
 std::string new_trade_no(int64_t user_id) {
@@ -124,22 +81,15 @@ std::string new_trade_no(int64_t user_id) {
 void epay_pay(AppContext& ctx, payment::PaymentGateway& gw, const store::User& me, H req, R res) {
     Options o(ctx.cache);
     auto rules = payment::TopupRules::read(o, "epay");
-    auto amount = checked_amount(req, res, rules);
+    auto amount = checked_amount(req, res, rules.min_amount(), rules.max_amount());
     if (!amount) return;
     double money = rules.epay_money(*amount, me.group);
     if (money < 0.01) return pay_error(res, "充值金额过低");
     std::string method = Input(req).str("payment_method", 50).value_or("");
     if (!epay_method_listed(o, method)) return pay_error(res, "支付方式不存在");
     if (!gw.usable("epay")) return pay_error(res, "当前管理员未配置支付信息");
-    store::TopUp order;
-    order.user_id = me.id;
-    order.amount = rules.dollars(*amount);
-    order.money = static_cast<double>(payment::to_cents(money)) / 100;
-    order.trade_no = new_trade_no(me.id);
-    order.payment_method = method;
-    order.payment_provider = "epay";
-    order.create_time = now_s();
-    order.status = "pending";
+    store::TopUp order = pending_order(me.id, rules.dollars(*amount), static_cast<double>(payment::to_cents(money)) / 100,
+                                       new_trade_no(me.id), method, "epay");
     store::insert_topup(ctx.db, order);  // before the gateway hears of it: a notify always finds it
     std::string base = callback_base(o);
     payment::OrderSpec spec{order.trade_no,
@@ -151,7 +101,8 @@ void epay_pay(AppContext& ctx, payment::PaymentGateway& gw, const store::User& m
                             req.remote_ip,
                             me.email,
                             payment::to_cents(money),
-                            *amount};
+                            *amount,
+                            o.str("ServerAddress") + "/console/topup"};
     payment::PayAction action = gw.create("epay", spec);
     if (!action.ok) {
         store::close_topup(ctx.db, order.trade_no, "epay", "failed");
@@ -198,6 +149,7 @@ void register_topup_api(http::Router& router, AppContext& ctx, payment::PaymentG
     router.get("/api/user/topup", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) {
                    list_topups(c, 0, q, r);
                }));
+    register_stripe_topup(router, ctx, gateway);
     register_topup_settlement(router, ctx, gateway);
 }
 

@@ -194,7 +194,8 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                                                        node.shared_windows(), "critical");
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
     for (const char* path :
-         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key", "/api/user/pay"})
+         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key", "/api/user/pay",
+          "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
 }
 

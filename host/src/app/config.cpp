@@ -98,6 +98,7 @@ const std::vector<Setting>& settings() {
                     &Config::stream_scanner_max_buffer_mb, 1, 1024),
         string_setting("azure_default_api_version", "AZURE_DEFAULT_API_VERSION", &Config::azure_default_api_version),
         int_setting("channel_test_frequency", "CHANNEL_TEST_FREQUENCY", &Config::channel_test_frequency, 0, 100000),
+        string_setting("trusted_redirect_domains", "TRUSTED_REDIRECT_DOMAINS", &Config::trusted_redirect_domains),
         int_setting("task_poll_interval", "TASK_POLL_INTERVAL", &Config::task_poll_interval, 1, 86400),
         int_setting("task_query_limit", "TASK_QUERY_LIMIT", &Config::task_query_limit, 1, 100000),
         int_setting("task_timeout_minutes", "TASK_TIMEOUT_MINUTES", &Config::task_timeout_minutes, 1, 5256000),

@@ -47,6 +47,7 @@ struct Config {
     int stream_scanner_max_buffer_mb = 128;
     std::string azure_default_api_version = "2025-04-01-preview";
     int channel_test_frequency = 0;  // minutes; 0 = off
+    std::string trusted_redirect_domains;  // comma list: hosts a payment may return to (and their subdomains)
     int task_poll_interval = 15;     // seconds between polls of unfinished tasks (master only)
     int task_query_limit = 1000;     // unfinished tasks read per poll
     int task_timeout_minutes = 1440;  // a task unfinished this long fails and is refunded

@@ -102,7 +102,7 @@ PayAction PaymentGateway::create(const std::string& id, const OrderSpec& o) {
     if (!p) return out;
     gw_pay_order order{sizeof(gw_pay_order),  to_abi(o.trade_no),   o.amount_minor,       to_abi(o.currency),
                        to_abi(o.method),      to_abi(o.subject),    to_abi(o.notify_url), to_abi(o.return_url),
-                       to_abi(o.client_ip),   to_abi(o.user_ref),   o.quantity};
+                       to_abi(o.client_ip),   to_abi(o.user_ref),   o.quantity,           to_abi(o.cancel_url)};
     plugin::AuxCall call;
     gw_request_info info{};
     info.struct_size = sizeof(gw_request_info);

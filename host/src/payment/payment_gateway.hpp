@@ -34,6 +34,7 @@ namespace gw::payment {
 struct OrderSpec {
     std::string trade_no, currency, method, subject, notify_url, return_url, client_ip, user_ref;
     int64_t amount_minor = 0, quantity = 0;
+    std::string cancel_url;
 };
 
 struct PayAction {

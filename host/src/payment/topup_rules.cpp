@@ -23,6 +23,7 @@ json parsed(const std::string& text) {
 TopupRules TopupRules::read(const Options& o, const std::string& provider) {
     TopupRules r;
     r.price = o.number("Price");
+    r.unit_price = o.number("StripeUnitPrice");
     r.quota_per_unit = o.number("QuotaPerUnit") > 0 ? o.number("QuotaPerUnit") : 500000;
     r.min_topup = static_cast<int64_t>(o.number(provider == "stripe" ? "StripeMinTopUp" : "MinTopUp"));
     r.tokens = o.str("general_setting.quota_display_type") == "TOKENS";
@@ -47,10 +48,18 @@ double TopupRules::group_factor(const std::string& group) const {
 }
 
 double TopupRules::epay_money(int64_t amount, const std::string& group) const {
+    return priced(amount, price, group);
+}
+
+double TopupRules::stripe_preview(int64_t amount, const std::string& group) const {
+    return priced(amount, unit_price, group);
+}
+
+double TopupRules::priced(int64_t amount, double per_unit, const std::string& group) const {
     double units = tokens ? static_cast<double>(amount) / quota_per_unit : static_cast<double>(amount);
     auto it = discount.find(amount);
     double off = it == discount.end() ? 1.0 : it->second;
-    return units * price * group_factor(group) * off;
+    return units * per_unit * group_factor(group) * off;
 }
 
 double TopupRules::stripe_money(int64_t amount, const std::string& group) const {

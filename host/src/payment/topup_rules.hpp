@@ -19,6 +19,7 @@ namespace gw::payment {
 
 struct TopupRules {
     double price = 7.3;             // Price: money per dollar of quota (EPay)
+    double unit_price = 8.0;        // StripeUnitPrice: shown as Stripe's price of one unit
     double quota_per_unit = 500000;  // QuotaPerUnit
     int64_t min_topup = 1;          // MinTopUp (EPay), StripeMinTopUp (Stripe)
     bool tokens = false;            // general_setting.quota_display_type == TOKENS
@@ -33,10 +34,15 @@ struct TopupRules {
     // What the payer pays for `amount`, before rounding to cents.
     double epay_money(int64_t amount, const std::string& group) const;
     double stripe_money(int64_t amount, const std::string& group) const;
+    // What Stripe will charge, as previewed: amount × StripeUnitPrice × group ratio × discount.
+    double stripe_preview(int64_t amount, const std::string& group) const;
     // The least amount a client may ask for, in the unit it sends.
     int64_t min_amount() const;
     // The largest amount whose quota stays representable, in the unit the client sends.
     int64_t max_amount() const;
+
+private:
+    double priced(int64_t amount, double per_unit, const std::string& group) const;
 };
 
 // What an order pays out: Stripe orders money × QuotaPerUnit (money already carries the group

@@ -23,12 +23,17 @@ namespace gw {
 struct PayOrder {
     std::string_view trade_no, currency, method, subject, notify_url, return_url, client_ip, user_ref;
     int64_t amount_minor = 0, quantity = 0;
+    std::string_view cancel_url;  // 1.1; empty from a 1.0 host
 
     static PayOrder from(const gw_pay_order* raw) noexcept {
         gw_pay_order o = read_sized(raw);
-        return {to_view(o.trade_no), to_view(o.currency),   to_view(o.method),    to_view(o.subject),
-                to_view(o.notify_url), to_view(o.return_url), to_view(o.client_ip), to_view(o.user_ref),
-                o.amount_minor,        o.quantity};
+        PayOrder p{to_view(o.trade_no),   to_view(o.currency),   to_view(o.method),    to_view(o.subject),
+                   to_view(o.notify_url), to_view(o.return_url), to_view(o.client_ip), to_view(o.user_ref),
+                   o.amount_minor,        o.quantity,            {}};
+#if GW_ABI_MINOR >= 1  // built against the 1.0 headers, a plugin has no cancel_url to read
+        p.cancel_url = to_view(o.cancel_url);
+#endif
+        return p;
     }
 };
 

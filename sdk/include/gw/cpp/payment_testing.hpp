@@ -59,7 +59,8 @@ inline void give_crypto(FakeHost& host) {
 struct OrderSpec {
     std::string trade_no = "USR1NOabc1231700000000", currency = "CNY", method = "alipay", subject = "TUC10",
                 notify_url = "https://gw.example.com/api/user/epay/notify",
-                return_url = "https://gw.example.com/console/log", client_ip = "203.0.113.7", user_ref;
+                return_url = "https://gw.example.com/console/log", client_ip = "203.0.113.7", user_ref,
+                cancel_url = "https://gw.example.com/console/topup";
     int64_t amount_minor = 1000, quantity = 10;
 };
 
@@ -107,7 +108,7 @@ public:
         OrderReport r;
         gw_pay_order order{sizeof(gw_pay_order),  to_str(o.trade_no),   o.amount_minor,       to_str(o.currency),
                            to_str(o.method),      to_str(o.subject),    to_str(o.notify_url), to_str(o.return_url),
-                           to_str(o.client_ip),   to_str(o.user_ref),   o.quantity};
+                           to_str(o.client_ip),   to_str(o.user_ref),   o.quantity,           to_str(o.cancel_url)};
         Handle h{&r, {}, nullptr, false};
         gw_request_info info{};
         info.struct_size = sizeof(gw_request_info);

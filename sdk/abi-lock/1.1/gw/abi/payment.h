@@ -24,6 +24,8 @@ typedef struct gw_pay_order {
     gw_str client_ip;
     gw_str user_ref;  /* e.g. the user's email or customer id */
     int64_t quantity; /* units bought (Stripe line item quantity) */
+    /* ---- 1.1 (present when struct_size reaches it) ---- */
+    gw_str cancel_url; /* where a payer who gives up returns (hosted checkout pages) */
 } gw_pay_order;
 
 typedef int32_t gw_pay_action;
@@ -59,7 +61,7 @@ typedef struct gw_notify_result {
     gw_str provider_txn_id;
     gw_str currency;
     gw_str pay_method;
-    int64_t paid_amount_minor;
+    int64_t paid_amount_minor; /* < 0: not comparable with the order (the gateway's own prices) */
 } gw_notify_result;
 
 typedef struct gw_notify_sink {
