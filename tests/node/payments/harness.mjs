@@ -37,7 +37,7 @@ export async function login(gw, username, password) {
                                          body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: r.status, body: await r.json() };
   };
-  return { id, call };
+  return { id, call, headers };
 }
 
 export async function startPaymentGateway(env = {}, dir = mkdtempSync(path.join(os.tmpdir(), "gw-pay-"))) {
