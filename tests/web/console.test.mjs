@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 import { startMock } from "../node/mock/openai_upstream.mjs";
+import { startEpayGateway } from "../node/mock/epay_gateway.mjs";
 import { startTaskMock } from "../node/mock/task_upstream.mjs";
+import { EPAY_KEY } from "../node/payments/harness.mjs";
 import { startGateway } from "../node/relay/harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,11 +29,12 @@ const KEYS = flatKeys(JSON.parse(readFileSync(path.join(locales, "en.json"), "ut
 const translations = (lang) => JSON.parse(readFileSync(path.join(locales, `${lang}.json`), "utf8"));
 
 describe("web console", () => {
-  let mock, taskMock, gw, browser, page;
+  let mock, taskMock, epay, gw, browser, page;
   before(async () => {
     mkdirSync(artifacts, { recursive: true });
     mock = await startMock();
     taskMock = await startTaskMock();
+    epay = await startEpayGateway();
     gw = await startGateway({ WEB_DIR: path.join(here, "../../web/dist"), BATCH_UPDATE_INTERVAL: "1", TASK_POLL_INTERVAL: "1" });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
     page = await browser.newPage({ locale: "en-US", viewport: { width: 1366, height: 900 } });
@@ -41,6 +44,7 @@ describe("web console", () => {
     await gw?.stop();
     mock?.server.close();
     taskMock?.server.close();
+    epay?.server.close();
   });
 
   const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -238,6 +242,39 @@ describe("web console", () => {
     await page.locator("[data-testid=task-id-filter]").fill("no-such-task");
     await page.click("[data-testid=task-search]");
     await song.waitFor({ state: "detached" });
+  });
+
+  test("online top-up: EPay set up in the settings, a preset paid on the gateway's page, back with the balance credited once", async () => {
+    const api = (method, p, body) => page.evaluate(async ([method, p, body]) => (await fetch(p, {
+      method, headers: { "New-Api-User": localStorage.getItem("gw.user_id"), "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined })).json(), [method, p, body]);
+    await api("PUT", "/api/option/", { key: "ServerAddress", value: gw.base });
+    await go("/console/setting");
+    await page.getByRole("tab", { name: "Payment" }).click();
+    await page.locator("[data-testid=option-PayAddress] input").fill(epay.base);
+    await page.locator("[data-testid=option-EpayId] input").fill("1001");
+    await page.locator("[data-testid=option-EpayKey] input").fill(EPAY_KEY);
+    await shot("settings-payment");
+    await page.locator("[data-testid=option-PayAddress]").locator("xpath=..").getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved").first().waitFor();
+    const before = (await api("GET", "/api/user/self")).data.quota;
+
+    await go("/console/topup");
+    await page.locator("[data-testid=online-topup]").waitFor();
+    await page.click("[data-testid=amount-20]");
+    await page.locator("[data-testid=topup-price]", { hasText: "146.00" }).waitFor();  // 20 × Price 7.3
+    await shot("wallet-topup");
+    await page.click("[data-testid=pay-alipay]");
+    await page.waitForURL(`${epay.base}/submit.php`);
+    assert.equal(await page.locator("#money").innerText(), "146.00");  // the gateway checked our signature
+    await page.click("#pay");
+    await page.waitForURL("**/console/log");
+    assert.deepEqual(epay.notifies.map((n) => n.reply), ["success"]);
+    assert.equal((await api("GET", "/api/user/self")).data.quota, before + 20 * 500000);
+    await go("/console/topup");
+    await page.locator("[data-testid=topup-orders] .semi-table-row", { hasText: "Paid" }).first().waitFor();
+    await shot("wallet-orders");
+    await api("PUT", "/api/option/", { key: "ServerAddress", value: "" });
   });
 
   const PAGES = ["/console", "/console/token", "/console/log", "/console/midjourney", "/console/task", "/console/playground",

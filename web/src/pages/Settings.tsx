@@ -1,5 +1,5 @@
 // System settings (admin): operation (retries, auto-disable, rate limits, logs), ratios and prices,
-// and the site (name, logo, notice). Each changed option is saved through PUT /api/option/.
+// payment (EPay, Stripe, amounts and discounts) and the site (name, logo, notice). Each changed option is saved through PUT /api/option/.
 import { Button, Input, InputNumber, Space, Spin, Switch, TabPane, Tabs, TextArea, Toast, Typography } from "@douyinfe/semi-ui";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { get, put } from "../api";
 import JsonField, { jsonError } from "../components/JsonField";
 
-type Kind = "bool" | "number" | "text" | "long" | "json";
+// "secret": never shown (the API does not list it); typing a new value replaces it.
+type Kind = "bool" | "number" | "text" | "long" | "json" | "secret";
 const GROUPS: { tab: string; options: [string, Kind][] }[] = [
   { tab: "operation", options: [
     ["RetryTimes", "number"], ["AutomaticDisableChannelEnabled", "bool"], ["AutomaticEnableChannelEnabled", "bool"],
@@ -16,6 +17,11 @@ const GROUPS: { tab: string; options: [string, Kind][] }[] = [
     ["SelfUseModeEnabled", "bool"]] },
   { tab: "ratios", options: [["ModelRatio", "json"], ["CompletionRatio", "json"], ["CacheRatio", "json"], ["ModelPrice", "json"],
     ["GroupRatio", "json"]] },
+  { tab: "payment", options: [
+    ["PayAddress", "text"], ["EpayId", "text"], ["EpayKey", "secret"], ["CustomCallbackAddress", "text"], ["PayMethods", "json"],
+    ["Price", "number"], ["MinTopUp", "number"], ["payment_setting.amount_options", "json"], ["payment_setting.amount_discount", "json"],
+    ["TopupGroupRatio", "json"], ["StripeApiSecret", "secret"], ["StripeWebhookSecret", "secret"], ["StripePriceId", "text"],
+    ["StripeUnitPrice", "number"], ["StripeMinTopUp", "number"], ["StripePromotionCodesEnabled", "bool"], ["TopUpLink", "text"]] },
   { tab: "site", options: [["SystemName", "text"], ["Logo", "text"], ["Notice", "long"], ["Footer", "long"], ["ServerAddress", "text"]] },
 ];
 
@@ -61,6 +67,8 @@ export default function Settings() {
         return <TextArea value={v} autosize onChange={(x) => set(key, x)} />;
       case "json":
         return <JsonField label="" value={v} onChange={(x) => set(key, x)} />;
+      case "secret":
+        return <Input mode="password" value={v} placeholder={t("settings.secret_hint")} onChange={(x) => set(key, x)} />;
       default:
         return <Input value={v} onChange={(x) => set(key, x)} />;
     }
@@ -75,7 +83,7 @@ export default function Settings() {
             <Space vertical align="start" style={{ width: "100%", maxWidth: 760, paddingTop: 12 }}>
               {g.options.map(([key, kind]) => (
                 <div key={key} style={{ width: "100%" }} data-testid={`option-${key}`}>
-                  <Typography.Text strong>{t(`settings.${key}`)}</Typography.Text>
+                  <Typography.Text strong>{t(`settings.${key.replace("payment_setting.", "payment_setting_")}`)}</Typography.Text>
                   <div>{control(key, kind)}</div>
                 </div>
               ))}

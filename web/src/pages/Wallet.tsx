@@ -1,16 +1,19 @@
-// The wallet: balance and redemption codes (online top-up appears once a payment plugin is set up).
-import { Banner, Button, Card, Input, Space, Toast, Typography } from "@douyinfe/semi-ui";
+// The wallet: balance, online top-up through the configured payment methods, redemption codes and
+// the top-up orders (everyone's, with manual completion, for administrators).
+import { Button, Card, Input, Space, Toast, Typography } from "@douyinfe/semi-ui";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { post } from "../api";
+import OnlineTopup from "../components/OnlineTopup";
+import TopupOrders from "../components/TopupOrders";
 import { useAction } from "../components/useAction";
 import { quotaToDollars } from "../format";
 import { useSession } from "../session";
 
 export default function Wallet() {
   const { t } = useTranslation();
-  const { user, status, refresh } = useSession();
+  const { user, status, refresh, isAdmin } = useSession();
   const [code, setCode] = useState("");
   const [busy, run] = useAction();
 
@@ -30,13 +33,14 @@ export default function Wallet() {
           <Typography.Text type="tertiary">{t("dashboard.balance")}</Typography.Text>
           <Typography.Title heading={2} data-testid="wallet-balance">{quotaToDollars(user?.quota ?? 0, status)}</Typography.Title>
         </Card>
+        <OnlineTopup />
         <Card style={{ width: "100%", maxWidth: 520 }} title={t("wallet.redeem_title")}>
           <Space>
             <Input value={code} onChange={setCode} placeholder={t("wallet.code")} style={{ width: 300 }} />
             <Button theme="solid" loading={busy} disabled={!code.trim()} onClick={redeem}>{t("wallet.redeem")}</Button>
           </Space>
         </Card>
-        <Banner type="info" description={t("wallet.online_later")} style={{ maxWidth: 520 }} />
+        <TopupOrders admin={isAdmin} />
       </Space>
     </>
   );
