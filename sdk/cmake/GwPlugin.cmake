@@ -58,7 +58,7 @@ endfunction()
 #
 # Adds a ctest `<target>_conformance` that runs the SDK's conformance runner on the built plugin
 # with the recorded fixtures in <dir> (see conformance/gw_conformance.cpp for their format).
-# Needs nlohmann_json (Debian: nlohmann-json3-dev) and GTest-free C++17.
+# Needs nlohmann_json (Debian: nlohmann-json3-dev), OpenSSL (libssl-dev) and GTest-free C++17.
 function(gw_add_conformance_test target)
   cmake_parse_arguments(GW "" "FIXTURES" "" ${ARGN})
   if(NOT GW_FIXTURES)
@@ -66,13 +66,14 @@ function(gw_add_conformance_test target)
   endif()
   find_package(nlohmann_json 3 REQUIRED)
   find_package(Threads REQUIRED)
+  find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # the fake host's digest and HMAC (payment plugins)
   set(runner "${GW_SDK_CMAKE_DIR}/conformance/gw_conformance.cpp")
   if(NOT EXISTS "${runner}")
     set(runner "${GW_SDK_CMAKE_DIR}/../conformance/gw_conformance.cpp")  # the SDK's source tree
   endif()
   add_executable(${target}_conformance "${runner}")
   target_link_libraries(${target}_conformance PRIVATE GwSdk::sdk nlohmann_json::nlohmann_json Threads::Threads
-                                                      ${CMAKE_DL_LIBS})
+                                                      OpenSSL::Crypto ${CMAKE_DL_LIBS})
   add_dependencies(${target}_conformance ${target})
   add_test(NAME ${target}_conformance COMMAND ${target}_conformance $<TARGET_FILE:${target}> "${GW_FIXTURES}")
 endfunction()

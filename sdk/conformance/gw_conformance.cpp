@@ -17,6 +17,8 @@
 // when expected), a failure sets the error sink with flags; then every fixture again from four
 // threads at once on one provider instance ([any]: instances serve concurrent requests), with
 // the same results.
+#include "gw_conformance_payment.hpp"
+
 #include <gw/cpp/task_testing.hpp>
 #include <gw/cpp/testing.hpp>
 
@@ -276,35 +278,50 @@ void check_concurrency(const std::vector<const gw_provider*>& providers, const s
 
 }  // namespace
 
+namespace conformance {
+void check(bool ok, const std::string& what) {
+    ::check(ok, what);
+}
+}  // namespace conformance
+
 int main(int argc, char** argv) {
     if (argc != 3) {
         std::fprintf(stderr, "usage: %s <plugin.so> <fixture dir>\n", argv[0]);
         return 2;
     }
     gw::testing::FakeHost host;
+    gw::testing::give_crypto(host);
     gw::testing::LoadedPlugin plugin(argv[1], host);
     const gw_provider_factory* factory = plugin.providers();
-    check(factory && factory->count(factory) > 0, "the plugin provides providers");
-    if (!factory) return 1;
-    for (uint32_t i = 0; i < factory->count(factory); ++i) check_descriptor(factory->get(factory, i));
+    auto* payments = static_cast<const gw_payment_factory*>(plugin.entry().get_factory(GW_FACTORY_PAYMENT));
+    uint32_t n_providers = factory ? factory->count(factory) : 0;
+    uint32_t n_payments = payments ? payments->count(payments) : 0;
+    check(n_providers + n_payments > 0, "the plugin provides providers or payment methods");
+    for (uint32_t i = 0; i < n_providers; ++i) check_descriptor(factory->get(factory, i));
+    for (uint32_t i = 0; i < n_payments; ++i) conformance::check_payment_descriptor(payments->get(payments, i));
 
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(argv[2]))
         if (e.path().extension() == ".json") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     check(!files.empty(), std::string("fixtures in ") + argv[2]);
-    std::string first_id = text(factory->get(factory, 0)->id);
+    std::string first_id = n_providers ? text(factory->get(factory, 0)->id) : "";
     std::vector<Fixture> fixtures;
     std::vector<std::string> expected;
     std::vector<const gw_provider*> providers;
     for (const auto& file : files) {
+        json raw = json::parse(std::ifstream(file));
+        if (raw.contains("payment")) {
+            conformance::check_payment_fixture(host, plugin, raw, raw.value("name", file.filename().string()));
+            continue;
+        }
         fixtures.push_back(read_fixture(file));
         std::string id = fixtures.back().provider.empty() ? first_id : fixtures.back().provider;
         providers.push_back(plugin.create(id));
         expected.emplace_back();
         check_fixture(providers.back(), fixtures.back(), expected.back());
     }
-    check_concurrency(providers, fixtures, expected);
+    if (!fixtures.empty()) check_concurrency(providers, fixtures, expected);
     std::printf("%d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;
 }
