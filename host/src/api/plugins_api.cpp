@@ -31,18 +31,33 @@ nlohmann::json provider_json(const plugin::ProviderInfo& p) {
             {"config_schema", schema.is_discarded() ? nlohmann::json::object() : schema}};
 }
 
+nlohmann::json payment_json(const plugin::PaymentInfo& p) {
+    auto schema = parse_json(p.config_schema);
+    return {{"id", p.id},
+            {"name", p.name},
+            {"vendor", p.vendor},
+            {"version", p.version},
+            {"methods", p.methods},
+            {"currencies", p.currencies},
+            {"webhook_paths", p.webhook_paths},
+            {"config_schema", schema.is_discarded() ? nlohmann::json::object() : schema}};
+}
+
 nlohmann::json plugins_json(const plugin::Registry& registry) {
     nlohmann::json loaded = nlohmann::json::array(), refused = nlohmann::json::array();
     for (const auto& p : registry.loaded()) {
         nlohmann::json providers = nlohmann::json::array();
         for (const auto& prov : p.providers) providers.push_back(provider_json(prov));
+        nlohmann::json payments = nlohmann::json::array();
+        for (const auto& pay : p.payments) payments.push_back(payment_json(pay));
         loaded.push_back({{"id", p.manifest.id},
                           {"version", p.manifest.version},
                           {"kind", p.manifest.kind},
                           {"abi", p.abi},
                           {"file", p.file},
                           {"sha256", p.manifest.sha256},
-                          {"providers", providers}});
+                          {"providers", providers},
+                          {"payments", payments}});
     }
     for (const auto& r : registry.refused()) refused.push_back({{"file", r.file}, {"reason", r.reason}});
     nlohmann::json disabled = nlohmann::json::array();

@@ -156,6 +156,16 @@ test("topup info, the user's orders, everyone's orders for admins, and manual co
   assert.equal((await ctx.call("POST", "/api/user/topup/complete", { trade_no: "nope" })).success, false);
 });
 
+test("the plugins API lists the payment plugins with the webhook routes they declared", async () => {
+  const loaded = (await ctx.call("GET", "/api/plugins")).data.loaded;
+  const epay = loaded.find((p) => p.id === "org.newapi.payment.epay");
+  assert.equal(epay.kind, "payment");
+  assert.deepEqual(epay.payments.map((p) => [p.id, p.webhook_paths]), [["epay", ["/api/user/epay/notify"]]]);
+  const stripe = loaded.find((p) => p.id === "org.newapi.payment.stripe");
+  assert.deepEqual(stripe.payments[0].webhook_paths, ["/api/stripe/webhook"]);
+  assert.ok(stripe.payments[0].config_schema.properties.StripeWebhookSecret);
+});
+
 test("payment secrets are hidden from the options listing", async () => {
   const options = (await ctx.call("GET", "/api/option/")).data;
   const keys = options.map((o) => o.key);
