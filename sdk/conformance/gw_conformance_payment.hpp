@@ -38,16 +38,20 @@ inline bool http_url(const std::string& url) {
 
 inline void check_payment_descriptor(const gw_payment_descriptor* d) {
     std::string id = text_of(d->id);
-    check(!id.empty() && !text_of(d->name).empty() && !text_of(d->version).empty(), "payment " + id + ": id, name, version");
+    check(!id.empty() && !text_of(d->name).empty() && !text_of(d->version).empty(),
+          "payment " + id + ": id, name, version");
     check(d->methods && d->methods[0], id + ": declares payment methods");
     for (auto p = d->webhook_paths; p && *p; ++p) check(starts(*p, "/"), id + ": webhook path " + *p);
-    json schema = json::parse(text_of(d->config_schema_json).empty() ? "{}" : text_of(d->config_schema_json), nullptr, false);
+    json schema =
+        json::parse(text_of(d->config_schema_json).empty() ? "{}" : text_of(d->config_schema_json), nullptr, false);
     check(schema.is_object(), id + ": settings schema is a JSON object");
 }
 
 inline const std::map<std::string, gw_pay_state>& states() {
-    static const std::map<std::string, gw_pay_state> m = {{"paid", GW_PAY_PAID},       {"pending", GW_PAY_PENDING},
-                                                          {"failed", GW_PAY_FAILED},   {"expired", GW_PAY_EXPIRED},
+    static const std::map<std::string, gw_pay_state> m = {{"paid", GW_PAY_PAID},
+                                                          {"pending", GW_PAY_PENDING},
+                                                          {"failed", GW_PAY_FAILED},
+                                                          {"expired", GW_PAY_EXPIRED},
                                                           {"ignored", GW_PAY_IGNORED}};
     return m;
 }
@@ -69,9 +73,9 @@ inline gw::testing::OrderSpec order_of(const json& o) {
 
 inline void check_order(gw::testing::PaymentCall& call, const std::string& name, const json& f, bool ok) {
     json answer = f.value("answer", json::object());
-    std::string body = answer.contains("body") ? (answer["body"].is_string() ? answer["body"].get<std::string>()
-                                                                              : answer["body"].dump())
-                                               : "";
+    std::string body = answer.contains("body")
+                           ? (answer["body"].is_string() ? answer["body"].get<std::string>() : answer["body"].dump())
+                           : "";
     int status = answer.value("status", 200);
     auto r = call.create(order_of(f["order"]), [&](const gw::testing::OrderReport::Request& q) {
         check(http_url(q.url), name + ": the HTTP call has an http(s) URL");
@@ -111,7 +115,8 @@ inline void check_payment_fixture(gw::testing::FakeHost& host, const gw::testing
                                   const std::string& name) {
     bool ok = f.value("expect", json::object()).value("ok", true);
     try {
-        auto pay = gw::testing::create_payment(plugin, f.at("payment").get<std::string>(), f.value("settings", json::object()).dump());
+        auto pay = gw::testing::create_payment(plugin, f.at("payment").get<std::string>(),
+                                               f.value("settings", json::object()).dump());
         gw::testing::PaymentCall call(host, pay.get());
         if (f.contains("order")) check_order(call, name, f, ok);
         if (f.contains("notify")) check_notify(call, name, f, ok);

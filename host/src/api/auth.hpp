@@ -18,7 +18,8 @@ inline constexpr int kRoleCommon = 1;
 inline constexpr int kRoleAdmin = 10;
 inline constexpr int kRoleRoot = 100;
 
-using UserHandler = std::function<void(AppContext&, const store::User&, const http::HttpRequest&, const http::Responder&)>;
+using UserHandler =
+    std::function<void(AppContext&, const store::User&, const http::HttpRequest&, const http::Responder&)>;
 
 // A route handler that runs fn for an authenticated user of at least min_role.
 // The id of the session the request's cookie names ("" without one); it is not checked here.

@@ -88,8 +88,9 @@ void epay_pay(AppContext& ctx, payment::PaymentGateway& gw, const store::User& m
     std::string method = Input(req).str("payment_method", 50).value_or("");
     if (!epay_method_listed(o, method)) return pay_error(res, "支付方式不存在");
     if (!gw.usable("epay")) return pay_error(res, "当前管理员未配置支付信息");
-    store::TopUp order = pending_order(me.id, rules.dollars(*amount), static_cast<double>(payment::to_cents(money)) / 100,
-                                       new_trade_no(me.id), method, "epay");
+    store::TopUp order =
+        pending_order(me.id, rules.dollars(*amount), static_cast<double>(payment::to_cents(money)) / 100,
+                      new_trade_no(me.id), method, "epay");
     store::insert_topup(ctx.db, order);  // before the gateway hears of it: a notify always finds it
     std::string base = callback_base(o);
     payment::OrderSpec spec{order.trade_no,
@@ -116,7 +117,8 @@ void epay_pay(AppContext& ctx, payment::PaymentGateway& gw, const store::User& m
 
 void list_topups(AppContext& ctx, int64_t user_id, H req, R res) {
     store::Page page = page_of(req);
-    auto rows = store::list_topups(ctx.db, user_id, user_id ? now_s() - kUserWindow : 0, query_str(req, "keyword"), page);
+    auto rows =
+        store::list_topups(ctx.db, user_id, user_id ? now_s() - kUserWindow : 0, query_str(req, "keyword"), page);
     json items = rows_json(rows.items, [](const store::TopUp& t) {
         return json{{"id", t.id},
                     {"user_id", t.user_id},
@@ -136,9 +138,8 @@ void list_topups(AppContext& ctx, int64_t user_id, H req, R res) {
 
 void register_topup_api(http::Router& router, AppContext& ctx, payment::PaymentGateway& gateway) {
     payment::PaymentGateway* gw = &gateway;
-    router.get("/api/user/topup/info", with_user(ctx, kRoleCommon, [gw](AppContext& c, const store::User&, H, R r) {
-                   topup_info(c, *gw, r);
-               }));
+    router.get("/api/user/topup/info",
+               with_user(ctx, kRoleCommon, [gw](AppContext& c, const store::User&, H, R r) { topup_info(c, *gw, r); }));
     router.post("/api/user/amount", with_user(ctx, kRoleCommon, &epay_amount));
     router.post("/api/user/pay", with_user(ctx, kRoleCommon, [gw](AppContext& c, const store::User& me, H q, R r) {
                     epay_pay(c, *gw, me, q, r);

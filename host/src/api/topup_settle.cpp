@@ -67,10 +67,9 @@ bool settle_paid(AppContext& ctx, const payment::Notified& n, const std::string&
         }
         return payment::payout_quota(t, qpu);
     };
-    store::Credit c = store::credit_topup(ctx.db, n.trade_no, provider, n.pay_method,
-                                          static_cast<int64_t>(std::time(nullptr)), payout,
-                                          top_up_log(ctx, username_of(ctx, n.trade_no), ip, "使用在线充值成功"),
-                                          ctx.log_db);
+    store::Credit c =
+        store::credit_topup(ctx.db, n.trade_no, provider, n.pay_method, static_cast<int64_t>(std::time(nullptr)),
+                            payout, top_up_log(ctx, username_of(ctx, n.trade_no), ip, "使用在线充值成功"), ctx.log_db);
     if (c.result == store::CreditResult::credited) credited(ctx, c);
     return c.result == store::CreditResult::credited || c.result == store::CreditResult::already_done;
 }
@@ -117,10 +116,10 @@ void complete(AppContext& ctx, H req, R res) {
 void register_topup_settlement(http::Router& router, AppContext& ctx, payment::PaymentGateway& gateway) {
     for (const auto& [id, path] : gateway.webhooks())
         for (const char* method : {"GET", "POST"})
-            router.add(method, path, [&ctx, &gateway, id](http::HttpRequest& q, R r) { notify(ctx, gateway, id, q, r); });
-    router.post("/api/user/topup/complete", with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) {
-                    complete(c, q, r);
-                }));
+            router.add(method, path,
+                       [&ctx, &gateway, id](http::HttpRequest& q, R r) { notify(ctx, gateway, id, q, r); });
+    router.post("/api/user/topup/complete",
+                with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) { complete(c, q, r); }));
 }
 
 }  // namespace gw::api

@@ -65,8 +65,10 @@ void stripe_pay(AppContext& ctx, payment::PaymentGateway& gw, const store::User&
     store::TopUp order =
         pending_order(me.id, *amount, rules.stripe_money(*amount, me.group), trade_no, "stripe", "stripe");
     store::insert_topup(ctx.db, order);  // before Stripe hears of it: a webhook always finds it
-    payment::OrderSpec spec{trade_no, "USD", "stripe", "TUC" + std::to_string(*amount), callback_base(o) + "/api/stripe/webhook",
-                            *success, req.remote_ip, me.email, payment::to_cents(order.money), *amount, *cancel};
+    payment::OrderSpec spec{
+        trade_no, "USD",         "stripe", "TUC" + std::to_string(*amount), callback_base(o) + "/api/stripe/webhook",
+        *success, req.remote_ip, me.email, payment::to_cents(order.money),  *amount,
+        *cancel};
     payment::PayAction action = gw.create("stripe", spec);
     if (!action.ok) {
         store::close_topup(ctx.db, trade_no, "stripe", "failed");
@@ -95,9 +97,9 @@ bool trusted_redirect(const std::string& url, const std::string& domains) {
 void register_stripe_topup(http::Router& router, AppContext& ctx, payment::PaymentGateway& gateway) {
     payment::PaymentGateway* gw = &gateway;
     router.post("/api/user/stripe/amount", with_user(ctx, kRoleCommon, &stripe_amount));
-    router.post("/api/user/stripe/pay", with_user(ctx, kRoleCommon, [gw](AppContext& c, const store::User& me, H q, R r) {
-                    stripe_pay(c, *gw, me, q, r);
-                }));
+    router.post("/api/user/stripe/pay",
+                with_user(ctx, kRoleCommon,
+                          [gw](AppContext& c, const store::User& me, H q, R r) { stripe_pay(c, *gw, me, q, r); }));
 }
 
 }  // namespace gw::api

@@ -13,8 +13,8 @@
 #include "api/setup_api.hpp"
 #include "api/status_api.hpp"
 #include "api/task_api.hpp"
-#include "api/topup_api.hpp"
 #include "api/token_api.hpp"
+#include "api/topup_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
 #include "app/config.hpp"
@@ -33,6 +33,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
+#include "payment/payment_gateway.hpp"
 #include "plugin/catalog.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_test.hpp"
@@ -46,7 +47,6 @@
 #include "store/dsn.hpp"
 #include "store/migrator.hpp"
 #include "store/node_lock.hpp"
-#include "payment/payment_gateway.hpp"
 #include "task/task_poller.hpp"
 #include "task/task_routes.hpp"
 #include "task/task_services.hpp"
@@ -193,9 +193,8 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
     auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration,
                                                        node.shared_windows(), "critical");
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
-    for (const char* path :
-         {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup", "/api/token/:id/key", "/api/user/pay",
-          "/api/user/stripe/pay"})
+    for (const char* path : {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup",
+                             "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
 }
 

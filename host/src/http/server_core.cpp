@@ -1,7 +1,7 @@
 #include "http/server_core.hpp"
 
-#include "common/json_bounded.hpp"
 #include "common/error_text.hpp"
+#include "common/json_bounded.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "http/cors.hpp"

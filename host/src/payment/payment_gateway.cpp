@@ -34,11 +34,11 @@ std::string settings_for(const plugin::PaymentInfo& info, const store::Cache& ca
 struct ActionSink {
     PayAction& out;
     std::string error;
-    gw_error_sink err{sizeof(gw_error_sink), this,
-                      [](void* c, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
+    gw_error_sink err{sizeof(gw_error_sink), this, [](void* c, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
                           static_cast<ActionSink*>(c)->error = copy_abi(msg);
                       }};
-    gw_pay_action_sink sink{sizeof(gw_pay_action_sink), this,
+    gw_pay_action_sink sink{sizeof(gw_pay_action_sink),
+                            this,
                             [](void* c, gw_pay_action kind, gw_str url) {
                                 static_cast<ActionSink*>(c)->out.kind = kind;
                                 static_cast<ActionSink*>(c)->out.url = copy_abi(url);
@@ -61,7 +61,8 @@ bool answer_aux_call(plugin::AuxCall& call, upstream::HttpClient& http) {
     upstream::Collected a = upstream::collect(http, std::move(req), kMaxAnswer);
     std::vector<gw_header> headers;
     for (const auto& [n, v] : a.headers) headers.push_back(gw_header{to_abi(n), to_abi(v)});
-    gw_http_response resp{sizeof(gw_http_response), a.ok() ? a.status : 0, headers.data(), headers.size(),
+    gw_http_response resp{sizeof(gw_http_response), a.ok() ? a.status : 0,
+                          headers.data(),           headers.size(),
                           to_abi(a.body),           to_abi(a.ok() ? std::string_view() : a.result.error)};
     call.requested = call.resumed = false;
     call.done(call.user, &resp);
@@ -100,9 +101,9 @@ PayAction PaymentGateway::create(const std::string& id, const OrderSpec& o) {
     PayAction out;
     auto p = instance(id, out.error);
     if (!p) return out;
-    gw_pay_order order{sizeof(gw_pay_order),  to_abi(o.trade_no),   o.amount_minor,       to_abi(o.currency),
-                       to_abi(o.method),      to_abi(o.subject),    to_abi(o.notify_url), to_abi(o.return_url),
-                       to_abi(o.client_ip),   to_abi(o.user_ref),   o.quantity,           to_abi(o.cancel_url)};
+    gw_pay_order order{sizeof(gw_pay_order), to_abi(o.trade_no), o.amount_minor,       to_abi(o.currency),
+                       to_abi(o.method),     to_abi(o.subject),  to_abi(o.notify_url), to_abi(o.return_url),
+                       to_abi(o.client_ip),  to_abi(o.user_ref), o.quantity,           to_abi(o.cancel_url)};
     plugin::AuxCall call;
     gw_request_info info{};
     info.struct_size = sizeof(gw_request_info);

@@ -77,7 +77,7 @@ int64_t TopupRules::max_amount() const {
 
 std::optional<int64_t> payout_quota(const store::TopUp& order, double quota_per_unit) {
     long double units = order.payment_provider == "stripe" ? static_cast<long double>(order.money)
-                                                            : static_cast<long double>(order.amount);
+                                                           : static_cast<long double>(order.amount);
     return billing::quota_of(std::round(units * static_cast<long double>(quota_per_unit)));  // 9.9999… is 10
 }
 

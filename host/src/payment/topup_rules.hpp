@@ -18,12 +18,12 @@ class Options;
 namespace gw::payment {
 
 struct TopupRules {
-    double price = 7.3;             // Price: money per dollar of quota (EPay)
-    double unit_price = 8.0;        // StripeUnitPrice: shown as Stripe's price of one unit
-    double quota_per_unit = 500000;  // QuotaPerUnit
-    int64_t min_topup = 1;          // MinTopUp (EPay), StripeMinTopUp (Stripe)
-    bool tokens = false;            // general_setting.quota_display_type == TOKENS
-    std::map<int64_t, double> discount;        // payment_setting.amount_discount
+    double price = 7.3;                         // Price: money per dollar of quota (EPay)
+    double unit_price = 8.0;                    // StripeUnitPrice: shown as Stripe's price of one unit
+    double quota_per_unit = 500000;             // QuotaPerUnit
+    int64_t min_topup = 1;                      // MinTopUp (EPay), StripeMinTopUp (Stripe)
+    bool tokens = false;                        // general_setting.quota_display_type == TOKENS
+    std::map<int64_t, double> discount;         // payment_setting.amount_discount
     std::map<std::string, double> group_ratio;  // TopupGroupRatio
 
     static TopupRules read(const Options& o, const std::string& provider);

@@ -147,7 +147,8 @@ gw_status GW_ABI http_fetch(gw_req_handle* handle, const gw_http_request* raw, g
     call->url = copy_abi(r.url);
     call->body = copy_abi(r.body);
     call->headers.clear();
-    for (size_t i = 0; i < r.n_headers; ++i) call->headers.emplace_back(copy_abi(r.headers[i].name), copy_abi(r.headers[i].value));
+    for (size_t i = 0; i < r.n_headers; ++i)
+        call->headers.emplace_back(copy_abi(r.headers[i].name), copy_abi(r.headers[i].value));
     call->timeout_ms = r.timeout_ms;
     call->done = done;
     call->user = user;

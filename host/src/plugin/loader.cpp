@@ -56,9 +56,14 @@ ProviderInfo copy_descriptor(const gw_provider_descriptor* raw) {
 
 PaymentInfo copy_payment(const gw_payment_descriptor* raw) {
     gw_payment_descriptor d = read_sized(raw);
-    return {str(d.id),           str(d.name),           str(d.vendor),
-            str(d.version),      str(d.config_schema_json), str_list(d.methods),
-            str_list(d.currencies), str_list(d.webhook_paths)};
+    return {str(d.id),
+            str(d.name),
+            str(d.vendor),
+            str(d.version),
+            str(d.config_schema_json),
+            str_list(d.methods),
+            str_list(d.currencies),
+            str_list(d.webhook_paths)};
 }
 
 struct InitError {

@@ -38,6 +38,20 @@ std::string Registry::default_base_url(int type) const {
     return ref ? ref->type->default_base_url : std::string();
 }
 
+namespace {
+
+// Keeps the message a factory reports when it refuses to create an instance.
+struct ErrorText {
+    std::string message;
+    gw_error_sink sink() {
+        return {sizeof(gw_error_sink), this, [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
+                    static_cast<ErrorText*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
+                }};
+    }
+};
+
+}  // namespace
+
 std::shared_ptr<const gw_provider> Registry::create_provider(int type, std::string_view channel_json,
                                                              std::string& error) const {
     auto ref = provider_for_type(type);
@@ -46,12 +60,8 @@ std::shared_ptr<const gw_provider> Registry::create_provider(int type, std::stri
         for (const auto& d : disabled_) error += "; plugin " + d.id + " is disabled";
         return nullptr;
     }
-    struct Err {
-        std::string message;
-    } err;
-    gw_error_sink sink{sizeof(gw_error_sink), &err, [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
-                           static_cast<Err*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
-                       }};
+    ErrorText err;
+    gw_error_sink sink = err.sink();
     const gw_provider_factory* f = ref->plugin->provider_factory;
     const gw_provider* p =
         f->create(f, ref->provider->id.c_str(), gw_str{channel_json.data(), channel_json.size()}, &sink);
@@ -77,20 +87,15 @@ std::shared_ptr<const gw_payment> Registry::create_payment(std::string_view id, 
         error = "no loaded plugin offers the payment method " + std::string(id);
         return nullptr;
     }
-    struct Err {
-        std::string message;
-    } err;
-    gw_error_sink sink{sizeof(gw_error_sink), &err, [](void* ctx, int32_t, gw_str, gw_str, gw_str msg, uint32_t) {
-                           static_cast<Err*>(ctx)->message.assign(msg.ptr ? msg.ptr : "", msg.len);
-                       }};
+    ErrorText err;
+    gw_error_sink sink = err.sink();
     const gw_payment_factory* f = ref->plugin->payment_factory;
     const gw_payment* p = f->create(f, ref->payment->id.c_str(), gw_str{config_json.data(), config_json.size()}, &sink);
     if (!p) {
         error = err.message.empty() ? "the payment plugin refused its settings" : err.message;
         return nullptr;
     }
-    return std::shared_ptr<const gw_payment>(p,
-                                             [keep = ref->plugin->lifetime](const gw_payment* x) { x->destroy(x); });
+    return std::shared_ptr<const gw_payment>(p, [keep = ref->plugin->lifetime](const gw_payment* x) { x->destroy(x); });
 }
 
 }  // namespace gw::plugin

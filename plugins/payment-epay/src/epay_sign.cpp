@@ -29,16 +29,6 @@ std::string decode(std::string_view s) {
     return out;
 }
 
-std::string to_hex(std::string_view bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
 }  // namespace
 
 Params parse_form(std::string_view text) {
@@ -66,7 +56,7 @@ std::string sign_base(const Params& params) {
 }
 
 std::string sign(const Params& params, std::string_view key) {
-    return to_hex(gw::Host::digest(GW_DIGEST_MD5, sign_base(params) + std::string(key)));
+    return gw::to_hex(gw::Host::digest(GW_DIGEST_MD5, sign_base(params) + std::string(key)));
 }
 
 bool verify(const Params& params, std::string_view key) {

@@ -9,8 +9,8 @@ namespace {
 using namespace gw::testing;
 
 constexpr const char* kKey = "89unJUB8HZ54Hj7x4nUj56HN4nUzUJ8i";
-const std::string kConfig = std::string(R"({"PayAddress":"https://pay.example.com/","EpayId":"1001","EpayKey":")") +
-                            kKey + "\"}";
+const std::string kConfig =
+    std::string(R"({"PayAddress":"https://pay.example.com/","EpayId":"1001","EpayKey":")") + kKey + "\"}";
 
 // money=73.00&name=TUC10&out_trade_no=USR7NOabcdef1700000000&pid=1001&trade_no=2016080622555342651
 // &trade_status=TRADE_SUCCESS&type=alipay + key
@@ -59,7 +59,8 @@ TEST_F(EpayPlugin, SignsTheOrderFormWithThePublishedRule) {
 
 TEST_F(EpayPlugin, FormatsMinorUnitsExactly) {
     OrderSpec o;
-    for (auto [minor, text] : std::vector<std::pair<int64_t, std::string>>{{7, "0.07"}, {1230, "12.30"}, {100000001, "1000000.01"}}) {
+    for (auto [minor, text] :
+         std::vector<std::pair<int64_t, std::string>>{{7, "0.07"}, {1230, "12.30"}, {100000001, "1000000.01"}}) {
         o.amount_minor = minor;
         EXPECT_EQ(call.create(o).field("money"), text);
     }
@@ -85,9 +86,9 @@ TEST_F(EpayPlugin, AcceptsASignedNotifyByGetAndByPost) {
 TEST_F(EpayPlugin, RefusesATamperedOrForeignNotify) {
     std::string tampered = kNotify;
     tampered.replace(tampered.find("money=73.00"), 11, "money=93.00");
-    for (const std::string& q : {tampered, std::string(kNotify).replace(0, 8, "pid=1002"),
-                                 std::string("pid=1001&out_trade_no=x&money=1.00&trade_status=TRADE_SUCCESS"),
-                                 std::string()}) {
+    for (const std::string& q :
+         {tampered, std::string(kNotify).replace(0, 8, "pid=1002"),
+          std::string("pid=1001&out_trade_no=x&money=1.00&trade_status=TRADE_SUCCESS"), std::string()}) {
         NotifyReport r = call.notify("GET", "/api/user/epay/notify", q, "");
         EXPECT_NE(r.status, GW_OK) << q;
         EXPECT_FALSE(r.has_result) << q;
@@ -97,8 +98,9 @@ TEST_F(EpayPlugin, RefusesATamperedOrForeignNotify) {
 
 TEST_F(EpayPlugin, AnUnpaidStatusIsReportedAsNothingToCredit) {
     // Signed by the same rule: md5("money=1.00&out_trade_no=T1&pid=1001&trade_status=WAIT_BUYER_PAY&type=wxpay" + key).
-    std::string q = "pid=1001&out_trade_no=T1&money=1.00&trade_status=WAIT_BUYER_PAY&type=wxpay"
-                    "&sign=0e30b25807a573717804e027bdd27cc9";
+    std::string q =
+        "pid=1001&out_trade_no=T1&money=1.00&trade_status=WAIT_BUYER_PAY&type=wxpay"
+        "&sign=0e30b25807a573717804e027bdd27cc9";
     NotifyReport r = call.notify("GET", "/api/user/epay/notify", q, "");
     ASSERT_EQ(r.status, GW_OK) << r.error.message;
     EXPECT_EQ(r.state, GW_PAY_IGNORED);

@@ -47,12 +47,12 @@ public:
             out.error().set(400, "invalid_request", "invalid_amount", "quantity must be positive", 0);
             return GW_ERR_BAD_ARGUMENT;
         }
-        auto answer = fetch(info, {"POST",
-                                   base_ + "/v1/checkout/sessions",
-                                   session_form(o),
-                                   {{"Authorization", "Bearer " + secret_},
-                                    {"Content-Type", "application/x-www-form-urlencoded"}},
-                                   30000});
+        auto answer = fetch(
+            info, {"POST",
+                   base_ + "/v1/checkout/sessions",
+                   session_form(o),
+                   {{"Authorization", "Bearer " + secret_}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                   30000});
         if (!answer) return GW_PENDING;
         json s = gw::parse_json_bounded<json>(answer->body);
         if (answer->status != 200 || !s.is_object() || str(s, "url").empty()) {
@@ -113,7 +113,8 @@ private:
             {"metadata[trade_no]", std::string(o.trade_no)}};
         if (o.user_ref.find('@') != std::string_view::npos) f.push_back({"customer_email", std::string(o.user_ref)});
         std::string body;
-        for (const auto& [k, v] : f) body += (body.empty() ? "" : "&") + stripe::form_encode(k) + "=" + stripe::form_encode(v);
+        for (const auto& [k, v] : f)
+            body += (body.empty() ? "" : "&") + stripe::form_encode(k) + "=" + stripe::form_encode(v);
         return body;
     }
 

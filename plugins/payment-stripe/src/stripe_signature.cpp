@@ -9,16 +9,6 @@
 namespace stripe {
 namespace {
 
-std::string to_hex(std::string_view bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
 bool same(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     unsigned diff = 0;
@@ -47,7 +37,7 @@ Verdict verify_signature(std::string_view header, std::string_view body, std::st
     char* end = nullptr;
     long long at = t.empty() ? 0 : std::strtoll(t.c_str(), &end, 10);
     if (t.empty() || *end != '\0' || v1.empty()) return Verdict::malformed;
-    std::string expected = to_hex(gw::Host::hmac(GW_DIGEST_SHA256, secret, t + "." + std::string(body)));
+    std::string expected = gw::to_hex(gw::Host::hmac(GW_DIGEST_SHA256, secret, t + "." + std::string(body)));
     if (expected.size() != 64) return Verdict::malformed;
     bool matched = false;
     for (std::string_view sig : v1) matched |= same(sig, expected);

@@ -36,7 +36,9 @@ TEST_F(StripePlugin, CreatesACheckoutSessionThroughTheHostAndRedirects) {
     o.quantity = 12;
     o.user_ref = "alice@example.com";
     OrderReport r = call.create(o, [](const OrderReport::Request&) {
-        return Answer{200, R"({"id":"cs_test_1","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_1"})"};
+        return Answer{
+            200,
+            R"({"id":"cs_test_1","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_1"})"};
     });
     ASSERT_EQ(r.status, GW_OK) << r.error.message;
     EXPECT_EQ(r.action, GW_PAY_REDIRECT);
@@ -48,10 +50,11 @@ TEST_F(StripePlugin, CreatesACheckoutSessionThroughTheHostAndRedirects) {
     EXPECT_EQ(q.url, "http://127.0.0.1:9/v1/checkout/sessions");
     EXPECT_EQ(q.headers.at("Authorization"), "Bearer sk_test_123");
     EXPECT_EQ(q.headers.at("Content-Type"), "application/x-www-form-urlencoded");
-    for (const char* part : {"mode=payment", "line_items%5B0%5D%5Bprice%5D=price_unit", "line_items%5B0%5D%5Bquantity%5D=12",
-                             "client_reference_id=ref_abc", "success_url=https%3A%2F%2Fgw.example.com%2Fconsole%2Flog",
-                             "cancel_url=https%3A%2F%2Fgw.example.com%2Fconsole%2Ftopup", "allow_promotion_codes=true",
-                             "customer_email=alice%40example.com"})
+    for (const char* part :
+         {"mode=payment", "line_items%5B0%5D%5Bprice%5D=price_unit", "line_items%5B0%5D%5Bquantity%5D=12",
+          "client_reference_id=ref_abc", "success_url=https%3A%2F%2Fgw.example.com%2Fconsole%2Flog",
+          "cancel_url=https%3A%2F%2Fgw.example.com%2Fconsole%2Ftopup", "allow_promotion_codes=true",
+          "customer_email=alice%40example.com"})
         EXPECT_NE(q.body.find(part), std::string::npos) << part << " in " << q.body;
 }
 
@@ -95,7 +98,8 @@ std::string signed_header(const std::string& body, const std::string& t = "17000
     unsigned char md[32];
     unsigned int n = 0;
     std::string data = t + "." + body;
-    HMAC(EVP_sha256(), "whsec_test_secret", 17, reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &n);
+    HMAC(EVP_sha256(), "whsec_test_secret", 17, reinterpret_cast<const unsigned char*>(data.data()), data.size(), md,
+         &n);
     std::string hex;
     for (unsigned i = 0; i < n; ++i) {
         hex += "0123456789abcdef"[md[i] >> 4];
@@ -125,7 +129,8 @@ TEST_F(StripePlugin, MapsCheckoutEventsToPaymentStates) {
 }
 
 TEST_F(StripePlugin, RefusesSettingsWithoutASecretKey) {
-    EXPECT_THROW(create_payment(plugin, "stripe", R"({"StripeApiSecret":"pk_live_1","StripeWebhookSecret":"w","StripePriceId":"p"})"),
+    EXPECT_THROW(create_payment(plugin, "stripe",
+                                R"({"StripeApiSecret":"pk_live_1","StripeWebhookSecret":"w","StripePriceId":"p"})"),
                  std::runtime_error);
 }
 

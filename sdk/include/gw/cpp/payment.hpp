@@ -27,9 +27,17 @@ struct PayOrder {
 
     static PayOrder from(const gw_pay_order* raw) noexcept {
         gw_pay_order o = read_sized(raw);
-        PayOrder p{to_view(o.trade_no),   to_view(o.currency),   to_view(o.method),    to_view(o.subject),
-                   to_view(o.notify_url), to_view(o.return_url), to_view(o.client_ip), to_view(o.user_ref),
-                   o.amount_minor,        o.quantity,            {}};
+        PayOrder p{to_view(o.trade_no),
+                   to_view(o.currency),
+                   to_view(o.method),
+                   to_view(o.subject),
+                   to_view(o.notify_url),
+                   to_view(o.return_url),
+                   to_view(o.client_ip),
+                   to_view(o.user_ref),
+                   o.amount_minor,
+                   o.quantity,
+                   {}};
 #if GW_ABI_MINOR >= 1  // built against the 1.0 headers, a plugin has no cancel_url to read
         p.cancel_url = to_view(o.cancel_url);
 #endif
@@ -86,8 +94,10 @@ class NotifyOut {
 public:
     explicit NotifyOut(const gw_notify_sink* sink) noexcept : sink_(sink), err_(sink ? sink->error : nullptr) {}
     void result(const NotifyResult& r) const noexcept {
-        gw_notify_result c{sizeof(gw_notify_result), r.state,           to_str(r.trade_no),   to_str(r.provider_txn_id),
-                           to_str(r.currency),       to_str(r.pay_method), r.paid_amount_minor};
+        gw_notify_result c{sizeof(gw_notify_result), r.state,
+                           to_str(r.trade_no),       to_str(r.provider_txn_id),
+                           to_str(r.currency),       to_str(r.pay_method),
+                           r.paid_amount_minor};
         sink_->set_result(sink_->ctx, &c);
     }
     // What the gateway is answered with (EPay wants "success" or "fail").
@@ -156,8 +166,8 @@ inline std::optional<HttpAnswer> Payment::fetch(const RequestInfo& info, const H
         return HttpAnswer{0, {}, "the host offers no HTTP calls here"};
     std::vector<gw_header> headers;
     for (const auto& [n, v] : call.headers) headers.push_back(gw_header{to_str(n), to_str(v)});
-    gw_http_request req{sizeof(gw_http_request), to_str(call.method), to_str(call.url), headers.data(), headers.size(),
-                        to_str(call.body),       call.timeout_ms,     gw_str{nullptr, 0}};
+    gw_http_request req{sizeof(gw_http_request), to_str(call.method), to_str(call.url), headers.data(),
+                        headers.size(),          to_str(call.body),   call.timeout_ms,  gw_str{nullptr, 0}};
     auto* pending = new Pending{this, info.handle};
     if (h->http_fetch(info.handle, &req, &Payment::on_answer, pending) != GW_OK) {
         delete pending;
@@ -186,8 +196,8 @@ inline void GW_ABI payment_destroy(const gw_payment* p) {
     delete Payment::self(p);
 }
 
-inline gw_status GW_ABI payment_create_order(const gw_payment* p, const gw_request_info* info, const gw_pay_order* order,
-                                             const gw_pay_action_sink* out) {
+inline gw_status GW_ABI payment_create_order(const gw_payment* p, const gw_request_info* info,
+                                             const gw_pay_order* order, const gw_pay_action_sink* out) {
     try {
         return Payment::self(p)->create_order(RequestInfo::from(info), PayOrder::from(order), PayAction(out));
     }

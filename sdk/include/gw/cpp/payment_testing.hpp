@@ -106,9 +106,9 @@ public:
 
     OrderReport create(const OrderSpec& o, const std::function<Answer(const OrderReport::Request&)>& answer = {}) {
         OrderReport r;
-        gw_pay_order order{sizeof(gw_pay_order),  to_str(o.trade_no),   o.amount_minor,       to_str(o.currency),
-                           to_str(o.method),      to_str(o.subject),    to_str(o.notify_url), to_str(o.return_url),
-                           to_str(o.client_ip),   to_str(o.user_ref),   o.quantity,           to_str(o.cancel_url)};
+        gw_pay_order order{sizeof(gw_pay_order), to_str(o.trade_no), o.amount_minor,       to_str(o.currency),
+                           to_str(o.method),     to_str(o.subject),  to_str(o.notify_url), to_str(o.return_url),
+                           to_str(o.client_ip),  to_str(o.user_ref), o.quantity,           to_str(o.cancel_url)};
         Handle h{&r, {}, nullptr, false};
         gw_request_info info{};
         info.struct_size = sizeof(gw_request_info);
@@ -116,16 +116,18 @@ public:
         install_http();
         for (int round = 0; round < 4; ++round) {
             gw_error_sink err{sizeof(gw_error_sink), &r.error, &record_error};
-            gw_pay_action_sink sink{sizeof(gw_pay_action_sink), &r,
-                                    [](void* c, gw_pay_action kind, gw_str url) {
-                                        static_cast<OrderReport*>(c)->action = kind;
-                                        static_cast<OrderReport*>(c)->url = to_string(url);
-                                    },
-                                    [](void* c, gw_str n, gw_str v) {
-                                        static_cast<OrderReport*>(c)->fields.push_back({to_string(n), to_string(v)});
-                                    },
-                                    [](void* c, gw_str ref) { static_cast<OrderReport*>(c)->provider_ref = to_string(ref); },
-                                    &err};
+            gw_pay_action_sink sink{
+                sizeof(gw_pay_action_sink),
+                &r,
+                [](void* c, gw_pay_action kind, gw_str url) {
+                    static_cast<OrderReport*>(c)->action = kind;
+                    static_cast<OrderReport*>(c)->url = to_string(url);
+                },
+                [](void* c, gw_str n, gw_str v) {
+                    static_cast<OrderReport*>(c)->fields.push_back({to_string(n), to_string(v)});
+                },
+                [](void* c, gw_str ref) { static_cast<OrderReport*>(c)->provider_ref = to_string(ref); },
+                &err};
             r.status = p_->create_order(p_, &info, &order, &sink);
             if (r.status != GW_PENDING || !h.done) return r;
             Answer a = answer ? answer(r.requests.back()) : Answer{599, ""};
@@ -188,7 +190,8 @@ private:
             auto* h = reinterpret_cast<Handle*>(handle);
             gw_http_request q = read_sized(req);
             OrderReport::Request rec{to_string(q.method), to_string(q.url), to_string(q.body), {}};
-            for (size_t i = 0; i < q.n_headers; ++i) rec.headers[to_string(q.headers[i].name)] = to_string(q.headers[i].value);
+            for (size_t i = 0; i < q.n_headers; ++i)
+                rec.headers[to_string(q.headers[i].name)] = to_string(q.headers[i].value);
             h->report->requests.push_back(std::move(rec));
             h->waiting = {done, user};
             h->done = done;

@@ -51,4 +51,15 @@ T read_sized(const T* in) noexcept {
     return out;
 }
 
+// Lowercase hex of raw bytes (Host::digest and Host::hmac answer raw bytes).
+inline std::string to_hex(std::string_view bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
 }  // namespace gw
