@@ -142,8 +142,8 @@ json claude_to_hub_request(const json& in) {
         out["x_thinking_budget"] = budget;
         out["reasoning_effort"] = effort_for_budget(budget);
     }
-    if (const json* md = field(in, "metadata"); md && !str_of(*md, "user_id").empty())
-        out["user"] = str_of(*md, "user_id");
+    // metadata.user_id stays behind: Claude Code sends a ~150-character JSON string there, and
+    // OpenAI's `user` takes at most 64 characters (New API drops it too).
     if (const json* s = field(in, "stream"); s && s->is_boolean() && s->get<bool>()) {
         out["stream"] = true;
         out["stream_options"] = {{"include_usage", true}};

@@ -63,7 +63,7 @@ bool wants_usage(const json& body) {
 // Whether the body may need a rewrite: streams (usage), reasoning models (tweaks, suffixes).
 bool needs_rewrite(const gw::RequestInfo& info) {
     std::string model(info.upstream_model);
-    return info.stream || is_o_series(model) || is_gpt5(model) || !split_effort_suffix(model).effort.empty();
+    return info.stream || takes_max_completion_tokens(model) || is_gpt5(model) || !split_effort_suffix(model).effort.empty();
 }
 
 struct OpenAIRequest : gw::Request {

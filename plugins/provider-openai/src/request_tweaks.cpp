@@ -24,14 +24,19 @@ bool is_reasoning_model(const std::string& m) {
     return is_o_series(m) || is_gpt5(m);
 }
 
-// o-series take max_completion_tokens; all but o1-mini/o1-preview take "developer" system turns.
+// Reasoning models (o-series, gpt-5*) refuse max_tokens: it becomes max_completion_tokens unless
+// the client already sent that (New API does the same).
+bool rename_max_tokens(json& body) {
+    if (!body.contains("max_tokens")) return false;
+    if (!body.contains("max_completion_tokens") || body["max_completion_tokens"].is_null())
+        body["max_completion_tokens"] = body["max_tokens"];
+    body.erase("max_tokens");
+    return true;
+}
+
+// All o-series but o1-mini/o1-preview take "developer" system turns.
 bool tweak_o_series(json& body, const std::string& model) {
     bool changed = false;
-    if (body.contains("max_tokens")) {
-        body["max_completion_tokens"] = body["max_tokens"];
-        body.erase("max_tokens");
-        changed = true;
-    }
     if (starts_with(model, "o1-mini") || starts_with(model, "o1-preview")) return changed;
     if (body.contains("messages") && body["messages"].is_array())
         for (auto& m : body["messages"])
@@ -56,11 +61,15 @@ bool drop_sampling_fields(json& body) {
 }  // namespace
 
 bool is_o_series(const std::string& m) {
-    return starts_with(m, "o1") || starts_with(m, "o3") || starts_with(m, "o4");
+    return m.size() >= 2 && m[0] == 'o' && m[1] >= '1' && m[1] <= '9';  // o1, o3, o4-mini, ...
 }
 
 bool is_gpt5(const std::string& m) {
     return starts_with(m, "gpt-5") && !starts_with(m, "gpt-5-chat");
+}
+
+bool takes_max_completion_tokens(const std::string& m) {
+    return is_o_series(m) || starts_with(m, "gpt-5");
 }
 
 EffortSuffix split_effort_suffix(const std::string& model) {
@@ -89,6 +98,7 @@ bool apply_tweaks(json& body, bool responses_api, const std::string& upstream_mo
             body["reasoning_effort"] = s.effort;
         changed = true;
     }
+    if (!responses_api && takes_max_completion_tokens(s.model)) changed |= rename_max_tokens(body);
     if (!responses_api && is_o_series(s.model)) changed |= tweak_o_series(body, s.model);
     if (is_gpt5(s.model)) changed |= drop_sampling_fields(body);
     if (force_stream_usage && !responses_api && flag(body, "stream")) {

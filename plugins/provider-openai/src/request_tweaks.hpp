@@ -16,6 +16,8 @@ EffortSuffix split_effort_suffix(const std::string& model);
 
 bool is_o_series(const std::string& model);
 bool is_gpt5(const std::string& model);
+// Models that refuse max_tokens (o-series and every gpt-5*, chat variants included).
+bool takes_max_completion_tokens(const std::string& model);
 
 // Applies the tweaks to a chat/completions/responses body; returns true when it changed.
 // upstream_model is written into "model" when it differs.

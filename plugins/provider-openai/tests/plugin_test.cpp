@@ -133,6 +133,25 @@ TEST_F(OpenAIPlugin, OSeriesGetsMaxCompletionTokensAndDeveloperRole) {
     EXPECT_EQ(b["messages"][0]["role"], "developer");
 }
 
+TEST_F(OpenAIPlugin, Gpt5ModelsGetMaxCompletionTokensAndKeepTheClients) {
+    for (const char* model : {"gpt-5", "gpt-5-mini", "gpt-5-chat-latest", "gpt-5.1-codex"}) {
+        RequestSpec s = spec();
+        s.origin_model = model;
+        Call call(provider, s);
+        json b = json::parse(call.build(std::string(R"({"model":")") + model +
+                                        R"(","max_tokens":300,"messages":[{"role":"user","content":"hi"}]})")
+                                 .body);
+        EXPECT_FALSE(b.contains("max_tokens")) << model;
+        EXPECT_EQ(b["max_completion_tokens"], 300) << model;
+        Call both(provider, s);
+        json kept = json::parse(both.build(std::string(R"({"model":")") + model +
+                                           R"(","max_tokens":300,"max_completion_tokens":50,"messages":[]})")
+                                    .body);
+        EXPECT_EQ(kept["max_completion_tokens"], 50) << model;  // the client's own wins
+        EXPECT_FALSE(kept.contains("max_tokens")) << model;
+    }
+}
+
 TEST_F(OpenAIPlugin, Gpt5DropsSamplingFields) {
     RequestSpec s = spec();
     s.origin_model = "gpt-5";
