@@ -12,6 +12,34 @@ http::Handler tag(int* hit, int value) {
     return [hit, value](http::HttpRequest&, const http::Responder&) { *hit = value; };
 }
 
+TEST(Router, UnknownPathsTakeTheirOwnNotFoundAnswerBeforeTheFallback) {
+    http::Router r;
+    int hit = 0;
+    r.get("/api/status", tag(&hit, 1));
+    r.fallback(tag(&hit, 2));
+    r.not_found([](const http::HttpRequest& head) -> std::optional<http::EarlyAnswer> {
+        if (head.path.rfind("/v1/", 0) != 0) return std::nullopt;
+        return http::EarlyAnswer{404, "relay 404"};
+    });
+    http::HttpRequest req;
+    req.method = "POST";
+    req.path = "/v1/nothing";
+    auto m = r.match(req);
+    EXPECT_FALSE(m.handler);
+    EXPECT_EQ(r.refusal(m, req).body, "relay 404");
+    req.method = "GET";
+    m = r.match(req);
+    EXPECT_FALSE(m.handler);  // not the web UI's fallback
+    EXPECT_EQ(r.refusal(m, req).body, "relay 404");
+    req.path = "/console/log";
+    EXPECT_TRUE(r.match(req).handler);  // the fallback serves the rest
+    req.method = "POST";
+    req.path = "/api/nothing";
+    EXPECT_EQ(r.refusal(r.match(req), req).status, 404);
+    req.path = "/api/status";
+    EXPECT_EQ(r.refusal(r.match(req), req).status, 405);
+}
+
 TEST(Router, MatchesLiteralParamsAndWildcards) {
     http::Router r;
     int dummy = 0;

@@ -37,6 +37,7 @@
 #include "plugin/catalog.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_test.hpp"
+#include "relay/not_found.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
 #include "relay/relay_api.hpp"
@@ -264,6 +265,7 @@ int serve(const Config& cfg) {
     register_routes(router, ctx);
     http::StaticSite site(cfg.web_dir);
     router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
+    router.not_found(&relay::relay_not_found);
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
     task::TaskServices task_services{cfg, *db, log_db.get(), cache, providers, http_client, health, &node};

@@ -84,11 +84,19 @@ Router::Match Router::match(HttpRequest& req) const {
         if (r.guard) m.guard = &r.guard;
         return m;
     }
-    if (fallback_ && !m.path_known && (req.method == "GET" || req.method == "HEAD")) {
+    bool answered_elsewhere = not_found_ && not_found_(req).has_value();  // e.g. the relay's own 404s
+    if (fallback_ && !m.path_known && (req.method == "GET" || req.method == "HEAD") && !answered_elsewhere) {
         m.handler = &fallback_;
         m.exec = Exec::inline_;
     }
     return m;
+}
+
+EarlyAnswer Router::refusal(const Match& m, const HttpRequest& req) const {
+    if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
+    if (not_found_)
+        if (auto answer = not_found_(req)) return *answer;
+    return {404, R"({"success":false,"message":"not found"})"};
 }
 
 }  // namespace gw::http

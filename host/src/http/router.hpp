@@ -39,6 +39,9 @@ public:
 
     // Serves GET/HEAD requests no route matches (the web UI); runs inline, so it must not block.
     void fallback(Handler h) { fallback_ = std::move(h); }
+    // The answer for a path no route knows, when it has one of its own (the relay's paths answer
+    // in the client's error format); consulted before the fallback, on the reactor thread.
+    void not_found(HeadGuard answer) { not_found_ = std::move(answer); }
 
     // Replaces the handler of an already registered route with wrap(handler); false when absent.
     bool decorate(const std::string& method, const std::string& pattern, const std::function<Handler(Handler)>& wrap);
@@ -51,6 +54,8 @@ public:
     };
     // Fills req.params on success.
     Match match(HttpRequest& req) const;
+    // 405 for a known path, else the not_found answer, else a JSON 404.
+    EarlyAnswer refusal(const Match& m, const HttpRequest& req) const;
 
 private:
     struct Route {
@@ -62,6 +67,7 @@ private:
     };
     std::vector<Route> routes_;
     Handler fallback_;
+    HeadGuard not_found_;
 };
 
 std::vector<std::string> split_path(const std::string& path);

@@ -78,18 +78,9 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
     return keep_alive;
 }
 
-namespace {
-
-EarlyAnswer refusal_of(const Router::Match& m) {
-    if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
-    return {404, R"({"success":false,"message":"not found"})"};
-}
-
-}  // namespace
-
 std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, std::optional<Router::Match>& route) const {
     Router::Match m = router.match(head);
-    if (!m.handler) return refusal_of(m);
+    if (!m.handler) return router.refusal(m, head);
     if (m.guard)
         if (auto answer = (*m.guard)(head)) return answer;
     route = m;
@@ -125,7 +116,7 @@ void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder
                                        std::to_string(kMaxJsonDepth) + R"( levels"})");
     Router::Match m = route ? *route : router.match(*request);  // a request with a body was matched at its head
     if (!m.handler) {
-        EarlyAnswer r = refusal_of(m);
+        EarlyAnswer r = router.refusal(m, *request);
         return responder.send(r.status, r.body);
     }
     const Handler* handler = m.handler;

@@ -138,3 +138,23 @@ test("a client that disconnects cancels the upstream at once", async () => {
   assert.ok(aborted >= 1, "the upstream request was not canceled");
   assert.equal((await chat(key, simple)).status, 200);
 });
+
+test("an unknown relay path answers 404 in the client's own error format", async () => {
+  const openai = await fetch(gw.base + "/v1/no-such-endpoint", { method: "POST", headers: { authorization: "Bearer " + key } });
+  const o = await expectError(openai, 404);
+  assert.match(o.error.message, /^Invalid URL \(POST \/v1\/no-such-endpoint\)/);
+  assert.equal(o.error.type, "invalid_request_error");
+  const claude = await fetch(gw.base + "/v1/messages/no-such", {
+    method: "POST", headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } });
+  assert.equal(claude.status, 404);
+  const c = await claude.json();
+  assert.equal(c.type, "error");
+  assert.equal(c.error.type, "not_found_error");  // what Anthropic answers a 404 with
+  const gemini = await fetch(gw.base + "/v1beta/no-such-thing", { headers: { "x-goog-api-key": key } });
+  assert.equal(gemini.status, 404);
+  const g = await gemini.json();
+  assert.equal(g.error.code, 404);
+  assert.equal(g.error.status, "NOT_FOUND");
+  const api = await fetch(gw.base + "/api/no-such-thing");
+  assert.equal((await api.json()).success, false);  // the management API keeps its envelope
+});
