@@ -58,6 +58,27 @@ void copy_sampling(const json& in, json& out) {
         if (const json* v = field(in, k)) out[k] = *v;
 }
 
+// Claude's effort levels as OpenAI's (which tops out at "high").
+std::string effort_of(const std::string& claude_effort) {
+    return claude_effort == "low" || claude_effort == "medium" ? claude_effort : "high";
+}
+
+// thinking {type: enabled, budget_tokens} carries a budget; {type: adaptive} lets the model decide,
+// steered by output_config.effort (Claude's default: high), which also applies on its own.
+void thinking_to_hub(const json& in, json& out) {
+    const json* t = field(in, "thinking");
+    std::string type = t ? str_of(*t, "type") : "";
+    const json* oc = field(in, "output_config");
+    std::string effort = oc && oc->is_object() ? str_of(*oc, "effort") : "";
+    if (type == "enabled") {
+        int64_t budget = int_of(*t, "budget_tokens");
+        out["x_thinking_budget"] = budget;
+        out["reasoning_effort"] = effort.empty() ? effort_for_budget(budget) : effort_of(effort);
+    } else if (type == "adaptive" || (!effort.empty() && type != "disabled")) {
+        out["reasoning_effort"] = effort_of(effort);
+    }
+}
+
 }  // namespace
 
 void validate_claude_request(const json& in) {
@@ -137,11 +158,7 @@ json claude_to_hub_request(const json& in) {
     out["max_tokens"] = int_of(in, "max_tokens");
     copy_sampling(in, out);
     if (const json* k = field(in, "top_k")) out["x_top_k"] = *k;
-    if (const json* t = field(in, "thinking"); t && str_of(*t, "type") == "enabled") {
-        int64_t budget = int_of(*t, "budget_tokens");
-        out["x_thinking_budget"] = budget;
-        out["reasoning_effort"] = effort_for_budget(budget);
-    }
+    thinking_to_hub(in, out);
     // metadata.user_id stays behind: Claude Code sends a ~150-character JSON string there, and
     // OpenAI's `user` takes at most 64 characters (New API drops it too).
     if (const json* s = field(in, "stream"); s && s->is_boolean() && s->get<bool>()) {
