@@ -6,6 +6,7 @@
 #include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
 #include "relay/admission.hpp"
+#include "relay/count_tokens.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
 #include "store/cache.hpp"
@@ -105,6 +106,8 @@ void gemini_route(RelayServices& s, http::HttpRequest& req, const http::Responde
         e.stream = true;
     else if (method == "embedContent" || method == "batchEmbedContents")
         e.api = GW_API_EMBEDDINGS;
+    else if (method == "countTokens" && !model.empty())
+        return s.workers.post([&s, model, req, res] { count_gemini_tokens(s, model, req, res); });
     else if (method != "generateContent")
         model.clear();
     if (model.empty())
@@ -112,7 +115,7 @@ void gemini_route(RelayServices& s, http::HttpRequest& req, const http::Responde
                           {404,
                            "unknown method in path " + req.path +
                                ": expected models/{model}:generateContent, "
-                               ":streamGenerateContent, :embedContent or :batchEmbedContents",
+                               ":streamGenerateContent, :countTokens, :embedContent or :batchEmbedContents",
                            "invalid_request_error", "not_found"});
     dispatch(s, std::move(e), req, res);
 }
@@ -215,6 +218,9 @@ void register_relay_api(http::Router& router, RelayServices& s) {
         {"/v1/rerank", GW_API_RERANK, Dialect::chat}};
     for (const auto& [path, api, dialect] : routes)
         router.post(path, relay_route(s, api, dialect), http::Exec::inline_, key_guard(s, dialect));
+    router.post("/v1/messages/count_tokens",
+                [&s](http::HttpRequest& req, const http::Responder& res) { count_claude_tokens(s, req, res); },
+                http::Exec::worker, key_guard(s, Dialect::claude));
     auto gemini = [&s](http::HttpRequest& req, const http::Responder& res) { gemini_route(s, req, res); };
     router.post("/v1beta/models/:action", gemini, http::Exec::inline_, key_guard(s, Dialect::gemini));
     router.post("/v1/models/:action", gemini, http::Exec::inline_, key_guard(s, Dialect::gemini));

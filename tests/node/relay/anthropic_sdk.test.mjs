@@ -164,4 +164,14 @@ describe("Anthropic SDK", () => {
     assert.equal(other.cache_tokens, 100);
     assert.equal(other.cache_creation_tokens, 50);
   });
+
+  test("messages.countTokens answers from the local tokenizer, longer prompts counting more", async () => {
+    const count = async (text) => (await client.messages.countTokens({ model: "claude-sonnet-4-0",
+      system: "Be brief.", messages: [{ role: "user", content: text }] })).input_tokens;
+    const short = await count("hello");
+    const long = await count("hello ".repeat(200));
+    assert.ok(Number.isInteger(short) && short > 0, String(short));
+    assert.ok(long > short + 150, `${short} vs ${long}`);
+    await assert.rejects(client.messages.countTokens({ model: "claude-sonnet-4-0", messages: "nope" }), (e) => e.status === 400);
+  });
 });

@@ -125,4 +125,12 @@ describe("Google GenAI SDK", () => {
     assert.ok(names.includes("models/gemini-2.5-flash"));
     assert.ok(r.models[0].supportedGenerationMethods.includes("generateContent"));
   });
+
+  test("models.countTokens answers totalTokens from the local tokenizer", async () => {
+    const count = async (text) => (await ai.models.countTokens({ model: "gemini-2.5-flash", contents: text })).totalTokens;
+    const short = await count("hello");
+    const long = await count("hello ".repeat(200));
+    assert.ok(Number.isInteger(short) && short > 0, String(short));
+    assert.ok(long > short + 150, `${short} vs ${long}`);
+  });
 });
