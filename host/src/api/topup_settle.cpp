@@ -74,7 +74,21 @@ bool settle_paid(AppContext& ctx, const payment::Notified& n, const std::string&
     return c.result == store::CreditResult::credited || c.result == store::CreditResult::already_done;
 }
 
+// Notifies come unauthenticated: anything larger than a gateway ever sends is refused at its head,
+// before the body is read, and again after (a chunked body names no length).
+constexpr size_t kMaxNotifyBytes = 64 * 1024;
+
+std::optional<http::EarlyAnswer> oversized_notify(const http::HttpRequest& head) {
+    std::string_view len = head.header("content-length");
+    size_t n = 0;
+    for (char c : len) n = n > kMaxNotifyBytes ? n : n * 10 + static_cast<size_t>(c - '0');  // the framer checked digits
+    if (n > kMaxNotifyBytes) return http::EarlyAnswer{413, "fail"};
+    return std::nullopt;
+}
+
 void notify(AppContext& ctx, payment::PaymentGateway& gw, const std::string& provider, H req, R res) {
+    if (req.body.size() > kMaxNotifyBytes || req.raw_query.size() > kMaxNotifyBytes)
+        return res.send(413, "fail", "text/plain; charset=utf-8");
     payment::Notified n = gw.verify(provider, req);
     auto fail = [&] { res.send(400, "fail", "text/plain; charset=utf-8"); };
     if (!n.verified) {
@@ -116,8 +130,9 @@ void complete(AppContext& ctx, H req, R res) {
 void register_topup_settlement(http::Router& router, AppContext& ctx, payment::PaymentGateway& gateway) {
     for (const auto& [id, path] : gateway.webhooks())
         for (const char* method : {"GET", "POST"})
-            router.add(method, path,
-                       [&ctx, &gateway, id](http::HttpRequest& q, R r) { notify(ctx, gateway, id, q, r); });
+            router.add(
+                method, path, [&ctx, &gateway, id](http::HttpRequest& q, R r) { notify(ctx, gateway, id, q, r); },
+                http::Exec::worker, &oversized_notify);
     router.post("/api/user/topup/complete",
                 with_user(ctx, kRoleAdmin, [](AppContext& c, const store::User&, H q, R r) { complete(c, q, r); }));
 }

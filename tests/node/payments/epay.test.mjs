@@ -100,6 +100,12 @@ test("bad signature, wrong amount, unknown trade number, expired order, another 
   assert.equal(await quota(), before);
 });
 
+test("an oversized notify is refused before its body is read", async () => {
+  const r = await fetch(`${gw.base}/api/user/epay/notify`, { method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=" + "x".repeat(200 * 1024) });
+  assert.equal(r.status, 413);
+});
+
 test("an unpaid status is acknowledged and credits nothing", async () => {
   const { data } = await pay(10);
   const before = await quota();
