@@ -135,3 +135,26 @@ TEST(CheckedArithmetic, SumsSaturateInsteadOfWrapping) {
     EXPECT_FALSE(quota_of(1e30L));
     EXPECT_EQ(quota_of(12.9L), 12);
 }
+
+// Audio tokens are priced apart: (text in + text out × completion + audio in × audio ratio +
+// audio out × audio ratio × audio completion ratio) × model ratio × group ratio.
+TEST(QuotaMath, AudioTokensUseTheAudioRatios) {
+    ModelPrice p = ratio(2.5, 4);
+    p.audio_ratio = 8;
+    p.audio_completion_ratio = 2;
+    gw_usage u = usage(1000, 300);
+    u.audio_input_tokens = 400;
+    u.audio_output_tokens = 100;
+    // (600 + 400 × 8 + 200 × 4 + 100 × 8 × 2) × 2.5 = (600 + 3200 + 800 + 1600) × 2.5
+    EXPECT_EQ(usage_quota(p, 1, u, 500000), 15500);
+}
+
+// A negative or oversized audio count never turns text tokens negative or wraps.
+TEST(QuotaMath, AudioTokensAboveTheTotalAreClamped) {
+    ModelPrice p = ratio(1);
+    gw_usage u = usage(10, 0);
+    u.audio_input_tokens = 50;
+    EXPECT_EQ(usage_quota(p, 1, u, 500000), 50);  // 0 text + 50 audio × 1
+    u.audio_input_tokens = -5;
+    EXPECT_EQ(usage_quota(p, 1, u, 500000), 10);
+}

@@ -102,7 +102,8 @@ const std::map<std::string, std::string>& price_defaults() {
     static const std::map<std::string, std::string> prices = [] {
         std::map<std::string, std::string> out;
         auto j = nlohmann::json::parse(billing::default_prices_json());
-        for (const char* key : {"ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio", "ModelPrice"})
+        for (const char* key : {"ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio", "ModelPrice",
+                                "AudioRatio", "AudioCompletionRatio"})
             out[key] = j[key].dump();
         return out;
     }();

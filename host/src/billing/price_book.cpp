@@ -50,6 +50,8 @@ PriceBook::PriceBook(const std::map<std::string, std::string>& o) {
     cache_ratio_ = table_of(table(o, "CacheRatio", d["CacheRatio"]));
     create_cache_ratio_ = table_of(table(o, "CreateCacheRatio", d["CreateCacheRatio"]));
     model_price_ = table_of(table(o, "ModelPrice", d["ModelPrice"]));
+    audio_ratio_ = table_of(table(o, "AudioRatio", d["AudioRatio"]));
+    audio_completion_ratio_ = table_of(table(o, "AudioCompletionRatio", d["AudioCompletionRatio"]));
     group_ratio_ = table(o, "GroupRatio", json{{"default", 1}, {"vip", 1}, {"svip", 1}});
     auto self_use = o.find("SelfUseModeEnabled");
     self_use_ = self_use != o.end() && self_use->second == "true";
@@ -102,6 +104,8 @@ std::optional<ModelPrice> PriceBook::lookup_exact(const std::string& model) cons
     if (const double* c = completion_ratio_.find(model)) p.completion_ratio = *c;
     if (const double* c = cache_ratio_.find(model)) p.cache_ratio = *c;
     if (const double* c = create_cache_ratio_.find(model)) p.create_cache_ratio = *c;
+    if (const double* c = audio_ratio_.find(model)) p.audio_ratio = *c;
+    if (const double* c = audio_completion_ratio_.find(model)) p.audio_completion_ratio = *c;
     return p;
 }
 

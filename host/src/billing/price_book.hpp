@@ -20,6 +20,7 @@ struct ModelPrice {
     bool per_call = false;  // ModelPrice: a fixed USD amount per call, which wins over ratios
     double price = 0;
     double model_ratio = 0, completion_ratio = 1, cache_ratio = 1, create_cache_ratio = 1.25;
+    double audio_ratio = 1, audio_completion_ratio = 1;  // AudioRatio, AudioCompletionRatio
 };
 
 class PriceBook {
@@ -47,7 +48,8 @@ private:
     static Table table_of(const std::map<std::string, double>& entries);
     std::optional<ModelPrice> lookup_exact(const std::string& model) const;
 
-    Table model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_;
+    Table model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_, audio_ratio_,
+        audio_completion_ratio_;
     std::map<std::string, double> group_ratio_;
     bool self_use_ = false;
     int64_t quota_per_unit_ = 500000, pre_consumed_tokens_ = 500;

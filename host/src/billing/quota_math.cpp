@@ -54,7 +54,13 @@ int64_t usage_quota(const ModelPrice& p, double group_ratio, const gw_usage& u, 
     LD prompt = base + n(u.cached_tokens) * p.cache_ratio + n(u.cache_write_tokens) * p.create_cache_ratio +
                 n(u.cache_write_1h_tokens) * p.create_cache_ratio * 6 / 3.75;
     LD ratio = LD(p.model_ratio) * group_ratio;
-    int64_t quota = clamp_quota((prompt + n(u.completion_tokens) * p.completion_ratio) * ratio);
+    // Audio tokens are priced apart from text (New API's audio billing): audio in × AudioRatio,
+    // audio out × AudioRatio × AudioCompletionRatio.
+    LD audio_in = n(u.audio_input_tokens), audio_out = n(u.audio_output_tokens);
+    prompt = std::max<LD>(prompt - audio_in, 0) + audio_in * p.audio_ratio;
+    LD text_out = std::max<LD>(n(u.completion_tokens) - audio_out, 0);
+    LD completion = text_out * p.completion_ratio + audio_out * p.audio_ratio * p.audio_completion_ratio;
+    int64_t quota = clamp_quota((prompt + completion) * ratio);
     if (ratio != 0 && quota == 0) quota = 1;
     return quota;
 }

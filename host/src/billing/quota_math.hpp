@@ -24,6 +24,7 @@ std::optional<int64_t> pre_consume_quota(const ModelPrice& p, double group_ratio
 // create_cache_ratio + completion × completion_ratio) × model_ratio × group_ratio, rounded half
 // away from zero, at least 1 when the ratio is non-zero and there was usage; 0 without usage.
 // When the usage's prompt excludes cache tokens (Anthropic semantics), nothing is subtracted.
+// Audio tokens (part of prompt and completion) are priced by AudioRatio and AudioCompletionRatio.
 // Clamped to [0, kMaxQuota] whatever an upstream reports or an option says.
 int64_t usage_quota(const ModelPrice& p, double group_ratio, const gw_usage& usage, int64_t quota_per_unit);
 

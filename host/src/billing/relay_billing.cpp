@@ -83,7 +83,7 @@ void RelayBilling::settle(const relay::RelayRecord& r) {
     c.held = r.plan.held;
     c.shared_hold = r.plan.held_shared;
     if (r.delivered) {
-        c.quota = usage_quota(r.plan.price, r.plan.group_ratio, r.usage, r.plan.quota_per_unit);
+        c.quota = usage_quota(r.plan.charged_price(), r.plan.group_ratio, r.usage, r.plan.quota_per_unit);
         c.tokens = r.usage.prompt_tokens + r.usage.completion_tokens;
         c.log = base_log(r, 2);
         c.log.quota = c.quota;

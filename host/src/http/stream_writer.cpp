@@ -55,4 +55,11 @@ void StreamWriter::finish() {
     state_->answered();
 }
 
+void StreamWriter::abort() {
+    if (finished_) return;
+    finished_ = true;
+    gate_->end_response(true);
+    state_->answered();
+}
+
 }  // namespace gw::http

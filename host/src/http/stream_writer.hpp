@@ -29,6 +29,9 @@ public:
     bool write(std::string_view data);
     // The terminating chunk; the response is complete.
     void finish();
+    // Ends the response without the terminating chunk and closes the connection, so the client
+    // sees a truncated body rather than a complete one.
+    void abort();
     // Cheap: whether the client connection still exists (polled by the upstream loop).
     bool alive() const;
     // Flow control: true while the client is not keeping up (pause the producer); `resume` runs

@@ -2,6 +2,7 @@
 
 #include "billing/ledger.hpp"
 #include "billing/quota_math.hpp"
+#include "relay/media_body.hpp"
 #include "relay/relay_session.hpp"
 #include "relay/usage_estimate.hpp"
 #include "wire/json_util.hpp"
@@ -19,6 +20,7 @@ std::string dollars(int64_t quota, int64_t per_unit) {
 }
 
 int64_t prompt_tokens(RelayServices& s, const RelayBody& b, gw_api_kind api) {
+    if (b.media) return media_prompt_tokens(s.tokenizer, b);
     if (!s.tokenizer) return static_cast<int64_t>(b.bytes->size() / 4);
     if (b.dialect == wire::Dialect::chat || api == GW_API_EMBEDDINGS)
         return estimate_prompt_tokens(*s.tokenizer, b.model, api, parse_document(b));
@@ -41,6 +43,7 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
     ad.plan.price = *price;
     ad.plan.group_ratio = book->group_ratio(a.group);
     ad.plan.quota_per_unit = book->quota_per_unit();
+    if (b.media && (api == GW_API_IMAGES || api == GW_API_IMAGE_EDITS)) ad.plan.call_ratio = image_call_ratio(*b.media);
     int64_t user_left = s.ledger.user_quota(*a.user);
     if (user_left <= 0)
         return RelayError{403, "用户额度不足, 剩余额度: " + dollars(user_left, ad.plan.quota_per_unit), "new_api_error",
@@ -53,8 +56,8 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
         return RelayError{400, "max_tokens must not be negative", "invalid_request_error", "invalid_max_tokens"};
     if (!billing::trusted(user_left, token_left, a.token->unlimited_quota, ad.plan.quota_per_unit)) {
         ad.prompt_estimate = prompt_tokens(s, b, api);
-        auto held = billing::pre_consume_quota(*price, ad.plan.group_ratio, ad.prompt_estimate, b.max_tokens,
-                                               book->pre_consumed_tokens(), ad.plan.quota_per_unit);
+        auto held = billing::pre_consume_quota(ad.plan.charged_price(), ad.plan.group_ratio, ad.prompt_estimate,
+                                               b.max_tokens, book->pre_consumed_tokens(), ad.plan.quota_per_unit);
         if (!held)
             return RelayError{400, "max_tokens " + std::to_string(b.max_tokens) + " is too large: it cannot be priced",
                               "invalid_request_error", "invalid_max_tokens"};

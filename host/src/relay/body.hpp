@@ -14,6 +14,16 @@
 
 namespace gw::relay {
 
+// What billing and routing need from an image or audio request (JSON or multipart/form-data).
+struct MediaFields {
+    bool multipart = false;
+    std::string boundary;       // multipart only
+    int64_t n = 1;              // images asked for
+    std::string size, quality;  // images: size and quality ratios
+    std::string input;          // speech: the text to read
+    int64_t upload_bytes = 0;   // transcriptions: the audio file's size
+};
+
 struct RelayBody {
     std::shared_ptr<const std::string> bytes;  // as received (decompressed); sent upstream unchanged
     std::string model;
@@ -23,6 +33,7 @@ struct RelayBody {
     wire::Dialect dialect = wire::Dialect::chat;  // the client's format
     gw_api_kind api = GW_API_CHAT;
     mutable std::shared_ptr<const nlohmann::json> hub;  // hub_request's cache
+    std::shared_ptr<const MediaFields> media;           // images and audio only
 };
 
 // Takes the body out of `req` (moved, not copied). require_model: false for routes where the

@@ -3,6 +3,7 @@
 #include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "relay/body.hpp"
+#include "relay/multipart.hpp"
 #include "store/entities.hpp"
 #include "wire/convert.hpp"
 
@@ -79,10 +80,19 @@ void apply_native_system_prompt(json& body, wire::Dialect d, const std::string& 
 
 }  // namespace
 
+// A form upload keeps its bytes; only a mapped model name is written into its model field.
+static std::shared_ptr<const std::string> multipart_body(const RelayBody& body, const std::string& upstream_model) {
+    if (upstream_model == body.model) return body.bytes;
+    auto form = parse_form(*body.bytes, body.media->boundary);
+    if (!form || !form->find("model")) return body.bytes;
+    return std::make_shared<const std::string>(replace_form_field(*body.bytes, *form, "model", upstream_model));
+}
+
 std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const RelayBody& body,
                                                  const std::string& upstream_model, wire::Dialect upstream) {
     json setting = object_of(c.setting);
     if (flag_of(setting, "pass_through_body_enabled")) return body.bytes;
+    if (body.media && body.media->multipart) return multipart_body(body, upstream_model);
     std::string prompt = string_of(setting, "system_prompt");
     bool prompt_override = flag_of(setting, "system_prompt_override");
     json params = object_of(c.param_override);

@@ -7,6 +7,7 @@
 #include "plugin/registry.hpp"
 #include "relay/admission.hpp"
 #include "relay/count_tokens.hpp"
+#include "relay/media_body.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
 #include "store/cache.hpp"
@@ -56,7 +57,8 @@ void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http:
     auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
     if (auto* err = std::get_if<RelayError>(&auth)) return fail(*err);
     bool model_in_body = e.dialect != wire::Dialect::gemini;
-    auto body = read_body(req, static_cast<size_t>(s.config.max_request_body_mb) << 20, model_in_body);
+    size_t max_body = static_cast<size_t>(s.config.max_request_body_mb) << 20;
+    auto body = is_media_api(e.api) ? read_media_body(req, max_body, e.api) : read_body(req, max_body, model_in_body);
     if (auto* err = std::get_if<RelayError>(&body)) return fail(*err);
     KeyAuth& a = std::get<KeyAuth>(auth);
     RelayBody& b = std::get<RelayBody>(body);
@@ -69,7 +71,9 @@ void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http:
     if (auto invalid = validate(e, b)) return fail(*invalid);
     if (!model_allowed(*a.token, b.model))
         return fail({403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
-    if (b.stream && e.api != GW_API_CHAT && e.api != GW_API_COMPLETIONS && e.api != GW_API_RESPONSES) b.stream = false;
+    bool streams = e.api == GW_API_CHAT || e.api == GW_API_COMPLETIONS || e.api == GW_API_RESPONSES ||
+                   e.api == GW_API_IMAGES || e.api == GW_API_IMAGE_EDITS;
+    if (b.stream && !streams) b.stream = false;
     if (auto limited = s.limits.admit(Options(s.cache), a)) return fail(*limited);
     auto admitted = admit(s, a, b, e.api);
     if (auto* err = std::get_if<RelayError>(&admitted)) {
@@ -215,7 +219,14 @@ void register_relay_api(http::Router& router, RelayServices& s) {
         {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
         {"/v1/responses", GW_API_RESPONSES, Dialect::responses},
         {"/v1/messages", GW_API_CHAT, Dialect::claude},
-        {"/v1/rerank", GW_API_RERANK, Dialect::chat}};
+        {"/v1/rerank", GW_API_RERANK, Dialect::chat},
+        {"/v1/images/generations", GW_API_IMAGES, Dialect::chat},
+        {"/v1/images/edits", GW_API_IMAGE_EDITS, Dialect::chat},
+        {"/v1/images/variations", GW_API_IMAGE_EDITS, Dialect::chat},
+        {"/v1/edits", GW_API_IMAGE_EDITS, Dialect::chat},
+        {"/v1/audio/speech", GW_API_AUDIO_SPEECH, Dialect::chat},
+        {"/v1/audio/transcriptions", GW_API_AUDIO_TRANSCRIPTION, Dialect::chat},
+        {"/v1/audio/translations", GW_API_AUDIO_TRANSLATION, Dialect::chat}};
     for (const auto& [path, api, dialect] : routes)
         router.post(path, relay_route(s, api, dialect), http::Exec::inline_, key_guard(s, dialect));
     router.post("/v1/messages/count_tokens",

@@ -13,6 +13,7 @@
 #include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/dialect_choice.hpp"
+#include "relay/media_body.hpp"
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
 #include "relay/provider_pool.hpp"
@@ -158,6 +159,7 @@ private:
         auto registry = s_.providers.registry();  // held: ref points into it
         auto ref = registry->provider_for_type(channel_->type);
         upstream_dialect_ = upstream_dialect(ref ? ref->provider : nullptr, client_);
+        if (in_.body.media) upstream_dialect_ = client_;  // media bodies go to the plugin as the client sent them
         if (client_ == wire::Dialect::chat && in_.api == GW_API_CHAT && ref &&
             ref->provider->has_capability("responses") &&
             s_.responses_policy.applies(Options(s_.cache), channel_->id, channel_->type, in_.body.model))
@@ -288,6 +290,12 @@ private:
         ProviderError e;
         gw_error_sink esink = error_sink(e);
         provider_->on_response_head(provider_.get(), preq_, status, hs.data(), hs.size(), &framing_, &esink);
+        if (framing_ == GW_FRAMING_RAW) {  // a binary or plain answer, passed through as it arrives
+            for (const auto& [n, v] : headers)
+                if (to_lower(n) == "content-type") raw_content_type_ = v;
+            if (raw_content_type_.empty()) raw_content_type_ = "application/octet-stream";
+            raw_ = true;
+        }
         if (framing_ == GW_FRAMING_SSE || framing_ == GW_FRAMING_NDJSON) {
             auto mode =
                 framing_ == GW_FRAMING_SSE ? upstream::EventParser::Mode::sse : upstream::EventParser::Mode::ndjson;
@@ -301,6 +309,7 @@ private:
 
     bool on_data(std::string_view chunk) {
         if (parser_) return parser_->feed(chunk) && client_alive();
+        if (raw_) return on_event({}, chunk, {}) && client_alive();
         upstream_body_.append(chunk);
         return client_alive();
     }
@@ -317,7 +326,7 @@ private:
 
     void on_done(const upstream::Result& r) {
         transfer_.reset();
-        if (parser_) return finish_stream(r);
+        if (parser_ || raw_) return finish_stream(r);
         if (r.outcome != upstream::Outcome::ok) return failed_transport(r);
         if (upstream_status_ < 200 || upstream_status_ >= 300) return failed_status();
         finish_whole_body();
@@ -344,8 +353,9 @@ private:
     }
 
     void emit(std::string_view event, std::string_view data) {
+        if (raw_) return write_raw(data);
         emitted_bytes_ += data.size();
-        if (s_.tokenizer && !usage_reported_ && emitted_kept_ < kMaxEstimateBytes) {
+        if (s_.tokenizer && !usage_reported_ && !in_.body.media && emitted_kept_ < kMaxEstimateBytes) {
             emitted_.emplace_back(data);
             emitted_kept_ += data.size();
         }
@@ -359,19 +369,26 @@ private:
         for (const auto& e : events_) write_event(e.event, e.data);
     }
 
+    // The client's response opens with the first bytes; the upstream pauses while it is behind.
+    void open_stream(http::HeaderList headers) {
+        stream_ = std::make_unique<http::StreamWriter>(in_.responder, 200, std::move(headers));
+        std::weak_ptr<upstream::Transfer> transfer = transfer_;
+        stream_->on_caught_up([transfer] {
+            if (auto t = transfer.lock()) t->resume();
+        });
+        record_.first_byte_ms = now_ms();
+        record_.delivered = true;
+    }
+
+    void write_raw(std::string_view data) {
+        if (!stream_) open_stream({{"Content-Type", raw_content_type_}});
+        if (!data.empty() && !stream_->write(std::string(data))) client_gone_ = true;
+    }
+
     void write_event(std::string_view event, std::string_view data) {
-        if (!stream_) {
-            stream_ = std::make_unique<http::StreamWriter>(
-                in_.responder, 200,
-                http::HeaderList{
-                    {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}});
-            std::weak_ptr<upstream::Transfer> transfer = transfer_;
-            stream_->on_caught_up([transfer] {
-                if (auto t = transfer.lock()) t->resume();
-            });
-            record_.first_byte_ms = now_ms();
-            record_.delivered = true;
-        }
+        if (!stream_)
+            open_stream(
+                {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}});
         std::string frame = event.empty() ? std::string() : "event: " + std::string(event) + "\n";
         frame += "data: ";
         frame += data;
@@ -394,7 +411,7 @@ private:
     }
 
     void finish_stream(const upstream::Result& r) {
-        if (r.outcome == upstream::Outcome::ok && !stream_failed_) parser_->finish();
+        if (r.outcome == upstream::Outcome::ok && !stream_failed_ && parser_) parser_->finish();
         gw_output_sink out = output_sink();
         if (!stream_failed_) provider_->finish_stream(provider_.get(), preq_, &out);
         bool client_gone = client_gone_ || (stream_ && !stream_->alive()) || (!stream_ && !in_.responder.connected());
@@ -402,7 +419,8 @@ private:
             record_.status = 499;
             return complete(EndReason::client_gone);
         }
-        bool ok = r.outcome == upstream::Outcome::ok && !stream_failed_ && !parser_->overflowed();
+        bool overflowed = parser_ && parser_->overflowed();
+        bool ok = r.outcome == upstream::Outcome::ok && !stream_failed_ && !overflowed;
         if (!stream_ && !ok)  // nothing reached the client yet: still free to retry or answer an error
             return r.outcome == upstream::Outcome::ok ? reply_provider_error(out_error_, 502) : failed_transport(r);
         if (ok && pipeline_) {
@@ -410,15 +428,11 @@ private:
             pipeline_->finish(events_);
             for (const auto& e : events_) write_event(e.event, e.data);
         }
-        if (!stream_) {
-            stream_ = std::make_unique<http::StreamWriter>(
-                in_.responder, 200,
-                http::HeaderList{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
-            record_.delivered = true;
-        }
+        if (raw_) return finish_raw(r, ok);
+        if (!stream_) open_stream({{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
         std::string tail;  // the stream's last frames, sent once the charge is recorded
         if (!ok) {
-            std::string message = parser_->overflowed()         ? "upstream stream line too long"
+            std::string message = overflowed                    ? "upstream stream line too long"
                                   : !out_error_.message.empty() ? scrub(out_error_.message)
                                                                 : std::string("upstream stream ended abnormally: ") +
                                                                       upstream::outcome_name(r.outcome);
@@ -438,6 +452,21 @@ private:
                      if (!tail.empty()) self->stream_->write(tail);
                      self->stream_->finish();
                  });
+    }
+
+    // A passed-through answer has no error frame to add: a broken one is cut short, as the
+    // upstream cut it.
+    void finish_raw(const upstream::Result& r, bool ok) {
+        if (!stream_) open_stream({{"Content-Type", raw_content_type_}});
+        record_.status = 200;
+        if (ok) s_.health.succeeded(channel_->id);
+        if (!ok) record_.error = std::string("upstream answer ended abnormally: ") + upstream::outcome_name(r.outcome);
+        complete(ok ? EndReason::normal : EndReason::upstream_error, [self = shared_from_this()] {
+            if (self->record_.end == EndReason::normal)
+                self->stream_->finish();
+            else
+                self->stream_->abort();
+        });
     }
 
     // ---- failures ------------------------------------------------------------------------------
@@ -536,7 +565,7 @@ private:
     bool has_usage() const {
         return usage_reported_ && (usage_.prompt_tokens || usage_.completion_tokens || usage_.total_tokens);
     }
-    bool needs_estimate() const { return record_.delivered && !has_usage() && s_.tokenizer; }
+    bool needs_estimate() const { return record_.delivered && !has_usage() && s_.tokenizer && !in_.body.media; }
 
     void settle() {
         finalize_usage();
@@ -553,6 +582,7 @@ private:
     }
 
     void finalize_usage() {
+        if (in_.body.media) return finalize_media_usage();
         if (has_usage()) {
             record_.usage = usage_;
             return;
@@ -573,6 +603,19 @@ private:
                 ? 0
                 : static_cast<int64_t>(static_cast<double>(counted) * static_cast<double>(emitted_bytes_) /
                                        static_cast<double>(emitted_kept_));
+        record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
+    }
+
+    // Media answers are not counted locally: the upstream's usage, with the request's own count
+    // for the prompt where it gave none (New API bills at least one token for an image).
+    void finalize_media_usage() {
+        record_.usage = usage_reported_ ? usage_ : gw_usage{};
+        record_.usage.struct_size = sizeof(gw_usage);
+        if (!usage_reported_) record_.usage.prompt_includes_cache = 1;
+        if (!record_.delivered || record_.usage.prompt_tokens > 0) return;
+        if (record_.prompt_estimate < 0) record_.prompt_estimate = media_prompt_tokens(s_.tokenizer, in_.body);
+        record_.usage.prompt_tokens = std::max<int64_t>(record_.prompt_estimate, 1);
+        record_.usage_estimated = !usage_reported_;
         record_.usage.total_tokens = record_.usage.prompt_tokens + record_.usage.completion_tokens;
     }
 
@@ -612,6 +655,8 @@ private:
     std::unique_ptr<upstream::EventParser> parser_;
     std::unique_ptr<http::StreamWriter> stream_;
     bool stream_failed_ = false, client_gone_ = false;
+    bool raw_ = false;  // the answer passes through unframed (audio, files)
+    std::string raw_content_type_;
     ProviderError out_error_;
     gw_error_sink out_esink_{};
     gw_usage usage_{};

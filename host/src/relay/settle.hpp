@@ -22,6 +22,13 @@ struct BillingPlan {
     int64_t held = 0;
     bool held_shared = false;  // also held on the nodes' shared counters
     int64_t quota_per_unit = 500000;
+    double call_ratio = 1;  // images: n × size × quality, applied to a per-call price
+
+    billing::ModelPrice charged_price() const {
+        billing::ModelPrice p = price;
+        if (p.per_call) p.price *= call_ratio;
+        return p;
+    }
 };
 
 struct RelayRecord {

@@ -29,8 +29,6 @@ const char* task_path(gw_api_kind api) {
             return "completions";
         case GW_API_EMBEDDINGS:
             return "embeddings";
-        case GW_API_IMAGES:
-            return "images/generations";
         default:
             return "chat/completions";
     }
@@ -58,7 +56,9 @@ protected:
                    (responses_version_.empty() ? "" : "?api-version=" + responses_version_);
         std::string deployment = model;
         if (strip_dots_) std::erase(deployment, '.');
-        return gw::join_url(info.base_url, "/openai/deployments/" + deployment + "/" + task_path(info.api) +
+        std::string media = openai_plugin::media_path(info);
+        return gw::join_url(info.base_url, "/openai/deployments/" + deployment + "/" +
+                                               (media.empty() ? task_path(info.api) : media) +
                                                "?api-version=" + api_version_);
     }
 

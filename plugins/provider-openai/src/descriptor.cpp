@@ -49,7 +49,8 @@ gw::ProviderSpec descriptor() {
         {47, "Xinference", "", {}},
         {48, "xAI", "https://api.x.ai", {"grok-3", "grok-3-mini", "grok-4"}},
     };
-    s.capabilities = {"chat", "chat.stream", "completions", "embeddings", "responses", "wire.openai"};
+    s.capabilities = {"chat",   "chat.stream", "completions", "embeddings", "responses",
+                      "images", "audio",       "moderations", "wire.openai"};
     s.config_schema_json = kSchema;
     return s;
 }

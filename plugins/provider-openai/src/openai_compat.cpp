@@ -1,5 +1,6 @@
 #include "openai_compat.hpp"
 
+#include "audio_meter.hpp"
 #include "request_tweaks.hpp"
 
 #include <gw/cpp/json_depth.hpp>
@@ -66,12 +67,54 @@ bool needs_rewrite(const gw::RequestInfo& info) {
     return info.stream || takes_max_completion_tokens(model) || is_gpt5(model) || !split_effort_suffix(model).effort.empty();
 }
 
+bool is_audio(gw_api_kind api) {
+    return api == GW_API_AUDIO_SPEECH || api == GW_API_AUDIO_TRANSCRIPTION || api == GW_API_AUDIO_TRANSLATION;
+}
+
 struct OpenAIRequest : gw::Request {
     using gw::Request::Request;
     bool client_wants_usage = false;
+    std::optional<AudioMeter> audio;  // audio answers, passed through raw
 };
 
+// Image and audio bodies go upstream as the client sent them (JSON or multipart/form-data).
+void build_media_request(OpenAIRequest& req, std::string_view body, gw::UpstreamRequest& out) {
+    std::string_view type = req.info.client_header("content-type");
+    out.header("Content-Type", type.empty() ? std::string_view("application/json") : type);
+    out.original_body();
+    if (!is_audio(req.info.api)) {
+        out.framing(req.info.stream ? GW_FRAMING_SSE : GW_FRAMING_NONE);
+        return;
+    }
+    std::string format = "mp3";
+    if (req.info.api == GW_API_AUDIO_SPEECH) {
+        json j = gw::parse_json_bounded<json>(body);
+        if (j.is_object() && j.contains("response_format") && j["response_format"].is_string())
+            format = j["response_format"];
+    }
+    req.audio.emplace(req.info.api == GW_API_AUDIO_SPEECH, format);
+    out.framing(GW_FRAMING_RAW);
+}
+
 }  // namespace
+
+std::string media_path(const gw::RequestInfo& info) {
+    switch (info.api) {
+        case GW_API_IMAGES:
+            return "images/generations";
+        case GW_API_IMAGE_EDITS:
+            return info.client_path.find("/variations") != std::string_view::npos ? "images/variations"
+                                                                                  : "images/edits";
+        case GW_API_AUDIO_SPEECH:
+            return "audio/speech";
+        case GW_API_AUDIO_TRANSCRIPTION:
+            return "audio/transcriptions";
+        case GW_API_AUDIO_TRANSLATION:
+            return "audio/translations";
+        default:
+            return {};
+    }
+}
 
 std::unique_ptr<gw::Request> OpenAICompatProvider::begin(const gw::RequestInfo& info) {
     return std::make_unique<OpenAIRequest>(info);
@@ -82,6 +125,12 @@ gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_vie
     auto& req = static_cast<OpenAIRequest&>(base);
     const auto& info = req.info;
     std::string model(info.upstream_model);
+    if (!media_path(info).empty()) {
+        out.method("POST").url(url(info, model));
+        add_headers(info, out);
+        build_media_request(req, body, out);
+        return GW_OK;
+    }
     bool changed = false;
     // Most requests need no rewrite: skip the parse unless the model or a stream calls for one.
     json j = needs_rewrite(info) ? gw::parse_json_bounded<json>(body) : json();
@@ -101,10 +150,10 @@ gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_vie
     return GW_OK;
 }
 
-gw_status OpenAICompatProvider::on_response_head(gw::Request&, const gw::ResponseHead& head, gw_framing& framing,
+gw_status OpenAICompatProvider::on_response_head(gw::Request& req, const gw::ResponseHead& head, gw_framing& framing,
                                                  const gw::ErrorSink&) {
     // An upstream that answers a stream request with plain JSON is read as one body.
-    gw::read_json_answer_whole(head, framing);
+    if (!static_cast<OpenAIRequest&>(req).audio) gw::read_json_answer_whole(head, framing);
     return GW_OK;
 }
 
@@ -133,6 +182,11 @@ gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_s
                                                    const gw::Output& out) {
     auto& req = static_cast<OpenAIRequest&>(base);
     std::string_view data = gw::to_view(ev.data);
+    if (req.audio) {  // a raw chunk of the answer
+        req.audio->feed(data);
+        out.emit(data);
+        return GW_OK;
+    }
     if (data == "[DONE]") return GW_OK;
     if (data.find("\"usage\"") != std::string_view::npos) {  // most chunks carry no usage: skip the parse
         json j = gw::parse_json_bounded<json>(data);
@@ -146,6 +200,13 @@ gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_s
         }
     }
     out.emit(gw::to_view(ev.event), data);
+    return GW_OK;
+}
+
+gw_status OpenAICompatProvider::finish_stream(gw::Request& base, const gw::Output& out) {
+    auto& req = static_cast<OpenAIRequest&>(base);
+    if (!req.audio) return GW_OK;
+    if (auto usage = req.audio->usage()) out.usage(*usage);
     return GW_OK;
 }
 

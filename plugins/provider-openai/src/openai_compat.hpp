@@ -9,6 +9,10 @@
 
 namespace openai_plugin {
 
+// The path below /v1 (OpenAI) or a deployment (Azure) of an image or audio operation, e.g.
+// "images/edits"; empty for the other operations.
+std::string media_path(const gw::RequestInfo& info);
+
 class OpenAICompatProvider : public gw::Provider {
 public:
     std::unique_ptr<gw::Request> begin(const gw::RequestInfo& info) override;
@@ -18,6 +22,7 @@ public:
                                const gw::ErrorSink&) override;
     gw_status parse_response(gw::Request&, int status, std::string_view body, const gw::Output& out) override;
     gw_status parse_stream_event(gw::Request& req, const gw_stream_event& ev, const gw::Output& out) override;
+    gw_status finish_stream(gw::Request& req, const gw::Output& out) override;
 
 protected:
     // The URL for a request whose body names `model` (after suffix handling).

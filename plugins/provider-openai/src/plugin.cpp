@@ -23,8 +23,6 @@ const char* endpoint_path(gw_api_kind api) {
             return "/v1/responses";
         case GW_API_MODERATIONS:
             return "/v1/moderations";
-        case GW_API_IMAGES:
-            return "/v1/images/generations";
         default:
             return "/v1/chat/completions";
     }
@@ -46,7 +44,8 @@ protected:
             for (size_t pos; (pos = url.find("{model}")) != std::string::npos;) url.replace(pos, 7, model);
             return url;
         }
-        return gw::join_url(info.base_url, endpoint_path(info.api));
+        std::string media = media_path(info);
+        return gw::join_url(info.base_url, media.empty() ? endpoint_path(info.api) : "/v1/" + media);
     }
 
     void add_headers(const gw::RequestInfo& info, gw::UpstreamRequest& out) const override {
