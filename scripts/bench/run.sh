@@ -8,3 +8,4 @@ cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DGW_BUILD_TESTS
 cmake --build build-release
 ulimit -n "$(ulimit -Hn)"
 node scripts/bench/bench.mjs build-release/bin/new-api "${1:-10}" "${2:-64}"
+node scripts/bench/media.mjs "$PWD/build-release/bin/new-api"
