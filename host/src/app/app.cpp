@@ -5,6 +5,7 @@
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
 #include "api/option_api.hpp"
+#include "api/playground_api.hpp"
 #include "api/plugins_api.hpp"
 #include "api/pricing_api.hpp"
 #include "api/redemption_api.hpp"
@@ -268,6 +269,7 @@ int serve(const Config& cfg) {
     router.not_found(&relay::relay_not_found);
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
+    api::register_playground_api(router, ctx, relay_services);
     task::TaskServices task_services{cfg, *db, log_db.get(), cache, providers, http_client, health, &node};
     task::register_task_routes(router, task_services, ledger);
     payment::PaymentGateway payments(plugins, cache, http_client);

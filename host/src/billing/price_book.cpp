@@ -111,7 +111,7 @@ std::optional<ModelPrice> PriceBook::lookup_exact(const std::string& model) cons
 
 std::optional<ModelPrice> PriceBook::lookup(const std::string& model) const {
     if (auto p = lookup_exact(model)) return p;
-    static const std::array<std::string, 4> suffixes = {"-minimal", "-low", "-medium", "-high"};
+    static const std::array<std::string, 5> suffixes = {"-minimal", "-low", "-medium", "-high", "-openai-compact"};
     for (const auto& s : suffixes)
         if (model.size() > s.size() && model.compare(model.size() - s.size(), s.size(), s) == 0)
             if (auto p = lookup_exact(model.substr(0, model.size() - s.size()))) return p;

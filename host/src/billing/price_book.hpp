@@ -31,8 +31,8 @@ public:
     static std::shared_ptr<const PriceBook> current(const store::Cache& cache);
 
     // Exact name, then a trailing-* wildcard key, then the name without a reasoning-effort
-    // suffix (-high, -medium, -low, -minimal). Unpriced: nullopt, unless self-use mode prices it
-    // at ratio 37.5 as New API does.
+    // suffix (-high, -medium, -low, -minimal) or the compaction suffix (-openai-compact). Unpriced: nullopt, unless
+    // self-use mode prices it at ratio 37.5 as New API does.
     std::optional<ModelPrice> lookup(const std::string& model) const;
     double group_ratio(const std::string& group) const;
     int64_t quota_per_unit() const { return quota_per_unit_; }

@@ -6,6 +6,7 @@
 #include "common/thread_pool.hpp"
 #include "plugin/registry.hpp"
 #include "relay/admission.hpp"
+#include "relay/compaction.hpp"
 #include "relay/count_tokens.hpp"
 #include "relay/media_body.hpp"
 #include "relay/provider_pool.hpp"
@@ -52,15 +53,12 @@ std::optional<RelayError> validate(const Entry& e, const RelayBody& b) {
     return std::nullopt;
 }
 
-void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http::Responder& res) {
+void relay_as(RelayServices& s, const Entry& e, KeyAuth a, http::HttpRequest& req, const http::Responder& res) {
     auto fail = [&](const RelayError& err) { send_error(res, e.dialect, err); };
-    auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
-    if (auto* err = std::get_if<RelayError>(&auth)) return fail(*err);
     bool model_in_body = e.dialect != wire::Dialect::gemini;
     size_t max_body = static_cast<size_t>(s.config.max_request_body_mb) << 20;
     auto body = is_media_api(e.api) ? read_media_body(req, max_body, e.api) : read_body(req, max_body, model_in_body);
     if (auto* err = std::get_if<RelayError>(&body)) return fail(*err);
-    KeyAuth& a = std::get<KeyAuth>(auth);
     RelayBody& b = std::get<RelayBody>(body);
     b.dialect = e.dialect;
     b.api = e.api;
@@ -71,6 +69,10 @@ void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http:
     if (auto invalid = validate(e, b)) return fail(*invalid);
     if (!model_allowed(*a.token, b.model))
         return fail({403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
+    if (is_compaction_path(req.path)) {
+        b.model = compaction_model(*s.cache.channel_index(), a.group, b.model);
+        b.stream = false;
+    }
     bool streams = e.api == GW_API_CHAT || e.api == GW_API_COMPLETIONS || e.api == GW_API_RESPONSES ||
                    e.api == GW_API_IMAGES || e.api == GW_API_IMAGE_EDITS;
     if (b.stream && !streams) b.stream = false;
@@ -82,6 +84,12 @@ void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http:
     }
     Admission& ad = std::get<Admission>(admitted);
     start_relay(s, RelayInput{std::move(req), res, std::move(a), std::move(b), e.api, ad.plan, ad.prompt_estimate});
+}
+
+void relay(RelayServices& s, const Entry& e, http::HttpRequest& req, const http::Responder& res) {
+    auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
+    if (auto* err = std::get_if<RelayError>(&auth)) return send_error(res, e.dialect, *err);
+    relay_as(s, e, std::move(std::get<KeyAuth>(auth)), req, res);
 }
 
 // Small bodies are handled on the reactor thread; large or compressed ones (parsing, inflating)
@@ -210,6 +218,10 @@ http::HeadGuard key_guard(RelayServices& s, wire::Dialect d) {
 
 }  // namespace
 
+void relay_chat_as(RelayServices& s, KeyAuth auth, http::HttpRequest& req, const http::Responder& res) {
+    relay_as(s, Entry{GW_API_CHAT, wire::Dialect::chat, {}, false}, std::move(auth), req, res);
+}
+
 void register_relay_api(http::Router& router, RelayServices& s) {
     using wire::Dialect;
     const std::tuple<const char*, gw_api_kind, Dialect> routes[] = {
@@ -218,6 +230,7 @@ void register_relay_api(http::Router& router, RelayServices& s) {
         {"/v1/embeddings", GW_API_EMBEDDINGS, Dialect::chat},
         {"/v1/moderations", GW_API_MODERATIONS, Dialect::chat},
         {"/v1/responses", GW_API_RESPONSES, Dialect::responses},
+        {"/v1/responses/compact", GW_API_RESPONSES, Dialect::responses},
         {"/v1/messages", GW_API_CHAT, Dialect::claude},
         {"/v1/rerank", GW_API_RERANK, Dialect::chat},
         {"/v1/images/generations", GW_API_IMAGES, Dialect::chat},

@@ -9,4 +9,7 @@ namespace gw::relay {
 
 void register_relay_api(http::Router& router, RelayServices& services);
 
+// Relays an OpenAI chat completion for a caller authenticated some other way (the playground).
+void relay_chat_as(RelayServices& services, KeyAuth auth, http::HttpRequest& req, const http::Responder& res);
+
 }  // namespace gw::relay

@@ -12,6 +12,7 @@
 #include "relay/channel_keys.hpp"
 #include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
+#include "relay/compaction.hpp"
 #include "relay/dialect_choice.hpp"
 #include "relay/media_body.hpp"
 #include "relay/model_mapping.hpp"
@@ -172,6 +173,14 @@ private:
             return false;
         }
         upstream_model_ = *mapped;
+        if (is_compaction_path(in_.request.path)) {
+            if (upstream_dialect_ != wire::Dialect::responses) {
+                err = {400, "responses compaction needs a channel that speaks OpenAI Responses",
+                       "invalid_request_error", "convert_request_failed"};
+                return false;
+            }
+            upstream_model_ = without_compact_suffix(upstream_model_);
+        }
         record_.upstream_model = upstream_model_;
         try {
             handed_body_ = upstream_body(*channel_, in_.body, upstream_model_, upstream_dialect_);

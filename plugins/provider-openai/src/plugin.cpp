@@ -45,7 +45,10 @@ protected:
             return url;
         }
         std::string media = media_path(info);
-        return gw::join_url(info.base_url, media.empty() ? endpoint_path(info.api) : "/v1/" + media);
+        if (!media.empty()) return gw::join_url(info.base_url, "/v1/" + media);
+        if (info.api == GW_API_RESPONSES && info.client_path.rfind("/v1/responses/compact", 0) == 0)
+            return gw::join_url(info.base_url, "/v1/responses/compact");
+        return gw::join_url(info.base_url, endpoint_path(info.api));
     }
 
     void add_headers(const gw::RequestInfo& info, gw::UpstreamRequest& out) const override {

@@ -56,9 +56,25 @@ function streamEvents(body) {
 export function responsesRoute(req, res, body, json) {
   if (body.messages || body.input === undefined)
     return json(res, 400, { error: { message: "Missing required parameter: 'input'.", type: "invalid_request_error", param: "input", code: "missing_required_parameter" } });
+  if (req.url.replace(/\?.*$/, "").endsWith("/responses/compact")) return compaction(res, body, json);
   if (!body.stream) return json(res, 200, response(body, "completed"));
   res.writeHead(200, { "content-type": "text/event-stream" });
   for (const [type, data] of streamEvents(body))
     res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
   res.end();
+}
+
+// POST /v1/responses/compact: the user's messages kept, the rest folded into one encrypted
+// compaction item. Models ending in -openai-compact are gateway names, unknown upstream.
+function compaction(res, body, json) {
+  if (body.stream !== undefined) return json(res, 400, { error: { message: "Unknown parameter: 'stream'.", type: "invalid_request_error", param: "stream", code: "unknown_parameter" } });
+  if (String(body.model).endsWith("-openai-compact"))
+    return json(res, 404, { error: { message: `The model '${body.model}' does not exist`, type: "invalid_request_error", code: "model_not_found" } });
+  const input = Array.isArray(body.input) ? body.input : [{ type: "message", role: "user", content: [{ type: "input_text", text: String(body.input) }] }];
+  json(res, 200, {
+    id: "resp_compact_1", object: "response.compaction", created_at: 1700000000,
+    output: [...input.filter((i) => i.role === "user"), { type: "compaction", id: "cmp_1", encrypted_content: "gAAAA-compacted" }],
+    usage: { input_tokens: 1200, input_tokens_details: { cached_tokens: 0 }, output_tokens: 300,
+             output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1500 },
+  });
 }
