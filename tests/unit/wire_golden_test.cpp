@@ -73,6 +73,9 @@ json run(const json& fixture) {
     ctx.include_usage = fixture.value("include_usage", false);
     ctx.think_tags = fixture.value("think_tags", false);
     ctx.prompt_tokens = fixture.value("prompt_tokens", 0);
+    // The Responses request a converted answer belongs to (its namespaced and custom tools).
+    if (fixture.contains("client_request"))
+        ctx.responses_tools = gw::wire::responses_tool_origins(fixture["client_request"]);
     const json& input = fixture["input"];
     if (kind == "request") return gw::wire::request_from_hub(to, gw::wire::request_to_hub(from, input, ctx));
     if (kind == "response") return json::parse(gw::wire::convert_response_body(from, to, input.dump(), ctx));

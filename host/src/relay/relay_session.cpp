@@ -286,7 +286,15 @@ private:
                 think_tags_,
                 embeddings,
                 batch,
-                std::max<int64_t>(0, record_.prompt_estimate)};
+                std::max<int64_t>(0, record_.prompt_estimate),
+                responses_tools()};
+    }
+
+    // A Responses client's namespaced and custom tools, read once, when its answer is converted.
+    std::shared_ptr<const wire::ToolOrigins> responses_tools() const {
+        if (client_ != wire::Dialect::responses) return nullptr;
+        if (!tool_origins_) tool_origins_ = wire::responses_tool_origins(parse_document(in_.body));
+        return tool_origins_;
     }
 
     bool client_alive() const { return stream_ ? stream_->alive() : in_.responder.connected(); }
@@ -648,6 +656,7 @@ private:
     std::string upstream_model_, base_url_, api_key_, request_id_, client_path_;
     wire::Dialect client_ = wire::Dialect::chat, upstream_dialect_ = wire::Dialect::chat;
     bool think_tags_ = false;
+    mutable std::shared_ptr<const wire::ToolOrigins> tool_origins_;
     std::unique_ptr<wire::StreamPipeline> pipeline_;
     std::vector<wire::SseEvent> events_;
     int key_index_ = -1;

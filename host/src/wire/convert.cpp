@@ -52,14 +52,14 @@ json response_to_hub(Dialect from, const json& body, const ConvertContext& ctx) 
     return body;
 }
 
-json response_from_hub(Dialect to, const json& hub) {
+json response_from_hub(Dialect to, const json& hub, const ConvertContext& ctx) {
     switch (to) {
         case Dialect::claude:
             return hub_to_claude_response(hub);
         case Dialect::gemini:
             return hub_to_gemini_response(hub);
         case Dialect::responses:
-            return hub_to_responses_response(hub);
+            return hub_to_responses_response(hub, ctx.responses_tools.get());
         case Dialect::chat:
             break;
     }
@@ -92,7 +92,7 @@ std::string convert_response_body(Dialect upstream, Dialect client, std::string_
     if (ctx.embeddings) return dump(embeddings_response(upstream, client, j, ctx));
     json hub = response_to_hub(upstream, j, ctx);
     if (ctx.think_tags && client == Dialect::chat) hub = reasoning_into_content(std::move(hub));
-    return dump(response_from_hub(client, hub));
+    return dump(response_from_hub(client, hub, ctx));
 }
 
 namespace {
@@ -118,7 +118,7 @@ std::unique_ptr<FromHub> make_from_hub(Dialect d, const ConvertContext& ctx) {
         case Dialect::gemini:
             return hub_to_gemini_stream();
         case Dialect::responses:
-            return hub_to_responses_stream();
+            return hub_to_responses_stream(ctx.responses_tools);
         case Dialect::chat:
             break;
     }

@@ -4,6 +4,7 @@
 
 #include "wire/dialect.hpp"
 #include "wire/json_util.hpp"
+#include "wire/responses_tools.hpp"
 #include "wire/stream.hpp"
 
 #include <memory>
@@ -20,13 +21,14 @@ struct ConvertContext {
     bool embeddings = false;     // an embeddings request rather than a chat-family one
     bool batch = false;          // Gemini's batchEmbedContents (vs embedContent)
     int64_t prompt_tokens = 0;   // counted at admission: Claude's message_start reports it
+    std::shared_ptr<const ToolOrigins> responses_tools;  // a Responses client's namespaced and custom tools
 };
 
 // Throw ConversionError on input the conversion cannot carry.
 json request_to_hub(Dialect from, const json& body, const ConvertContext& ctx);
 json request_from_hub(Dialect to, json hub);
 json response_to_hub(Dialect from, const json& body, const ConvertContext& ctx);
-json response_from_hub(Dialect to, const json& hub);
+json response_from_hub(Dialect to, const json& hub, const ConvertContext& ctx = {});
 
 // Embeddings requests between OpenAI's and Gemini's shapes (the other dialects have none).
 json embeddings_request(Dialect from, Dialect to, const json& body, const ConvertContext& ctx);

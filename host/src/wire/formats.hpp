@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wire/json_util.hpp"
+#include "wire/responses_tools.hpp"
 #include "wire/stream.hpp"
 
 #include <functional>
@@ -49,9 +50,9 @@ json gemini_candidate_parts(const json& message_or_delta, bool with_tool_calls);
 json responses_to_hub_request(const json& in);
 json hub_to_responses_request(const json& in);
 json responses_to_hub_response(const json& in);
-json hub_to_responses_response(const json& in);
+json hub_to_responses_response(const json& in, const ToolOrigins* tools = nullptr);
 std::unique_ptr<ToHub> responses_to_hub_stream();
-std::unique_ptr<FromHub> hub_to_responses_stream();
+std::unique_ptr<FromHub> hub_to_responses_stream(std::shared_ptr<const ToolOrigins> tools = nullptr);
 
 struct ResponsesHead {
     std::string id, model;

@@ -1,6 +1,7 @@
 // OpenAI Responses requests to and from the hub (chat completions).
 #include "wire/formats.hpp"
 #include "wire/hub.hpp"
+#include "wire/responses_tools.hpp"
 
 namespace gw::wire {
 namespace {
@@ -28,7 +29,10 @@ json message_content_to_hub(const json& content) {
 
 // Consecutive function calls belong to one assistant turn (parallel tool calls).
 void add_call(json& messages, const json& item) {
-    json call = hub_call(str_of(item, "call_id"), str_of(item, "name"), str_of(item, "arguments"));
+    std::string name = flat_tool_name(str_of(item, "namespace"), str_of(item, "name"));
+    std::string arguments = str_of(item, "type") == "custom_tool_call" ? dump(json{{"input", str_of(item, "input")}})
+                                                                       : str_of(item, "arguments");
+    json call = hub_call(str_of(item, "call_id"), name, arguments);
     if (messages.empty() || messages.back()["role"] != "assistant")
         messages.push_back({{"role", "assistant"}, {"content", ""}});
     json& last = messages.back();
@@ -45,9 +49,9 @@ void input_to_hub(const json& input, json& messages) {
     std::string reasoning;
     for (const auto& item : input) {
         std::string type = str_of(item, "type");
-        if (type == "function_call") {
+        if (type == "function_call" || type == "custom_tool_call") {
             add_call(messages, item);
-        } else if (type == "function_call_output") {
+        } else if (type == "function_call_output" || type == "custom_tool_call_output") {
             const json* out = field(item, "output");
             messages.push_back({{"role", "tool"},
                                 {"tool_call_id", str_of(item, "call_id")},
@@ -63,6 +67,38 @@ void input_to_hub(const json& input, json& messages) {
             messages.push_back(std::move(m));
         }
     }
+}
+
+// A chat function for a Responses function or custom tool (freeform: one string, "input").
+json function_to_hub(const json& t, const std::string& ns) {
+    json fn = {{"name", flat_tool_name(ns, str_of(t, "name"))}};
+    if (const json* d = field(t, "description")) fn["description"] = *d;
+    if (str_of(t, "type") == "custom") {
+        fn["parameters"] = {
+            {"type", "object"},
+            {"properties", {{"input", {{"type", "string"}, {"description", "The tool's freeform input"}}}}},
+            {"required", json::array({"input"})}};
+    } else {
+        for (const char* k : {"parameters", "strict"})
+            if (const json* v = field(t, k)) fn[k] = *v;
+    }
+    return {{"type", "function"}, {"function", std::move(fn)}};
+}
+
+// Function, custom and namespaced tools; hosted tools (web search, file search, ...) have no
+// chat form and are dropped.
+json tools_to_hub(const json& tools) {
+    json list = json::array();
+    for (const auto& t : tools) {
+        std::string type = str_of(t, "type");
+        if (type == "function" || type == "custom") list.push_back(function_to_hub(t, ""));
+        if (type != "namespace") continue;
+        if (const json* inner = field(t, "tools"); inner && inner->is_array())
+            for (const auto& i : *inner)
+                if (str_of(i, "type") == "function" || str_of(i, "type") == "custom")
+                    list.push_back(function_to_hub(i, str_of(t, "name")));
+    }
+    return list;
 }
 
 json format_to_hub(const json& format) {
@@ -88,22 +124,16 @@ json responses_to_hub_request(const json& in) {
         messages.push_back({{"role", "system"}, {"content", instructions}});
     if (const json* input = field(in, "input")) input_to_hub(*input, messages);
     out["messages"] = std::move(messages);
-    if (const json* tools = field(in, "tools"); tools && tools->is_array()) {
-        json list = json::array();
-        for (const auto& t : *tools) {
-            if (str_of(t, "type") != "function") continue;  // hosted tools have no chat form
-            json fn = {{"name", str_of(t, "name")}};
-            for (const char* k : {"description", "parameters", "strict"})
-                if (const json* v = field(t, k)) fn[k] = *v;
-            list.push_back({{"type", "function"}, {"function", std::move(fn)}});
-        }
-        if (!list.empty()) out["tools"] = std::move(list);
-    }
+    if (const json* tools = field(in, "tools"); tools && tools->is_array())
+        if (json list = tools_to_hub(*tools); !list.empty()) out["tools"] = std::move(list);
     if (const json* tc = field(in, "tool_choice")) {
+        std::string type = tc->is_object() ? str_of(*tc, "type") : "";
         if (tc->is_string())
             out["tool_choice"] = *tc;
-        else if (str_of(*tc, "type") == "function")
-            out["tool_choice"] = {{"type", "function"}, {"function", {{"name", str_of(*tc, "name")}}}};
+        else if (type == "function" || type == "custom")
+            out["tool_choice"] = {
+                {"type", "function"},
+                {"function", {{"name", flat_tool_name(str_of(*tc, "namespace"), str_of(*tc, "name"))}}}};
     }
     if (const json* text = field(in, "text"))
         if (const json* format = field(*text, "format"))

@@ -87,7 +87,7 @@ json responses_object(const ResponsesHead& head, json output, const std::string&
             {"metadata", json::object()}};
 }
 
-json hub_to_responses_response(const json& in) {
+json hub_to_responses_response(const json& in, const ToolOrigins* tools) {
     json output = json::array();
     std::string finish = "stop";
     const json* choices = field(in, "choices");
@@ -100,7 +100,8 @@ json hub_to_responses_response(const json& in) {
             if (const json* t = field(*m, "content"); t && !text_of(*t).empty())
                 output.push_back(responses_message_item(new_id("msg_"), text_of(*t), "completed"));
             for (const auto& call : calls_of(*m))
-                output.push_back(responses_call_item(new_id("fc_"), call.id, call.name, call.arguments, "completed"));
+                output.push_back(
+                    responses_call_output(tools, new_id("fc_"), call.id, call.name, call.arguments, "completed"));
         }
     }
     std::string id = str_of(in, "id");

@@ -70,6 +70,8 @@ private:
 
 class HubToResponses final : public FromHub {
 public:
+    explicit HubToResponses(std::shared_ptr<const ToolOrigins> tools) : tools_(std::move(tools)) {}
+
     void feed(const json& chunk, std::vector<SseEvent>& out) override {
         if (!started_) start(chunk, out);
         ChunkView v = view_chunk(chunk);
@@ -156,11 +158,14 @@ private:
         if (open_ != "call" || i != call_index_) {
             call_index_ = i;
             std::string call_id = str_of(call, "id").empty() ? new_id("call_") : str_of(call, "id");
+            close(out);  // the previous call ends under its own name
+            call_name_ = fn ? str_of(*fn, "name") : "";
             open(out, "call",
-                 responses_call_item(new_id("fc_"), call_id, fn ? str_of(*fn, "name") : "", "", "in_progress"));
+                 responses_call_output(tools_.get(), new_id("fc_"), call_id, call_name_, "", "in_progress"));
         }
         if (std::string args = fn ? str_of(*fn, "arguments") : ""; !args.empty()) {
             text_ += args;
+            if (str_of(item_, "type") == "custom_tool_call") return;  // its input is sent whole when it closes
             send(out, "response.function_call_arguments.delta",
                  {{"item_id", item_["id"]}, {"output_index", index()}, {"delta", args}});
         }
@@ -190,9 +195,13 @@ private:
                  {{"item_id", id}, {"output_index", index()}, {"content_index", 0}, {"part", part}});
             item_ = responses_message_item(id, text_, "completed");
         } else {
-            send(out, "response.function_call_arguments.done",
-                 {{"item_id", id}, {"output_index", index()}, {"arguments", text_}});
-            item_ = responses_call_item(id, item_["call_id"], item_["name"], text_, "completed");
+            item_ = responses_call_output(tools_.get(), id, item_["call_id"], call_name_, text_, "completed");
+            if (str_of(item_, "type") == "custom_tool_call")
+                send(out, "response.custom_tool_call_input.done",
+                     {{"item_id", id}, {"output_index", index()}, {"input", item_["input"]}});
+            else
+                send(out, "response.function_call_arguments.done",
+                     {{"item_id", id}, {"output_index", index()}, {"arguments", text_}});
         }
         send(out, "response.output_item.done", {{"output_index", index()}, {"item", item_}});
         output_.push_back(std::move(item_));
@@ -200,6 +209,8 @@ private:
         text_.clear();
     }
 
+    std::shared_ptr<const ToolOrigins> tools_;
+    std::string call_name_;  // the open call's name as the target gave it
     bool started_ = false;
     ResponsesHead head_;
     int64_t seq_ = 0, call_index_ = -1;
@@ -213,8 +224,8 @@ std::unique_ptr<ToHub> responses_to_hub_stream() {
     return std::make_unique<ResponsesToHub>();
 }
 
-std::unique_ptr<FromHub> hub_to_responses_stream() {
-    return std::make_unique<HubToResponses>();
+std::unique_ptr<FromHub> hub_to_responses_stream(std::shared_ptr<const ToolOrigins> tools) {
+    return std::make_unique<HubToResponses>(std::move(tools));
 }
 
 }  // namespace gw::wire
