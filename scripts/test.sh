@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+# The real coding clients the compatibility suite drives (large, so not part of setup.sh).
+clients=tests/node/clients
+if [ ! -d "$clients/node_modules" ] || [ "$clients/package-lock.json" -nt "$clients/node_modules" ]; then
+  (cd "$clients" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 scripts/services.sh
 # The store suite and the database-backed relay suites run on these servers too.
 export GW_TEST_PG_DSN="postgres://gw:gwpass@127.0.0.1:5432/gw_test?sslmode=disable"

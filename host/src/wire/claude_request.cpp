@@ -107,7 +107,9 @@ void validate_claude_request(const json& in) {
         const json& m = (*messages)[i];
         std::string at = "messages." + std::to_string(i);
         std::string role = str_of(m, "role");
-        if (role != "user" && role != "assistant")
+        // Claude Code puts "system" turns in messages for models it does not know as Claude's,
+        // expecting a gateway to carry them: they become system messages of the target.
+        if (role != "user" && role != "assistant" && role != "system")
             throw ConversionError{400, at + ".role: Input should be 'user' or 'assistant'"};
         const json* content = field(m, "content");
         if (!content || (!content->is_string() && !content->is_array()))
@@ -136,6 +138,8 @@ json claude_to_hub_request(const json& in) {
             if (!content) continue;
             if (content->is_string())
                 messages.push_back({{"role", role}, {"content", *content}});
+            else if (role == "system")
+                messages.push_back({{"role", "system"}, {"content", text_of(*content)}});
             else if (role == "assistant")
                 messages.push_back(claude_blocks_to_hub(*content));
             else
