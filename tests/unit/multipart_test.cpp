@@ -69,17 +69,19 @@ TEST(Multipart, ReplacingAFieldKeepsTheRestByteForByte) {
 
 TEST(ImagePricing, SizeQualityAndCount) {
     MediaFields m;
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 1);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 1);
     m.size = "256x256";
     m.n = 2;
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 0.8);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 0.8);
     m = {};
     m.size = "512x512";
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 0.45);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 0.45);
     m.size = "1024x1792";
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 2);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 2);
     m.quality = "hd";
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 3);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 3);
     m.size = "1024x1024";
-    EXPECT_DOUBLE_EQ(image_call_ratio(m), 2);
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "dall-e-3"), 2);
+    m.n = 3;  // other models: the count alone
+    EXPECT_DOUBLE_EQ(image_call_ratio(m, "imagen-3.0-generate-002"), 3);
 }

@@ -43,7 +43,8 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
     ad.plan.price = *price;
     ad.plan.group_ratio = book->group_ratio(a.group);
     ad.plan.quota_per_unit = book->quota_per_unit();
-    if (b.media && (api == GW_API_IMAGES || api == GW_API_IMAGE_EDITS)) ad.plan.call_ratio = image_call_ratio(*b.media);
+    if (b.media && (api == GW_API_IMAGES || api == GW_API_IMAGE_EDITS))
+        ad.plan.call_ratio = image_call_ratio(*b.media, b.model);
     int64_t user_left = s.ledger.user_quota(*a.user);
     if (user_left <= 0)
         return RelayError{403, "用户额度不足, 剩余额度: " + dollars(user_left, ad.plan.quota_per_unit), "new_api_error",

@@ -119,7 +119,9 @@ std::variant<RelayBody, RelayError> read_media_body(http::HttpRequest& req, size
     return body;
 }
 
-double image_call_ratio(const MediaFields& m) {
+double image_call_ratio(const MediaFields& m, const std::string& model) {
+    double n = static_cast<double>(m.n);
+    if (!starts_with(model, "dall-e")) return n;
     double ratio = 1;
     bool tall = m.size.find("1792") != std::string::npos;
     if (m.size.find("256") != std::string::npos)
@@ -129,7 +131,7 @@ double image_call_ratio(const MediaFields& m) {
     else if (tall)
         ratio = 2;
     if (m.quality == "hd") ratio *= tall ? 1.5 : 2;
-    return ratio * static_cast<double>(m.n);
+    return ratio * n;
 }
 
 int64_t media_prompt_tokens(const Tokenizer* t, const RelayBody& b) {

@@ -18,9 +18,9 @@ std::variant<RelayBody, RelayError> read_media_body(http::HttpRequest& req, size
 
 bool is_media_api(gw_api_kind api);
 
-// What a per-call image price is multiplied by: n × size ratio × quality ratio (DALL·E sizes:
-// 256 → 0.4, 512 → 0.45, 1792 → 2; "hd" → ×2, ×1.5 at 1792), as New API prices images.
-double image_call_ratio(const MediaFields& m);
+// What a per-call image price is multiplied by: n, and for DALL·E models the size and quality
+// ratios (256 → 0.4, 512 → 0.45, 1792 → 2; "hd" → ×2, ×1.5 at 1792), as New API prices images.
+double image_call_ratio(const MediaFields& m, const std::string& model);
 
 // The prompt side of a media request: speech counts the input (characters for tts-*, tokens
 // otherwise, as New API does), a transcription ~1 token per KB of audio (≈1000 per minute at

@@ -29,7 +29,7 @@ gw::ProviderSpec descriptor() {
          "Gemini",
          "https://generativelanguage.googleapis.com",
          {"gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.0-flash", "text-embedding-004"}}};
-    s.capabilities = {"chat", "chat.stream", "embeddings", "wire.gemini"};
+    s.capabilities = {"chat", "chat.stream", "embeddings", "images", "wire.gemini"};
     s.config_schema_json = kSchema;
     return s;
 }

@@ -2,6 +2,7 @@
 // natively (the host converts other client formats), with New API's thinking suffixes, an API
 // version per model, and safety settings on converted requests.
 #include "descriptor.hpp"
+#include "imagen.hpp"
 #include "safety.hpp"
 #include "thinking_suffix.hpp"
 
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ctime>
 #include <map>
 #include <string>
 
@@ -82,6 +84,7 @@ public:
     gw_status build_request(gw::Request& req, std::string_view body, gw::UpstreamRequest& out,
                             const gw::ErrorSink& err) override {
         const auto& info = req.info;
+        if (info.api == GW_API_IMAGES) return build_imagen(info, body, out);
         if (info.body_wire != GW_WIRE_GEMINI) {
             err.set(500, "new_api_error", "unsupported_wire", "the Gemini provider speaks only Gemini's API", 0);
             return GW_ERR_UNSUPPORTED;
@@ -111,7 +114,7 @@ public:
         return GW_OK;
     }
 
-    gw_status parse_response(gw::Request&, int status, std::string_view body, const gw::Output& out) override {
+    gw_status parse_response(gw::Request& req, int status, std::string_view body, const gw::Output& out) override {
         if (status < 200 || status >= 300) {
             report_error(status, body, out.error());
             return GW_ERR_UPSTREAM;
@@ -125,6 +128,10 @@ public:
         if (j.contains("error")) {
             report_error(500, body, out.error());
             return GW_ERR_UPSTREAM;
+        }
+        if (req.info.api == GW_API_IMAGES) {
+            out.emit(openai_images(j, static_cast<int64_t>(std::time(nullptr))).dump());
+            return GW_OK;
         }
         if (j.contains("usageMetadata") && j["usageMetadata"].is_object()) out.usage(usage_from(j["usageMetadata"]));
         out.emit(body);
@@ -149,6 +156,18 @@ public:
     }
 
 private:
+    gw_status build_imagen(const gw::RequestInfo& info, std::string_view body, gw::UpstreamRequest& out) const {
+        json in = gw::parse_json_bounded<json>(body);
+        std::string model(info.upstream_model);
+        out.method("POST").url(gw::join_url(info.base_url, "/" + version_ + "/models/" + model + ":predict"));
+        out.header("x-goog-api-key", info.api_key);
+        out.header("content-type", "application/json");
+        out.body(
+            imagen_request(in.is_object() ? in : json::object()).dump(-1, ' ', false, json::error_handler_t::replace));
+        out.framing(GW_FRAMING_NONE);
+        return GW_OK;
+    }
+
     std::string url(const gw::RequestInfo& info, const std::string& model) const {
         auto v = versions_.find(model);
         std::string version = v != versions_.end() ? v->second : version_;

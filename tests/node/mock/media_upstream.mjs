@@ -36,6 +36,7 @@ export function startMediaMock() {
       try { body = JSON.parse(raw.toString()); } catch { return bad(res, "We could not parse the JSON body of your request."); }
     }
     requests.push({ url: req.url, headers: req.headers, body, files, bytes: raw.length });
+    if (/:predict$/.test(path0(req.url))) return imagen(req, res, body);
     if (req.headers.authorization !== "Bearer sk-media") return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });
     const path = req.url.replace(/\?.*$/, "");
     if (path.endsWith("/v1/images/generations")) return generations(res, body);
@@ -49,6 +50,20 @@ export function startMediaMock() {
 
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port, requests })));
+}
+
+const path0 = (url) => url.replace(/\?.*$/, "");
+
+// Imagen (models/{model}:predict) as Google answers it.
+function imagen(req, res, b) {
+  if (req.headers["x-goog-api-key"] !== "sk-media") return json(res, 403, { error: { code: 403, message: "API key not valid", status: "PERMISSION_DENIED" } });
+  const prompt = b.instances?.[0]?.prompt;
+  if (!prompt) return json(res, 400, { error: { code: 400, message: "instances[0].prompt is required", status: "INVALID_ARGUMENT" } });
+  const n = b.parameters?.sampleCount ?? 4;
+  if (n < 1 || n > 4) return json(res, 400, { error: { code: 400, message: "sampleCount must be between 1 and 4", status: "INVALID_ARGUMENT" } });
+  if (!["1:1", "3:4", "4:3", "9:16", "16:9"].includes(b.parameters?.aspectRatio ?? "1:1"))
+    return json(res, 400, { error: { code: 400, message: "aspectRatio is invalid", status: "INVALID_ARGUMENT" } });
+  json(res, 200, { predictions: Array.from({ length: n }, (_, i) => ({ mimeType: "image/png", bytesBase64Encoded: Buffer.concat([PNG, Buffer.from("imagen" + i)]).toString("base64") })) });
 }
 
 function json(res, status, body) {

@@ -20,6 +20,9 @@ before(async () => {
     type: 1, name: "media", key: "sk-media", base_url: `http://127.0.0.1:${media.port}`, models: MODELS, group: "default",
     model_mapping: JSON.stringify({ "tts-1-hd": "tts-1" }) } });
   assert.ok(ch.success, JSON.stringify(ch));
+  const gemini = await call("POST", "/api/channel/", { mode: "single", channel: {
+    type: 24, name: "imagen", key: "sk-media", base_url: `http://127.0.0.1:${media.port}`, models: "imagen-3.0-generate-002", group: "default" } });
+  assert.ok(gemini.success, JSON.stringify(gemini));
   client = new OpenAI({ apiKey: key, baseURL: gw.base + "/v1", maxRetries: 0 });
 });
 
@@ -54,6 +57,16 @@ test("dall-e-2 generation: n=2 at 256x256 is billed 0.02 × 0.4 × 2", async () 
   assert.equal(r.data.length, 2);
   assert.match(r.data[0].url, /^https:\/\/images\.example\//);
   assert.equal((await lastLog("dall-e-2", before)).quota, 8000);
+});
+
+test("Imagen on a Gemini channel: :predict with sampleCount and aspect ratio, priced per image", async () => {
+  const r = await client.images.generate({ model: "imagen-3.0-generate-002", prompt: "a fox", n: 2, size: "1792x1024" });
+  assert.equal(r.data.length, 2);
+  assert.ok(Buffer.from(r.data[1].b64_json, "base64").subarray(0, 8).equals(PNG.subarray(0, 8)));
+  const up = media.requests.at(-1);
+  assert.equal(up.url, "/v1beta/models/imagen-3.0-generate-002:predict");
+  assert.deepEqual(up.body.parameters, { sampleCount: 2, aspectRatio: "16:9", personGeneration: "allow_adult" });
+  assert.equal((await lastLog("imagen-3.0-generate-002")).quota, 30000);  // 0.03 × 500000 × 2
 });
 
 test("upstream validation errors come back in OpenAI's shape and cost nothing", async () => {
