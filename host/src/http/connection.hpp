@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <string_view>
 
 namespace Pistache::Tcp {
 class Peer;
@@ -31,6 +33,10 @@ struct Connection {
     std::optional<Router::Match> route;          // matched at the head of a request with a body
     bool served = false;                         // a request was answered here: idle now means keep-alive
     std::atomic<int64_t> progress_ms{now_ms()};  // last bytes in, or the last answer finished
+    // An upgraded connection (WebSocket): its bytes go here instead of the request reader, and
+    // tunnel_gone runs when the client disconnects. Reactor thread only.
+    std::function<void(std::string_view)> tunnel;
+    std::function<void()> tunnel_gone;
 };
 
 std::shared_ptr<Connection> connection_of(const std::shared_ptr<Pistache::Tcp::Peer>& peer);

@@ -36,12 +36,21 @@ void ConnectionHandler::onConnection(const PeerPtr& peer) {
 
 void ConnectionHandler::onInput(const char* buffer, size_t len, const PeerPtr& peer) {
     auto conn = connection_of(peer);
+    if (conn && conn->tunnel) return conn->tunnel(std::string_view(buffer, len));
     if (!conn || conn->closing_since_ms) return;  // what a refused client still sends is dropped
     int64_t now = Connection::now_ms();
     if (conn->reader.empty()) conn->head_started_ms = now;
     conn->reader.feed(buffer, len);
     conn->progress_ms = now;
     pump(peer, conn);
+}
+
+void ConnectionHandler::onDisconnection(const PeerPtr& peer) {
+    auto conn = connection_of(peer);
+    if (!conn || !conn->tunnel_gone) return;
+    auto gone = std::exchange(conn->tunnel_gone, nullptr);
+    conn->tunnel = nullptr;
+    gone();
 }
 
 // Frames and starts requests while the connection is free; the answer's completion resumes it.

@@ -18,6 +18,7 @@ public:
 
     void onConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
+    void onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
     // Unused: onInput frames and answers requests itself.
     void onRequest(const Pistache::Http::Request&, Pistache::Http::ResponseWriter) override {}
 

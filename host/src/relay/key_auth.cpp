@@ -63,4 +63,11 @@ std::variant<KeyAuth, RelayError> authenticate_key(const http::HttpRequest& req,
     return auth;
 }
 
+bool token_allows_model(const store::Token& t, const std::string& model) {
+    if (!t.model_limits_enabled) return true;
+    for (const auto& m : split_trimmed(t.model_limits, ','))
+        if (m == model) return true;
+    return false;
+}
+
 }  // namespace gw::relay

@@ -23,6 +23,9 @@ struct KeyAuth {
 std::variant<KeyAuth, RelayError> authenticate_key(const http::HttpRequest& req, const store::Cache& cache,
                                                    int64_t now);
 
+// Whether the token's model allow-list (when enabled) names the model.
+bool token_allows_model(const store::Token& t, const std::string& model);
+
 // The raw key the request carries (without "Bearer " and "sk-"), empty when none.
 std::string request_key(const http::HttpRequest& req);
 

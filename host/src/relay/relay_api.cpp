@@ -11,6 +11,7 @@
 #include "relay/media_body.hpp"
 #include "relay/provider_pool.hpp"
 #include "relay/rate_limits.hpp"
+#include "relay/realtime.hpp"
 #include "store/cache.hpp"
 #include "wire/formats.hpp"
 
@@ -26,13 +27,6 @@ namespace gw::relay {
 namespace {
 
 using nlohmann::json;
-
-bool model_allowed(const store::Token& t, const std::string& model) {
-    if (!t.model_limits_enabled) return true;
-    for (const auto& m : split_trimmed(t.model_limits, ','))
-        if (m == model) return true;
-    return false;
-}
 
 // What a route relays: the operation, the client's format and, for Gemini, what its URL names.
 struct Entry {
@@ -67,7 +61,7 @@ void relay_as(RelayServices& s, const Entry& e, KeyAuth a, http::HttpRequest& re
         b.stream = e.stream;
     }
     if (auto invalid = validate(e, b)) return fail(*invalid);
-    if (!model_allowed(*a.token, b.model))
+    if (!token_allows_model(*a.token, b.model))
         return fail({403, "该令牌无权访问模型 " + b.model, "new_api_error", "model_not_allowed"});
     if (is_compaction_path(req.path)) {
         b.model = compaction_model(*s.cache.channel_index(), a.group, b.model);
@@ -140,7 +134,7 @@ std::vector<std::pair<std::string, std::string>> visible_models(const RelayServi
     auto registry = s.providers.registry();
     if (g != index->by_group_model.end())
         for (const auto& [model, list] : g->second) {
-            if (!model_allowed(*a.token, model) || list.empty()) continue;
+            if (!token_allows_model(*a.token, model) || list.empty()) continue;
             auto ref = registry->provider_for_type(list.front()->type);
             models[model] = ref ? to_lower(ref->type->name) : "custom";
         }
@@ -254,6 +248,7 @@ void register_relay_api(http::Router& router, RelayServices& s) {
         router.get(path, list, http::Exec::inline_);
     router.get("/v1/models/:model", get, http::Exec::inline_);
     router.get("/v1beta/models/:model", get, http::Exec::inline_);
+    register_realtime(router, s);
 }
 
 }  // namespace gw::relay

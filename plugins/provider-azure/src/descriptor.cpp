@@ -26,7 +26,7 @@ gw::ProviderSpec descriptor() {
     s.description = "Azure OpenAI deployments (chat, completions, embeddings) and the v1 Responses API";
     s.channel_types = {{3, "Azure", "", {"gpt-4o", "gpt-4o-mini", "gpt-4.1", "o3-mini", "text-embedding-3-small"}}};
     s.capabilities = {"chat",   "chat.stream", "completions", "embeddings", "responses",
-                      "images", "audio",       "moderations", "wire.openai"};
+                      "images", "audio",       "moderations", "realtime",   "wire.openai"};
     s.config_schema_json = kSchema;
     return s;
 }

@@ -56,6 +56,9 @@ protected:
                    (responses_version_.empty() ? "" : "?api-version=" + responses_version_);
         std::string deployment = model;
         if (strip_dots_) std::erase(deployment, '.');
+        if (info.api == GW_API_REALTIME)
+            return gw::join_url(info.base_url,
+                                "/openai/realtime?api-version=" + api_version_ + "&deployment=" + deployment);
         std::string media = openai_plugin::media_path(info);
         return gw::join_url(info.base_url, "/openai/deployments/" + deployment + "/" +
                                                (media.empty() ? task_path(info.api) : media) +

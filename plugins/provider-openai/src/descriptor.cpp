@@ -50,7 +50,7 @@ gw::ProviderSpec descriptor() {
         {48, "xAI", "https://api.x.ai", {"grok-3", "grok-3-mini", "grok-4"}},
     };
     s.capabilities = {"chat",   "chat.stream", "completions", "embeddings", "responses",
-                      "images", "audio",       "moderations", "wire.openai"};
+                      "images", "audio",       "moderations", "realtime",   "wire.openai"};
     s.config_schema_json = kSchema;
     return s;
 }

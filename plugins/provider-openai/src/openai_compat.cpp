@@ -71,6 +71,18 @@ bool is_audio(gw_api_kind api) {
     return api == GW_API_AUDIO_SPEECH || api == GW_API_AUDIO_TRANSCRIPTION || api == GW_API_AUDIO_TRANSLATION;
 }
 
+// A realtime response.done event's usage (text and audio, in and out).
+gw_usage realtime_usage(const json& u) {
+    gw_usage out = usage_from(u);
+    if (auto d = u.find("input_token_details"); d != u.end() && d->is_object()) {
+        out.cached_tokens = int_field(*d, "cached_tokens");
+        out.audio_input_tokens = int_field(*d, "audio_tokens");
+    }
+    if (auto d = u.find("output_token_details"); d != u.end() && d->is_object())
+        out.audio_output_tokens = int_field(*d, "audio_tokens");
+    return out;
+}
+
 struct OpenAIRequest : gw::Request {
     using gw::Request::Request;
     bool client_wants_usage = false;
@@ -125,6 +137,12 @@ gw_status OpenAICompatProvider::build_request(gw::Request& base, std::string_vie
     auto& req = static_cast<OpenAIRequest&>(base);
     const auto& info = req.info;
     std::string model(info.upstream_model);
+    if (info.api == GW_API_REALTIME) {  // the upstream WebSocket the host upgrades
+        out.method("GET").url(url(info, model));
+        add_headers(info, out);
+        out.header("OpenAI-Beta", "realtime=v1");
+        return GW_OK;
+    }
     if (!media_path(info).empty()) {
         out.method("POST").url(url(info, model));
         add_headers(info, out);
@@ -182,6 +200,18 @@ gw_status OpenAICompatProvider::parse_stream_event(gw::Request& base, const gw_s
                                                    const gw::Output& out) {
     auto& req = static_cast<OpenAIRequest&>(base);
     std::string_view data = gw::to_view(ev.data);
+    if (req.info.api == GW_API_REALTIME) {  // one server event; response.done carries its usage
+        if (data.find("\"response.done\"") != std::string_view::npos) {
+            json j = gw::parse_json_bounded<json>(data);
+            const json* u = j.is_object() && j.contains("response") && j["response"].is_object() &&
+                                    j["response"].contains("usage") && j["response"]["usage"].is_object()
+                                ? &j["response"]["usage"]
+                                : nullptr;
+            if (u) out.usage(realtime_usage(*u));
+        }
+        out.emit(data);
+        return GW_OK;
+    }
     if (req.audio) {  // a raw chunk of the answer
         req.audio->feed(data);
         out.emit(data);

@@ -46,6 +46,7 @@ protected:
         }
         std::string media = media_path(info);
         if (!media.empty()) return gw::join_url(info.base_url, "/v1/" + media);
+        if (info.api == GW_API_REALTIME) return gw::join_url(info.base_url, "/v1/realtime?model=" + model);
         if (info.api == GW_API_RESPONSES && info.client_path.rfind("/v1/responses/compact", 0) == 0)
             return gw::join_url(info.base_url, "/v1/responses/compact");
         return gw::join_url(info.base_url, endpoint_path(info.api));

@@ -26,7 +26,12 @@ enum {
     GW_API_AUDIO_TRANSCRIPTION = 9,
     GW_API_AUDIO_TRANSLATION = 10,
     GW_API_MODERATIONS = 11,
-    GW_API_TASK = 12 /* asynchronous task submit (see task.h) */
+    GW_API_TASK = 12, /* asynchronous task submit (see task.h) */
+    /* 1.2: a realtime WebSocket session. build_request (empty body) describes the upstream
+     * WebSocket: method GET, an http(s) URL the host upgrades, its headers. Each upstream
+     * message then reaches parse_stream_event (data = the message); what the provider emits goes
+     * to the client, and each report_usage is billed at once as one response's usage. */
+    GW_API_REALTIME = 13
 };
 
 /* The dialect a body is written in. With the api kind it fixes the exact shape:
@@ -163,7 +168,8 @@ typedef struct gw_provider_descriptor {
     const char* description;
     const gw_channel_type* const* channel_types; /* NULL-terminated */
     /* NULL-terminated: "chat", "chat.stream", "completions", "responses", "embeddings", "rerank",
-     * "images", "audio", "moderations", "task", "wire.openai", "wire.claude", "wire.gemini" */
+     * "images", "audio", "moderations", "task", "realtime" (1.2), "wire.openai", "wire.claude",
+     * "wire.gemini" */
     const char* const* capabilities;
     const char* config_schema_json; /* JSON Schema of the channel settings this provider reads */
 } gw_provider_descriptor;

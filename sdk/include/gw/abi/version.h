@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #define GW_ABI_MAJOR 1
-#define GW_ABI_MINOR 1
+#define GW_ABI_MINOR 2
 #define GW_ABI_PATCH 0
 
 typedef struct gw_abi_version {
