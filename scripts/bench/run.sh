@@ -9,3 +9,4 @@ cmake --build build-release
 ulimit -n "$(ulimit -Hn)"
 node scripts/bench/bench.mjs build-release/bin/new-api "${1:-10}" "${2:-64}"
 node scripts/bench/media.mjs "$PWD/build-release/bin/new-api"
+node scripts/bench/realtime.mjs "$PWD/build-release/bin/new-api"

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <mutex>
@@ -59,6 +60,10 @@ http::HttpRequest with_key(const http::HttpRequest& req) {
     return copy;
 }
 
+// Each session holds one upstream thread: bounded, so sessions cannot exhaust the process.
+constexpr int kMaxSessions = 512;
+std::atomic<int> live_sessions{0};
+
 class RealtimeSession : public std::enable_shared_from_this<RealtimeSession> {
 public:
     RealtimeSession(RelayServices& s, KeyAuth auth, BillingPlan plan, std::string model, const http::HttpRequest& req,
@@ -78,7 +83,10 @@ public:
         base_.path = req.path;
         base_.plan = plan_;
         base_.started_ms = now_ms();
+        ++live_sessions;
     }
+
+    ~RealtimeSession() { --live_sessions; }
 
     // Chooses the channel and builds the upstream socket's request; an error leaves nothing held.
     std::optional<RelayError> prepare() {
@@ -265,6 +273,9 @@ private:
 
 void realtime_route(RelayServices& s, http::HttpRequest& req, const http::Responder& res) {
     auto fail = [&](const RelayError& e) { send_error(res, wire::Dialect::chat, e); };
+    if (live_sessions >= kMaxSessions)
+        return fail({503, "too many realtime sessions on this node, try again later", "new_api_error",
+                     "realtime_sessions_full"});
     if (!http::is_websocket_upgrade(req))
         return fail({400, "/v1/realtime takes a WebSocket: GET with Upgrade: websocket", "invalid_request_error",
                      "websocket_required"});
