@@ -50,10 +50,10 @@ void check(bool ok, const std::string& what) {
     if (!ok) ++failures;
 }
 
-const std::set<std::string> kCapabilities = {"chat",        "chat.stream", "completions", "responses",
-                                             "embeddings",  "rerank",      "images",      "audio",
-                                             "moderations", "task",        "task.mj",     "task.suno",
-                                             "task.video",  "wire.openai", "wire.claude", "wire.gemini"};
+const std::set<std::string> kCapabilities = {"chat",        "chat.stream", "completions", "responses",   "embeddings",
+                                             "rerank",      "images",      "audio",       "moderations", "task",
+                                             "task.mj",     "task.suno",   "task.video",  "realtime",    "wire.openai",
+                                             "wire.claude", "wire.gemini"};
 
 std::string text(const char* s) {
     return s ? s : "";

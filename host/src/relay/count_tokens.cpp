@@ -2,6 +2,7 @@
 
 #include "common/json_bounded.hpp"
 #include "relay/openai_error.hpp"
+#include "relay/upstream_count.hpp"
 #include "relay/usage_estimate.hpp"
 #include "wire/formats.hpp"
 
@@ -29,6 +30,8 @@ void count_claude_tokens(RelayServices& s, const http::HttpRequest& req, const h
         return bad_request(res, wire::Dialect::claude, "messages: Field required");
     std::string model = body.value("model", "");
     if (model.empty()) return bad_request(res, wire::Dialect::claude, "model: Field required");
+    if (auto counted = count_upstream(s, req, wire::Dialect::claude, model, req.body))
+        return res.send(200, std::move(*counted));
     if (!body.contains("max_tokens")) body["max_tokens"] = 1;  // not part of counting, required by the converter
     json hub = wire::claude_to_hub_request(body);
     res.send(200, json{{"input_tokens", prompt_tokens(s, model, hub, req.body.size())}}.dump());
@@ -36,6 +39,8 @@ void count_claude_tokens(RelayServices& s, const http::HttpRequest& req, const h
 
 void count_gemini_tokens(RelayServices& s, const std::string& model, const http::HttpRequest& req,
                          const http::Responder& res) {
+    if (auto counted = count_upstream(s, req, wire::Dialect::gemini, model, req.body))
+        return res.send(200, std::move(*counted));
     json body = parse_json(req.body);
     if (body.is_object() && body.contains("generateContentRequest")) body = body["generateContentRequest"];
     if (!body.is_object() || !body.contains("contents") || !body["contents"].is_array())

@@ -1,6 +1,6 @@
-// Token counting without an upstream call: Claude's POST /v1/messages/count_tokens and Gemini's
-// models/{model}:countTokens, answered from the local tokenizer (the prompt as the relay would
-// estimate it) on a worker thread.
+// Token counting: Claude's POST /v1/messages/count_tokens and Gemini's models/{model}:countTokens,
+// answered by the upstream when a native channel serves the model, else from the local
+// tokenizer (the prompt as the relay would estimate it), on a worker thread.
 #pragma once
 
 #include "http/request.hpp"

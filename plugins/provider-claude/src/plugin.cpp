@@ -62,7 +62,8 @@ public:
         std::string model(info.upstream_model);
         json j = model.ends_with("-thinking") ? gw::parse_json_bounded<json>(body) : json();
         bool changed = j.is_object() && apply_thinking_suffix(j, model);
-        std::string url = gw::join_url(info.base_url, "/v1/messages");
+        bool counting = info.client_path.rfind("/v1/messages/count_tokens", 0) == 0;  // Anthropic counts for free
+        std::string url = gw::join_url(info.base_url, counting ? "/v1/messages/count_tokens" : "/v1/messages");
         if (wants_beta_query(info, beta_query_)) url += "?beta=true";
         out.method("POST").url(url);
         out.header("x-api-key", info.api_key);

@@ -177,6 +177,8 @@ private:
             info.client_wire != GW_WIRE_GEMINI || info.client_path.find("batchEmbedContents") != std::string_view::npos;
         if (info.api == GW_API_EMBEDDINGS)
             method = batch ? "batchEmbedContents" : "embedContent";
+        else if (info.client_path.find(":countTokens") != std::string_view::npos)
+            method = "countTokens";
         else
             method = info.stream ? "streamGenerateContent?alt=sse" : "generateContent";
         return gw::join_url(info.base_url, "/" + version + "/models/" + model + ":" + method);

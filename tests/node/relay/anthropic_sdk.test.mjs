@@ -165,12 +165,15 @@ describe("Anthropic SDK", () => {
     assert.equal(other.cache_creation_tokens, 50);
   });
 
-  test("messages.countTokens answers from the local tokenizer, longer prompts counting more", async () => {
-    const count = async (text) => (await client.messages.countTokens({ model: "claude-sonnet-4-0",
+  test("messages.countTokens: the upstream counts on an Anthropic channel, the local tokenizer elsewhere", async () => {
+    const count = async (model, text) => (await client.messages.countTokens({ model,
       system: "Be brief.", messages: [{ role: "user", content: text }] })).input_tokens;
-    const short = await count("hello");
-    const long = await count("hello ".repeat(200));
-    assert.ok(Number.isInteger(short) && short > 0, String(short));
+    const native = await count("claude-sonnet-4-0", "hello");
+    assert.ok(native > 1000, `Anthropic's own count: ${native}`);
+    assert.equal(env.mock.requests.at(-1).url, "/v1/messages/count_tokens");
+    const short = await count("gpt-4o-mini", "hello");
+    const long = await count("gpt-4o-mini", "hello ".repeat(200));
+    assert.ok(Number.isInteger(short) && short > 0 && short < 1000, String(short));
     assert.ok(long > short + 150, `${short} vs ${long}`);
     await assert.rejects(client.messages.countTokens({ model: "claude-sonnet-4-0", messages: "nope" }), (e) => e.status === 400);
   });
