@@ -129,9 +129,16 @@ public:
         std::string protocol;  // "realtime" when offered, as OpenAI answers; never the key's
         for (const auto& p : offered_protocols(req))
             if (p == "realtime" || (protocol.empty() && !starts_with(p, "openai-insecure-api-key."))) protocol = p;
+        // Ownership: the upstream's thread holds the session (through its handlers) until that
+        // socket ends, which every way a session ends leads to; the client's side holds it weakly.
+        std::weak_ptr<RealtimeSession> weak = self;
         client_ = http::WsServer::accept(req, res, protocol,
-                                         {[self](http::WsMessage&& m) { self->from_client(std::move(m)); },
-                                          [self](uint16_t code) { self->client_closed(code); }});
+                                         {[weak](http::WsMessage&& m) {
+                                              if (auto s = weak.lock()) s->from_client(std::move(m));
+                                          },
+                                          [weak](uint16_t code) {
+                                              if (auto s = weak.lock()) s->client_closed(code);
+                                          }});
         upstream::WsClient::Target target{built_.request.url, built_.request.headers, channel_proxy()};
         upstream_ = upstream::WsClient::connect(
             std::move(target), {[] {}, [self](http::WsMessage&& m) { self->from_upstream(std::move(m)); },
@@ -167,7 +174,7 @@ private:
     }
 
     void from_client(http::WsMessage&& m) {
-        if (upstream_) upstream_->send(m.op, std::move(m.payload));
+        if (auto up = upstream_.lock()) up->send(m.op, std::move(m.payload));
     }
 
     // Upstream thread: each server event through the provider, which forwards it and reports
@@ -216,7 +223,7 @@ private:
         }
         if (s_.ledger.user_quota(*auth_.user) > 0) return;
         if (client_) client_->send(WsOp::text, error_event("insufficient_user_quota", "用户额度不足"));
-        if (upstream_) upstream_->close(1000);
+        if (auto up = upstream_.lock()) up->close(1000);
     }
 
     void refused(int status, std::string body) {
@@ -238,7 +245,7 @@ private:
     }
 
     void client_closed(uint16_t) {
-        if (upstream_) upstream_->close(1000);
+        if (auto up = upstream_.lock()) up->close(1000);
     }
 
     // Once both ends are done with: the hold goes back when no response was charged.
@@ -266,7 +273,7 @@ private:
     gw_request_info info_{};
     BuiltRequest built_;
     std::shared_ptr<http::WsServer> client_;
-    std::shared_ptr<upstream::WsClient> upstream_;
+    std::weak_ptr<upstream::WsClient> upstream_;  // its own thread keeps it
     std::mutex mutex_;
     bool charged_ = false, finished_ = false;
 };

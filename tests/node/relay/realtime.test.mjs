@@ -149,3 +149,17 @@ test("an Azure channel: /openai/realtime with api-version and deployment, the ap
   // No AudioRatio for this name: audio tokens at 1 — (120 + 150) × 2.5
   assert.equal((await logs("gpt-4o-realtime-azure", 1))[0].quota, 675);
 });
+
+test("sessions end completely: 600 opened and closed one after another never hit the 512-session cap", async () => {
+  for (let i = 0; i < 600; i++) {
+    const ws = new WebSocket(`${gw.base.replace("http", "ws")}/v1/realtime?model=gpt-4o-realtime-azure`, { headers: { authorization: "Bearer " + key } });
+    const first = await new Promise((resolve, reject) => {
+      ws.once("message", (m) => resolve(JSON.parse(m)));
+      ws.once("unexpected-response", (req, res) => reject(new Error(`session ${i}: HTTP ${res.statusCode}`)));
+      ws.once("error", reject);
+    });
+    assert.equal(first.type, "session.created");
+    ws.close();
+    await new Promise((resolve) => ws.once("close", resolve));
+  }
+});
