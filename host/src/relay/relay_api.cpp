@@ -199,6 +199,14 @@ void get_model(RelayServices& s, const http::HttpRequest& req, const http::Respo
     send_error(res, d, {404, "The model '" + wanted + "' does not exist", "invalid_request_error", "model_not_found"});
 }
 
+// New API's placeholders for OpenAI routes it does not relay (files, fine-tunes, model deletion):
+// the key is checked, then 501 api_not_implemented.
+void not_implemented(RelayServices& s, const http::HttpRequest& req, const http::Responder& res) {
+    auto auth = authenticate_key(req, s.cache, static_cast<int64_t>(std::time(nullptr)));
+    if (auto* e = std::get_if<RelayError>(&auth)) return send_error(res, wire::Dialect::chat, *e);
+    send_error(res, wire::Dialect::chat, {501, "API not implemented", "new_api_error", "api_not_implemented"});
+}
+
 // The key is checked from the request head, so a body of up to MAX_REQUEST_BODY_MB is read only
 // for a caller with a valid key (the handler checks it again with the body).
 http::HeadGuard key_guard(RelayServices& s, wire::Dialect d) {
@@ -249,6 +257,20 @@ void register_relay_api(http::Router& router, RelayServices& s) {
     router.get("/v1/models/:model", get, http::Exec::inline_);
     router.get("/v1beta/models/:model", get, http::Exec::inline_);
     register_realtime(router, s);
+    auto unimplemented = [&s](http::HttpRequest& req, const http::Responder& res) { not_implemented(s, req, res); };
+    const std::pair<const char*, const char*> placeholders[] = {{"GET", "/v1/files"},
+                                                                {"POST", "/v1/files"},
+                                                                {"DELETE", "/v1/files/:id"},
+                                                                {"GET", "/v1/files/:id"},
+                                                                {"GET", "/v1/files/:id/content"},
+                                                                {"POST", "/v1/fine-tunes"},
+                                                                {"GET", "/v1/fine-tunes"},
+                                                                {"GET", "/v1/fine-tunes/:id"},
+                                                                {"POST", "/v1/fine-tunes/:id/cancel"},
+                                                                {"GET", "/v1/fine-tunes/:id/events"},
+                                                                {"DELETE", "/v1/models/:model"}};
+    for (const auto& [method, path] : placeholders)
+        router.add(method, path, unimplemented, http::Exec::inline_, key_guard(s, Dialect::chat));
 }
 
 }  // namespace gw::relay

@@ -158,3 +158,15 @@ test("an unknown relay path answers 404 in the client's own error format", async
   const api = await fetch(gw.base + "/api/no-such-thing");
   assert.equal((await api.json()).success, false);  // the management API keeps its envelope
 });
+
+test("routes New API keeps as placeholders answer 501 api_not_implemented, after the key check", async () => {
+  for (const [method, path] of [["GET", "/v1/files"], ["POST", "/v1/fine-tunes"], ["DELETE", "/v1/models/gpt-4o-mini"],
+                                ["GET", "/v1/files/file-1/content"]]) {
+    const r = await fetch(gw.base + path, { method, headers: { authorization: "Bearer " + key, "content-type": "application/json" },
+                                            body: method === "POST" ? "{}" : undefined });
+    assert.equal(r.status, 501, `${method} ${path}`);
+    assert.equal((await r.json()).error.code, "api_not_implemented");
+    const anonymous = await fetch(gw.base + path, { method });
+    assert.equal(anonymous.status, 401, `${method} ${path} without a key`);
+  }
+});
