@@ -58,6 +58,8 @@ const std::map<std::string, Range>& numeric_options() {
                                                       {"USDExchangeRate", {0.0001, 1e6}},
                                                       {"Price", {0, 1e6}},
                                                       {"MinTopUp", {0, 1e9}},
+                                                      {"checkin_setting.min_quota", {0, 1e15}},
+                                                      {"checkin_setting.max_quota", {0, 1e15}},
                                                       {"ChannelDisableThreshold", {0, 1e6}},
                                                       {"ModelRequestRateLimitCount", {0, 1e9}},
                                                       {"ModelRequestRateLimitSuccessCount", {0, 1e9}},

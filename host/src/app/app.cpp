@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "api/channel_api.hpp"
+#include "api/checkin_api.hpp"
 #include "api/cluster_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
@@ -175,6 +176,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_setup_api(router, ctx);
     api::register_session_api(router, ctx);
     api::register_self_api(router, ctx);
+    api::register_checkin_api(router, ctx);
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);

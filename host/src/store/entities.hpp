@@ -247,6 +247,20 @@ struct Redemption {
     }
 };
 
+struct Checkin {
+    int64_t id = 0, user_id = 0;
+    std::string checkin_date;  // YYYY-MM-DD
+    int64_t quota_awarded = 0, created_at = 0;
+
+    static constexpr const char* table = "checkins";
+    static auto fields() {
+        return std::make_tuple(field("id", &Checkin::id), field("user_id", &Checkin::user_id),
+                               field("checkin_date", &Checkin::checkin_date),
+                               field("quota_awarded", &Checkin::quota_awarded),
+                               field("created_at", &Checkin::created_at));
+    }
+};
+
 struct TopUp {
     int64_t id = 0, user_id = 0, amount = 0;
     double money = 0;
