@@ -81,6 +81,17 @@ std::vector<std::string> models_for_group(const AppContext& ctx, const std::stri
     return {names.begin(), names.end()};
 }
 
+// Affiliate quota into the balance, at least one unit ($1 of quota) at a time, as New API.
+void transfer_aff(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
+    auto quota = Input(req).integer("quota");
+    int64_t unit = static_cast<int64_t>(Options(ctx.cache).number("QuotaPerUnit"));
+    if (!quota || *quota < unit) return reply_error(res, "转移额度最小为" + format_quota(ctx, unit));
+    if (!store::transfer_aff_quota(ctx.db, me.id, *quota)) return reply_error(res, "邀请额度不足！");
+    quota_changed(ctx, me.id, 0, *quota);
+    ctx.cache.refresh_user(me.id);
+    reply_ok(res, "划转成功");
+}
+
 void redeem(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
     std::string key = Input(req).required("key", 64);
     auto r = store::redeem(
@@ -167,6 +178,7 @@ void register_self_api(http::Router& router, AppContext& ctx) {
                                               reply_data(res, *user->aff_code);
                                           }));
     router.post("/api/user/topup", with_user(ctx, kRoleCommon, &redeem));
+    router.post("/api/user/aff_transfer", with_user(ctx, kRoleCommon, &transfer_aff));
 }
 
 }  // namespace gw::api

@@ -63,4 +63,20 @@ void hard_delete_user(Database& db, int64_t id) {
     execute(db, s, "DELETE FROM `users` WHERE `id` = ?", {id});
 }
 
+void credit_inviter(Database& db, int64_t inviter_id, int64_t amount) {
+    auto s = db.session();
+    execute(db, s,
+            "UPDATE `users` SET `aff_count` = `aff_count` + 1, `aff_quota` = `aff_quota` + ?, "
+            "`aff_history` = `aff_history` + ? WHERE `id` = ?",
+            {amount, amount, inviter_id});
+}
+
+bool transfer_aff_quota(Database& db, int64_t id, int64_t amount) {
+    auto s = db.session();
+    return execute(db, s,
+                   "UPDATE `users` SET `aff_quota` = `aff_quota` - ?, `quota` = `quota` + ? "
+                   "WHERE `id` = ? AND `aff_quota` >= ?",
+                   {amount, amount, id, amount}) == 1;
+}
+
 }  // namespace gw::store

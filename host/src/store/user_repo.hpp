@@ -26,6 +26,11 @@ int64_t insert_user(Database& db, const User& u);
 void update_user_columns(Database& db, const User& u, const std::vector<std::string_view>& columns);
 // Atomic quota change (quota = quota + delta); false when the user does not exist.
 bool add_user_quota(Database& db, int64_t id, int64_t delta);
+// An invitation's reward to the inviter: aff_count + 1, aff_quota and aff_history + amount.
+void credit_inviter(Database& db, int64_t inviter_id, int64_t amount);
+// Moves `amount` of affiliate quota into the balance in one guarded update; false when the
+// affiliate quota does not cover it (so racing transfers never overdraw it).
+bool transfer_aff_quota(Database& db, int64_t id, int64_t amount);
 void soft_delete_user(Database& db, int64_t id);
 void hard_delete_user(Database& db, int64_t id);
 
