@@ -8,7 +8,7 @@ PACKAGES=(
   libboost-dev libssl-dev libcurl4-openssl-dev libcrypt-dev zlib1g-dev libpcre2-dev
   libpq-dev libmariadb-dev libsqlite3-dev unixodbc-dev sqlite3
   libgtest-dev libgmock-dev
-  curl
+  curl openssl
   chromium fonts-wqy-zenhei
   postgresql mariadb-server mariadb-client redis-server
   odbc-postgresql odbc-mariadb libsqliteodbc

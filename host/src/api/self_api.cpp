@@ -87,6 +87,7 @@ void transfer_aff(AppContext& ctx, const store::User& me, const http::HttpReques
     int64_t unit = static_cast<int64_t>(Options(ctx.cache).number("QuotaPerUnit"));
     if (!quota || *quota < unit) return reply_error(res, "转移额度最小为" + format_quota(ctx, unit));
     if (!store::transfer_aff_quota(ctx.db, me.id, *quota)) return reply_error(res, "邀请额度不足！");
+    write_log(ctx, 4, me, "邀请额度划转 " + format_quota(ctx, *quota), *quota);  // every balance change has its log
     quota_changed(ctx, me.id, 0, *quota);
     ctx.cache.refresh_user(me.id);
     reply_ok(res, "划转成功");

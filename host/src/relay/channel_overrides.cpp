@@ -119,6 +119,10 @@ std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const 
     return std::make_shared<const std::string>(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+std::string channel_proxy(const store::Channel& c) {
+    return string_of(object_of(c.setting), "proxy");
+}
+
 bool thinking_to_content(const store::Channel& c) {
     if (c.setting.find("thinking_to_content") == std::string::npos) return false;
     return flag_of(object_of(c.setting), "thinking_to_content");

@@ -29,6 +29,10 @@ std::shared_ptr<const std::string> upstream_body(const store::Channel& c, const 
 // The channel's thinking_to_content setting: reasoning re-emitted as <think> content.
 bool thinking_to_content(const store::Channel& c);
 
+// The channel's proxy from its setting JSON ({"proxy": "socks5://..."}), empty for none: every
+// upstream call of the channel goes through it.
+std::string channel_proxy(const store::Channel& c);
+
 // Applies the channel's header_override to a built upstream request.
 void override_headers(const store::Channel& c, const std::string& api_key,
                       const std::vector<std::pair<std::string, std::string>>& client_headers,

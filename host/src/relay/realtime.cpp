@@ -8,6 +8,7 @@
 #include "plugin/abi_str.hpp"
 #include "relay/admission.hpp"
 #include "relay/channel_keys.hpp"
+#include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/model_mapping.hpp"
 #include "relay/provider_calls.hpp"
@@ -90,8 +91,7 @@ public:
 
     // Chooses the channel and builds the upstream socket's request; an error leaves nothing held.
     std::optional<RelayError> prepare() {
-        thread_local std::mt19937_64 rng{std::random_device{}()};
-        channel_ = select_channel(*s_.cache.channel_index(), auth_.group, model_, {}, 0, rng);
+        channel_ = select_channel(*s_.cache.channel_index(), auth_.group, model_, {}, 0, rng());
         if (!channel_)
             return RelayError{503, "当前分组 " + auth_.group + " 下对于模型 " + model_ + " 无可用渠道", "new_api_error",
                               "model_not_found"};
@@ -139,7 +139,7 @@ public:
                                           [weak](uint16_t code) {
                                               if (auto s = weak.lock()) s->client_closed(code);
                                           }});
-        upstream::WsClient::Target target{built_.request.url, built_.request.headers, channel_proxy()};
+        upstream::WsClient::Target target{built_.request.url, built_.request.headers, channel_proxy(*channel_)};
         upstream_ = upstream::WsClient::connect(
             std::move(target), {[] {}, [self](http::WsMessage&& m) { self->from_upstream(std::move(m)); },
                                 [self](int status, std::string body) { self->refused(status, std::move(body)); },
@@ -147,10 +147,14 @@ public:
     }
 
 private:
+    static std::mt19937_64& rng() {
+        thread_local std::mt19937_64 r{std::random_device{}()};
+        return r;
+    }
+
     void fill_info(const std::string& default_base) {
-        thread_local std::mt19937_64 rng{std::random_device{}()};
         base_url_ = channel_->base_url.empty() ? default_base : channel_->base_url;
-        api_key_ = pick_key(*channel_, rng).key;
+        api_key_ = pick_key(*channel_, rng()).key;
         path_ = "/v1/realtime?model=" + model_;
         info_ = gw_request_info{};
         info_.struct_size = sizeof(gw_request_info);
@@ -166,11 +170,6 @@ private:
         info_.api_key = plugin::to_abi(api_key_);
         info_.request_id = plugin::to_abi(base_.request_id);
         info_.client_path = plugin::to_abi(path_);
-    }
-
-    std::string channel_proxy() const {
-        auto j = json::parse(channel_->setting.empty() ? "{}" : channel_->setting, nullptr, false);
-        return j.is_object() && j.contains("proxy") && j["proxy"].is_string() ? j["proxy"].get<std::string>() : "";
     }
 
     void from_client(http::WsMessage&& m) {

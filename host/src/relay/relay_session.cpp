@@ -229,14 +229,6 @@ private:
         info_.n_client_headers = client_headers_.size();
     }
 
-    // The per-channel proxy from the channel's setting JSON ({"proxy": "socks5://..."}).
-    static std::string channel_proxy(const std::string& setting) {
-        auto j = parse_json(setting.empty() ? "{}" : setting);
-        if (!j.is_object()) return {};
-        auto it = j.find("proxy");
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
-
     bool build(RelayError& err) {
         BuiltRequest built = build_upstream_request(provider_.get(), preq_, handed_body_);
         if (built.status != GW_OK) {
@@ -248,7 +240,7 @@ private:
         up_ = std::move(built.request);
         if (!channel_->header_override.empty()) override_headers(*channel_, api_key_, in_.request.headers, up_.headers);
         framing_ = built.framing;
-        up_.proxy = channel_proxy(channel_->setting);
+        up_.proxy = channel_proxy(*channel_);
         up_.idle_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.first_byte_timeout_ms = s_.config.streaming_timeout * 1000;
         up_.total_timeout_ms = s_.config.relay_timeout * 1000;

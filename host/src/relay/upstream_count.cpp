@@ -3,6 +3,7 @@
 #include "common/json_bounded.hpp"
 #include "plugin/abi_str.hpp"
 #include "relay/channel_keys.hpp"
+#include "relay/channel_overrides.hpp"
 #include "relay/channel_selector.hpp"
 #include "relay/key_auth.hpp"
 #include "relay/model_mapping.hpp"
@@ -72,6 +73,7 @@ std::optional<std::string> count_upstream(RelayServices& s, const http::HttpRequ
     provider->end(provider.get(), preq);
     if (built.status != GW_OK) return std::nullopt;
     built.request.total_timeout_ms = 15000;
+    built.request.proxy = channel_proxy(*channel);
     upstream::Collected answer = upstream::collect(s.http, std::move(built.request), 1u << 20);
     if (!answer.ok() || answer.status < 200 || answer.status >= 300) return std::nullopt;
     return answer.body;

@@ -53,6 +53,8 @@ test("an invitation rewards both sides, and the inviter's reward moves into the 
   assert.equal(after.aff_quota, 200000);
   assert.equal(after.quota, 1000 + 500000);
   assert.equal((await inviter.get("/api/user/self")).data.quota, 1000 + 500000, "the user sees it at once");
+  const logs = (await call("GET", "/api/log/?p=1&page_size=20&type=4")).data.items.filter((l) => l.username === "inviter");
+  assert.deepEqual(logs.filter((l) => /划转/.test(l.content)).map((l) => l.quota), [500000], "one log for the one transfer");
 });
 
 test("an unknown code rewards nobody", async () => {
