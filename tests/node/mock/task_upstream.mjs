@@ -43,6 +43,7 @@ export async function startTaskMock() {
     const t = { kind: "mj", id, action: action.toUpperCase(), prompt: b.prompt || "", status: "IN_PROGRESS",
                 submitTime: Date.now(), key };
     tasks.set(id, t);
+    if (t.prompt.startsWith("hold")) t.hidden = true;  // left out of polls until a test shows it
     if (b.prompt === "code21") {
       t.status = "SUCCESS";
       return send(res, 200, { code: 21, description: "任务已存在", result: id,
@@ -94,7 +95,7 @@ export async function startTaskMock() {
       if (!key) return send(res, 401, { error: "no mj-api-secret" });
       if (path.endsWith("/mj/task/list-by-condition")) {
         const ids = json(body).ids || [];
-        return send(res, 200, ids.filter((id) => tasks.has(id)).map((id) => mjTask(tasks.get(id))));
+        return send(res, 200, ids.filter((id) => tasks.has(id) && !tasks.get(id).hidden).map((id) => mjTask(tasks.get(id))));
       }
       if (path.endsWith("/image-seed")) return send(res, 200, { code: 1, description: "success", result: "seed-42" });
       if (path.includes("/mj/submit/") || path.endsWith("/mj/insight-face/swap")) return mjSubmit(path, body, key, res);

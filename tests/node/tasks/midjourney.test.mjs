@@ -38,13 +38,14 @@ async function imagine(prompt = "a red fox") {
 
 test("imagine is charged New API's per-call price once, polled to SUCCESS and served with a proxied image", async () => {
   const before = await quota();
-  const id = await imagine();
-  // Read at once: the poller (every second) may reach the task while the checks below run.
+  const id = await imagine("hold: a red fox");  // the mock leaves it out of polls until shown
   assert.equal((await fetchTask(id)).status, "", "New API leaves the status empty until the first poll");
   assert.equal(before - (await quota()), 0.1 * QUOTA_PER_DOLLAR);
   const log = (await logs(2, "mj_imagine")).find((l) => l.content.includes(id));
   assert.ok(log, "a consume log names the task");
   assert.equal(log.quota, 0.1 * QUOTA_PER_DOLLAR);
+  assert.equal((await fetchTask(id)).status, "", "still unpolled");
+  await mock.set(id, { hidden: false });
   await until(async () => (await fetchTask(id)).status === "IN_PROGRESS", "first poll");
   await mock.set(id, { status: "SUCCESS" });
   const done = await until(async () => { const t = await fetchTask(id); return t.status === "SUCCESS" && t; }, "success");
