@@ -3,7 +3,9 @@
 #include "api/auth.hpp"
 #include "api/common.hpp"
 #include "api/input.hpp"
+#include "api/login.hpp"
 #include "api/reply.hpp"
+#include "api/twofa_api.hpp"
 #include "app/config.hpp"
 #include "app/option_defaults.hpp"
 #include "auth/password.hpp"
@@ -11,6 +13,7 @@
 #include "auth/session.hpp"
 #include "store/cache.hpp"
 #include "store/session_repo.hpp"
+#include "store/twofa_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,22 +30,8 @@ void login(AppContext& ctx, const http::HttpRequest& req, const http::Responder&
     auto user = store::find_user_by_login(ctx.db, username);
     if (!user || !auth::verify_password(password, user->password) || user->status != 1)
         return reply_error(res, "用户名或密码错误，或用户已被封禁");
-    user->last_login_at = now_seconds();
-    store::update_user_columns(ctx.db, *user, {"last_login_at"});
-    ctx.cache.refresh_user(user->id);
-    int64_t expires = now_seconds() + auth::kSessionSeconds;
-    auth::Session s{user->id, user->username, user->role, expires, store::create_session(ctx.db, user->id, expires)};
-    nlohmann::json body = {{"success", true},
-                           {"message", ""},
-                           {"data",
-                            {{"id", user->id},
-                             {"username", user->username},
-                             {"display_name", user->display_name},
-                             {"role", user->role},
-                             {"status", user->status},
-                             {"group", user->group}}}};
-    res.send(200, body.dump(), "application/json",
-             {{"Set-Cookie", auth::session_cookie_header(auth::encode_session(s, ctx.config.session_secret))}});
+    if (store::two_fa_enabled(ctx.db, user->id)) return reply_second_factor_needed(ctx, *user, res);
+    complete_login(ctx, *user, res);
 }
 
 // Ends the session server-side too: a copy of the cookie kept elsewhere stops working.

@@ -17,6 +17,7 @@
 #include "api/task_api.hpp"
 #include "api/token_api.hpp"
 #include "api/topup_api.hpp"
+#include "api/twofa_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
 #include "app/config.hpp"
@@ -177,6 +178,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_session_api(router, ctx);
     api::register_self_api(router, ctx);
     api::register_checkin_api(router, ctx);
+    api::register_twofa_api(router, ctx);
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);
@@ -197,7 +199,8 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
     auto limiter = std::make_shared<http::RateLimiter>(cfg.critical_rate_limit, cfg.critical_rate_limit_duration,
                                                        node.shared_windows(), "critical");
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
-    for (const char* path : {"/api/user/login", "/api/user/register", "/api/setup", "/api/user/topup",
+    for (const char* path : {"/api/user/login", "/api/user/login/2fa", "/api/user/2fa/disable",
+                             "/api/user/2fa/backup_codes", "/api/user/register", "/api/setup", "/api/user/topup",
                              "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
 }

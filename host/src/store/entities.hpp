@@ -247,6 +247,35 @@ struct Redemption {
     }
 };
 
+// New API's two_fas and two_fa_backup_codes, read without their datetime columns (locks and
+// last use are compared in SQL, twofa_repo.cpp).
+struct TwoFA {
+    int64_t id = 0, user_id = 0;
+    std::string secret;
+    bool is_enabled = false;
+    int failed_attempts = 0;
+
+    static constexpr const char* table = "two_fas";
+    static auto fields() {
+        return std::make_tuple(field("id", &TwoFA::id), field("user_id", &TwoFA::user_id),
+                               field("secret", &TwoFA::secret), field("is_enabled", &TwoFA::is_enabled),
+                               field("failed_attempts", &TwoFA::failed_attempts));
+    }
+};
+
+struct TwoFABackupCode {
+    int64_t id = 0, user_id = 0;
+    std::string code_hash;
+    bool is_used = false;
+
+    static constexpr const char* table = "two_fa_backup_codes";
+    static auto fields() {
+        return std::make_tuple(field("id", &TwoFABackupCode::id), field("user_id", &TwoFABackupCode::user_id),
+                               field("code_hash", &TwoFABackupCode::code_hash),
+                               field("is_used", &TwoFABackupCode::is_used));
+    }
+};
+
 struct Checkin {
     int64_t id = 0, user_id = 0;
     std::string checkin_date;  // YYYY-MM-DD
