@@ -22,13 +22,7 @@ std::shared_ptr<const store::User> by_access_token(const store::Cache& cache, co
 // The user the request's credentials name; nullptr with `why` set when none is valid.
 std::shared_ptr<const store::User> credential_user(const http::HttpRequest& req, const AppContext& ctx,
                                                    std::string& why) {
-    auto cookie = req.cookies.find(auth::kSessionCookie);
-    if (cookie != req.cookies.end()) {
-        int64_t now = std::time(nullptr);
-        auto s = auth::decode_session(cookie->second, ctx.config.session_secret, now);
-        if (s && store::session_alive(ctx.db, s->id, s->user_id, now))
-            if (auto u = ctx.cache.users.get(s->user_id)) return u;
-    }
+    if (auto u = session_user(req, ctx)) return u;
     std::string token = trim(req.header("authorization"));
     if (starts_with(to_lower(token), "bearer ")) token = trim(token.substr(7));
     if (token.empty()) {
@@ -41,6 +35,15 @@ std::shared_ptr<const store::User> credential_user(const http::HttpRequest& req,
 }
 
 }  // namespace
+
+std::shared_ptr<const store::User> session_user(const http::HttpRequest& req, const AppContext& ctx) {
+    auto cookie = req.cookies.find(auth::kSessionCookie);
+    if (cookie == req.cookies.end()) return nullptr;
+    int64_t now = std::time(nullptr);
+    auto s = auth::decode_session(cookie->second, ctx.config.session_secret, now);
+    if (!s || !store::session_alive(ctx.db, s->id, s->user_id, now)) return nullptr;
+    return ctx.cache.users.get(s->user_id);
+}
 
 std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, const http::Responder& res,
                                                 const AppContext& ctx, int min_role) {

@@ -25,6 +25,9 @@ using UserHandler =
 // The id of the session the request's cookie names ("" without one); it is not checked here.
 std::string session_id_of(const http::HttpRequest& req, const AppContext& ctx);
 
+// The user a live session cookie names (no New-Api-User needed), or nullptr.
+std::shared_ptr<const store::User> session_user(const http::HttpRequest& req, const AppContext& ctx);
+
 http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn);
 
 // The authenticated user, or nullptr after an error answer (401/403) has been sent.

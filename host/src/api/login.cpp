@@ -1,7 +1,6 @@
 #include "api/login.hpp"
 
 #include "api/common.hpp"
-#include "api/reply.hpp"
 #include "app/config.hpp"
 #include "auth/session.hpp"
 #include "store/cache.hpp"
@@ -12,8 +11,9 @@
 
 namespace gw::api {
 
-void complete_login(AppContext& ctx, store::User user, const http::Responder& res) {
-    if (user.status != 1) return reply_error(res, "用户已被封禁");
+void complete_login(AppContext& ctx, store::User user, const http::Responder& res, http::HeaderList headers) {
+    if (user.status != 1)
+        return res.send(200, R"({"success":false,"message":"用户已被封禁"})", "application/json", headers);
     user.last_login_at = now_seconds();
     store::update_user_columns(ctx.db, user, {"last_login_at"});
     ctx.cache.refresh_user(user.id);
@@ -28,8 +28,8 @@ void complete_login(AppContext& ctx, store::User user, const http::Responder& re
                              {"role", user.role},
                              {"status", user.status},
                              {"group", user.group}}}};
-    res.send(200, body.dump(), "application/json",
-             {{"Set-Cookie", auth::session_cookie_header(auth::encode_session(s, ctx.config.session_secret))}});
+    headers.emplace_back("Set-Cookie", auth::session_cookie_header(auth::encode_session(s, ctx.config.session_secret)));
+    res.send(200, body.dump(), "application/json", headers);
 }
 
 }  // namespace gw::api

@@ -8,7 +8,7 @@
 
 namespace gw::api {
 
-// Signs `user` in; a disabled user is refused instead.
-void complete_login(AppContext& ctx, store::User user, const http::Responder& res);
+// Signs `user` in; a disabled user is refused instead. `headers` go with the answer either way.
+void complete_login(AppContext& ctx, store::User user, const http::Responder& res, http::HeaderList headers = {});
 
 }  // namespace gw::api

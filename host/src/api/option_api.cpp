@@ -24,7 +24,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 bool is_secret(const std::string& key) {
-    return ends_with(key, "Token") || ends_with(key, "Secret") || ends_with(key, "Key");
+    return ends_with(key, "Token") || ends_with(key, "Secret") || ends_with(key, "Key") || ends_with(key, "_secret");
 }
 
 const std::set<std::string>& json_object_options() {

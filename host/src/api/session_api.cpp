@@ -5,6 +5,7 @@
 #include "api/input.hpp"
 #include "api/login.hpp"
 #include "api/reply.hpp"
+#include "api/signup.hpp"
 #include "api/twofa_api.hpp"
 #include "app/config.hpp"
 #include "app/option_defaults.hpp"
@@ -49,17 +50,6 @@ void check_register_allowed(const AppContext& ctx) {
     if (o.flag("EmailVerificationEnabled")) throw http::ClientError("管理员开启了邮箱验证，但本服务尚未配置邮件发送");
 }
 
-// New API's invitation reward: QuotaForInviter into the inviter's affiliate quota (moved to the
-// balance later with /api/user/aff_transfer).
-void reward_inviter(AppContext& ctx, int64_t inviter_id) {
-    int64_t amount = static_cast<int64_t>(Options(ctx.cache).number("QuotaForInviter"));
-    if (!inviter_id || amount <= 0) return;
-    store::credit_inviter(ctx.db, inviter_id, amount);
-    ctx.cache.refresh_user(inviter_id);
-    if (auto inviter = ctx.cache.users.get(inviter_id))
-        write_log(ctx, 4, *inviter, "邀请用户赠送 " + format_quota(ctx, amount), 0);
-}
-
 void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
     check_register_allowed(ctx);
     Input in(req);
@@ -72,23 +62,7 @@ void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Re
     u.username = username;
     u.display_name = username;
     u.password = auth::hash_password(password);
-    u.quota = static_cast<int64_t>(Options(ctx.cache).number("QuotaForNewUser"));
-    u.aff_code = auth::random_alnum(4);
-    u.created_at = now_seconds();
-    if (auto aff = in.str("aff_code", 32); aff && !aff->empty()) {
-        store::Where w;
-        w.eq("aff_code", *aff);
-        auto inviters = store::list_users(ctx.db, w, {1, 1});
-        if (!inviters.items.empty()) u.inviter_id = inviters.items[0].id;
-    }
-    int64_t for_invitee = u.inviter_id ? static_cast<int64_t>(Options(ctx.cache).number("QuotaForInvitee")) : 0;
-    int64_t signup_quota = u.quota;
-    u.quota += std::max<int64_t>(for_invitee, 0);  // a new row: its opening balance
-    u.id = store::insert_user(ctx.db, u);
-    ctx.cache.refresh_user(u.id);
-    if (signup_quota > 0) write_log(ctx, 4, u, "新用户注册赠送 " + format_quota(ctx, signup_quota), 0);
-    if (for_invitee > 0) write_log(ctx, 4, u, "使用邀请码赠送 " + format_quota(ctx, for_invitee), 0);
-    reward_inviter(ctx, u.inviter_id);
+    sign_up(ctx, u, in.str("aff_code", 32).value_or(""));
     reply_ok(res, "");
 }
 

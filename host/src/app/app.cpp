@@ -5,6 +5,7 @@
 #include "api/cluster_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
+#include "api/oauth_api.hpp"
 #include "api/option_api.hpp"
 #include "api/playground_api.hpp"
 #include "api/plugins_api.hpp"
@@ -203,6 +204,7 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                              "/api/user/2fa/backup_codes", "/api/user/register", "/api/setup", "/api/user/topup",
                              "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
+    for (const char* path : {"/api/oauth/state", "/api/oauth/:provider"}) router.decorate("GET", path, wrap);
 }
 
 std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {
@@ -269,6 +271,7 @@ int serve(const Config& cfg) {
 
     http::Router router;
     register_routes(router, ctx);
+    api::register_oauth_api(router, ctx, http_client);
     http::StaticSite site(cfg.web_dir);
     router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
     router.not_found(&relay::relay_not_found);

@@ -18,5 +18,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string replace_all(std::string s, std::string_view from, std::string_view to);
 // %XX escapes decoded (URL credentials and query values); a malformed escape stays as it is.
 std::string percent_decode(std::string_view s);
+// Everything but RFC 3986's unreserved characters as %XX (query values, form fields).
+std::string percent_encode(std::string_view s);
 
 }  // namespace gw

@@ -2,6 +2,9 @@
 
 #include "store/orm.hpp"
 
+#include <set>
+#include <stdexcept>
+
 namespace gw::store {
 
 std::vector<User> load_users(Database& db) {
@@ -19,6 +22,36 @@ std::optional<User> find_user_by_login(Database& db, const std::string& login) {
     if (login.find('@') != std::string::npos)
         return select_one<User>(db, s, "WHERE `email` = ? AND `deleted_at` IS NULL", {login});
     return select_one<User>(db, s, "WHERE `username` = ? AND `deleted_at` IS NULL", {login});
+}
+
+namespace {
+
+const std::string& external_column(const std::string& column) {
+    static const std::set<std::string> allowed = {"github_id",   "discord_id",  "oidc_id", "wechat_id",
+                                                  "telegram_id", "linux_do_id", "email"};
+    if (!allowed.count(column)) throw std::invalid_argument("not an external account column: " + column);
+    return column;
+}
+
+}  // namespace
+
+ExternalMatch find_user_by_external(Database& db, const std::string& column, const std::string& value) {
+    if (value.empty()) return {};
+    auto s = db.session();
+    std::string where = "WHERE `" + external_column(column) + "` = ?";
+    if (auto u = select_one<User>(db, s, where + " AND `deleted_at` IS NULL", {value})) return {u, false};
+    return {std::nullopt, query_int(db, s, "SELECT count(*) FROM `users` " + where, {value}) > 0};
+}
+
+bool set_user_external(Database& db, int64_t user_id, const std::string& column, const std::string& value) {
+    auto s = db.session();
+    return execute(db, s, "UPDATE `users` SET `" + external_column(column) + "` = ? WHERE `id` = ?", {value, user_id}) >
+           0;
+}
+
+int64_t max_user_id(Database& db) {
+    auto s = db.session();
+    return query_int(db, s, "SELECT COALESCE(MAX(`id`), 0) FROM `users`");
 }
 
 bool username_taken(Database& db, const std::string& username, int64_t except_id) {

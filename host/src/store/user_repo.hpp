@@ -17,6 +17,17 @@ std::optional<User> find_user(Database& db, int64_t id);
 // By username, or by email when the login contains '@'.
 std::optional<User> find_user_by_login(Database& db, const std::string& login);
 // Includes soft-deleted users: names are never reused.
+// Accounts of other sign-in services: `column` is one of the users table's github_id, discord_id,
+// oidc_id, wechat_id, telegram_id, linux_do_id or email (anything else throws).
+struct ExternalMatch {
+    std::optional<User> user;  // the live user bound to it
+    bool deleted = false;      // bound only to a deleted user
+};
+ExternalMatch find_user_by_external(Database& db, const std::string& column, const std::string& value);
+// Binds (or with "" unbinds) one external account; false when the user does not exist.
+bool set_user_external(Database& db, int64_t user_id, const std::string& column, const std::string& value);
+int64_t max_user_id(Database& db);
+
 bool username_taken(Database& db, const std::string& username, int64_t except_id = 0);
 int64_t count_users(Database& db, const Where& where = {});
 Rows<User> list_users(Database& db, const Where& where, const Page& page);

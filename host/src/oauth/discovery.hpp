@@ -1,0 +1,17 @@
+// OpenID Connect discovery: the issuer's well-known document fills the endpoints an operator
+// left empty, and says whether PKCE (S256) is offered. Documents are kept an hour.
+#pragma once
+
+#include "oauth/provider.hpp"
+
+namespace gw::upstream {
+class HttpClient;
+}
+
+namespace gw::oauth {
+
+// Completes `p` from its discovery document when it has one; throws OAuthError when the
+// document cannot be read and endpoints are still missing.
+void discover(upstream::HttpClient& http, Provider& p);
+
+}  // namespace gw::oauth
