@@ -57,13 +57,17 @@ void login_external(AppContext& ctx, const ExternalAccount& a, const std::string
     complete_login(ctx, u, res, headers);
 }
 
-void bind_external(AppContext& ctx, const store::User& me, const ExternalAccount& a, const http::Responder& res,
-                   const http::HeaderList& headers) {
+std::string bind_account(AppContext& ctx, const store::User& me, const ExternalAccount& a) {
     auto match = store::find_user_by_external(ctx.db, a.column, a.identity.id);
-    if (match.deleted || (match.user && match.user->id != me.id))
-        return refuse(res, "该 " + a.name + " 账户已被绑定", headers);
+    if (match.deleted || (match.user && match.user->id != me.id)) return "该 " + a.name + " 账户已被绑定";
     store::set_user_external(ctx.db, me.id, a.column, a.identity.id);
     ctx.cache.refresh_user(me.id);
+    return "";
+}
+
+void bind_external(AppContext& ctx, const store::User& me, const ExternalAccount& a, const http::Responder& res,
+                   const http::HeaderList& headers) {
+    if (auto why = bind_account(ctx, me, a); !why.empty()) return refuse(res, why, headers);
     res.send(200, nlohmann::json{{"success", true}, {"message", "绑定成功"}, {"data", {{"action", "bind"}}}}.dump(),
              "application/json", headers);
 }

@@ -24,6 +24,8 @@ enum class SignUp { allowed, refused };
 // Every answer carries `headers` (the cleared sign-in cookie).
 void login_external(AppContext& ctx, const ExternalAccount& account, const std::string& aff, SignUp sign_up,
                     const http::Responder& res, const http::HeaderList& headers = {});
+// Binds the account to `me`: "" when done, else why not.
+std::string bind_account(AppContext& ctx, const store::User& me, const ExternalAccount& account);
 void bind_external(AppContext& ctx, const store::User& me, const ExternalAccount& account, const http::Responder& res,
                    const http::HeaderList& headers = {});
 

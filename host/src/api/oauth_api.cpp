@@ -4,6 +4,7 @@
 #include "api/common.hpp"
 #include "api/external_login.hpp"
 #include "api/input.hpp"
+#include "api/messenger_login_api.hpp"
 #include "api/reply.hpp"
 #include "app/config.hpp"
 #include "app/option_defaults.hpp"
@@ -143,6 +144,7 @@ void register_oauth_api(http::Router& router, AppContext& ctx, upstream::HttpCli
     // Each state finishes one sign-in, on whichever node the callback reaches (shared windows).
     auto once = std::make_shared<http::RateLimiter>(1, static_cast<int>(kPendingSeconds),
                                                     ctx.node ? ctx.node->shared_windows() : nullptr, "oauth_state");
+    register_messenger_login_api(router, ctx, http);  // its literal paths before /api/oauth/:provider
     router.get("/api/oauth/state",
                [&ctx, &http](http::HttpRequest& req, const http::Responder& res) { state(ctx, http, req, res); });
     router.get("/api/oauth/:provider", [&ctx, &http, once](http::HttpRequest& req, const http::Responder& res) {

@@ -204,7 +204,10 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                              "/api/user/2fa/backup_codes", "/api/user/register", "/api/setup", "/api/user/topup",
                              "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
-    for (const char* path : {"/api/oauth/state", "/api/oauth/:provider"}) router.decorate("GET", path, wrap);
+    for (const char* path : {"/api/oauth/state", "/api/oauth/:provider", "/api/oauth/telegram/login",
+                             "/api/oauth/telegram/bind", "/api/oauth/wechat", "/api/oauth/wechat/bind"})
+        router.decorate("GET", path, wrap);
+    router.decorate("POST", "/api/oauth/wechat/bind", wrap);
 }
 
 std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {

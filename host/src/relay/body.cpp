@@ -124,7 +124,10 @@ nlohmann::json parse_document(const RelayBody& body) {
 
 const nlohmann::json& hub_request(const RelayBody& body) {
     if (!body.hub) {
-        wire::ConvertContext ctx{body.model, body.stream, body.include_usage, false};
+        wire::ConvertContext ctx;
+        ctx.model = body.model;
+        ctx.stream = body.stream;
+        ctx.include_usage = body.include_usage;
         body.hub =
             std::make_shared<const nlohmann::json>(wire::request_to_hub(body.dialect, parse_document(body), ctx));
     }
