@@ -4,12 +4,21 @@
 #include "cluster/node.hpp"
 
 #include "app/option_defaults.hpp"
+#include "common/strings.hpp"
+#include "http/request.hpp"
 #include "store/log_repo.hpp"
 
 #include <cstdio>
 #include <ctime>
 
 namespace gw::api {
+
+std::string console_origin(const AppContext& ctx, const http::HttpRequest& req) {
+    std::string configured = Options(ctx.cache).str("ServerAddress");
+    if (!configured.empty()) return configured.back() == '/' ? configured.substr(0, configured.size() - 1) : configured;
+    auto protos = split_trimmed(req.header("x-forwarded-proto"), ',');
+    return (protos.empty() ? std::string("http") : protos[0]) + "://" + std::string(req.header("host"));
+}
 
 int64_t now_seconds() {
     return static_cast<int64_t>(std::time(nullptr));

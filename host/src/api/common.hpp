@@ -8,9 +8,15 @@
 #include <cstdint>
 #include <string>
 
+namespace gw::http {
+struct HttpRequest;
+}
+
 namespace gw::api {
 
 int64_t now_seconds();
+// Where users reach the console: ServerAddress, else the origin this request came to.
+std::string console_origin(const AppContext& ctx, const http::HttpRequest& req);
 // New API's quota text for logs: "＄0.002000 额度" in currency display, else "1000 点额度".
 std::string format_quota(const AppContext& ctx, int64_t quota);
 // Writes a log row (1 top-up, 3 manage, 4 system, ...) for a user.

@@ -38,16 +38,6 @@ std::string cookie_header(const std::string& value) {
            "; HttpOnly; SameSite=Lax";
 }
 
-// Where the console is reached: ServerAddress, else the origin this request came to.
-std::string console_origin(const AppContext& ctx, const http::HttpRequest& req) {
-    std::string configured = Options(ctx.cache).str("ServerAddress");
-    if (!configured.empty()) return configured.back() == '/' ? configured.substr(0, configured.size() - 1) : configured;
-    std::string proto = split_trimmed(req.header("x-forwarded-proto"), ',').empty()
-                            ? "http"
-                            : split_trimmed(req.header("x-forwarded-proto"), ',')[0];
-    return proto + "://" + std::string(req.header("host"));
-}
-
 void fail(const http::Responder& res, const std::string& message, int status = 200) {
     res.send(status, json{{"success", false}, {"message", message}}.dump(), "application/json",
              {{"Set-Cookie", cookie_header("")}});

@@ -2,6 +2,7 @@
 
 #include "api/auth.hpp"
 #include "api/common.hpp"
+#include "api/email_api.hpp"
 #include "api/input.hpp"
 #include "api/login.hpp"
 #include "api/reply.hpp"
@@ -12,6 +13,7 @@
 #include "auth/password.hpp"
 #include "auth/random.hpp"
 #include "auth/session.hpp"
+#include "common/strings.hpp"
 #include "store/cache.hpp"
 #include "store/session_repo.hpp"
 #include "store/twofa_repo.hpp"
@@ -47,7 +49,6 @@ void check_register_allowed(const AppContext& ctx) {
     if (!o.flag("RegisterEnabled")) throw http::ClientError("管理员关闭了新用户注册");
     if (!o.flag("PasswordRegisterEnabled"))
         throw http::ClientError("管理员关闭了通过密码进行注册，请使用第三方账户验证的形式进行注册");
-    if (o.flag("EmailVerificationEnabled")) throw http::ClientError("管理员开启了邮箱验证，但本服务尚未配置邮件发送");
 }
 
 void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
@@ -59,6 +60,15 @@ void register_user(AppContext& ctx, const http::HttpRequest& req, const http::Re
     if (password.size() < 8 || password.size() > 20) return reply_error(res, "输入不合法 密码长度需在8到20个字符之间");
     if (store::username_taken(ctx.db, username)) return reply_error(res, "用户名已存在，或已注销");
     store::User u;
+    if (Options(ctx.cache).flag("EmailVerificationEnabled")) {
+        std::string email = to_lower(trim(in.str("email", 191).value_or("")));
+        std::string code = in.str("verification_code", 64).value_or("");
+        if (email.empty() || code.empty()) return reply_error(res, "管理员开启了邮箱验证，请输入邮箱地址和验证码");
+        if (auto why = email_refusal(ctx, email); !why.empty()) return reply_error(res, why);
+        if (store::find_user_by_external(ctx.db, "email", email).user) return reply_error(res, "邮箱地址已被占用");
+        if (!verify_email_code(ctx, email, code)) return reply_error(res, "验证码错误或已过期");
+        u.email = email;
+    }
     u.username = username;
     u.display_name = username;
     u.password = auth::hash_password(password);

@@ -3,6 +3,7 @@
 #include "api/channel_api.hpp"
 #include "api/checkin_api.hpp"
 #include "api/cluster_api.hpp"
+#include "api/email_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
 #include "api/oauth_api.hpp"
@@ -180,6 +181,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_self_api(router, ctx);
     api::register_checkin_api(router, ctx);
     api::register_twofa_api(router, ctx);
+    api::register_email_api(router, ctx);
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);
@@ -205,9 +207,11 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                              "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
     for (const char* path : {"/api/oauth/state", "/api/oauth/:provider", "/api/oauth/telegram/login",
-                             "/api/oauth/telegram/bind", "/api/oauth/wechat", "/api/oauth/wechat/bind"})
+                             "/api/oauth/telegram/bind", "/api/oauth/wechat", "/api/oauth/wechat/bind",
+                             "/api/verification", "/api/reset_password", "/api/oauth/email/bind"})
         router.decorate("GET", path, wrap);
-    router.decorate("POST", "/api/oauth/wechat/bind", wrap);
+    for (const char* path : {"/api/oauth/wechat/bind", "/api/oauth/email/bind", "/api/user/reset"})
+        router.decorate("POST", path, wrap);
 }
 
 std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {

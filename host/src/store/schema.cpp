@@ -201,6 +201,12 @@ std::vector<TableDef> build() {
         {"ledger_cursors",
          {{"journal", ColType::varchar, 64, "", true, true}, bigint("seq"), bigint("updated_at")},
          {}},
+        // The gateway's own: e-mailed codes (verification "v", password reset "r"), one live per
+        // address and purpose, kept hashed (store/verification_repo.hpp).
+        {"verification_codes",
+         {id(), varchar("purpose", 8), varchar("email", 191), varchar("code_hash", 64), bigint("expires_at"),
+          integer("attempts")},
+         {{"idx_verification_purpose_email", {"purpose", "email"}, true}}},
         // The gateway's own: signed-in sessions, so logout and password changes end them (store/session_repo.hpp).
         {"user_sessions",
          {{"id", ColType::varchar, 64, "", true, true}, bigint("user_id"), bigint("created_at"), bigint("expires_at")},
