@@ -19,6 +19,7 @@
 #include "api/task_api.hpp"
 #include "api/token_api.hpp"
 #include "api/topup_api.hpp"
+#include "api/turnstile.hpp"
 #include "api/twofa_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
@@ -279,6 +280,7 @@ int serve(const Config& cfg) {
     http::Router router;
     register_routes(router, ctx);
     api::register_oauth_api(router, ctx, http_client);
+    api::require_turnstile(router, ctx, http_client);
     http::StaticSite site(cfg.web_dir);
     router.fallback([&site](http::HttpRequest& req, const http::Responder& res) { site.serve(req, res); });
     router.not_found(&relay::relay_not_found);

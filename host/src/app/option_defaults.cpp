@@ -77,6 +77,7 @@ const std::map<std::string, std::string>& option_defaults() {
         {"WeChatAccountQRCodeImageURL", ""},
         {"TurnstileCheckEnabled", "false"},
         {"TurnstileSiteKey", ""},
+        {"TurnstileSecretKey", ""},
         {"BatchUpdateEnabled", "false"},
         {"DrawingEnabled", "false"},
         {"TaskEnabled", "true"},
