@@ -58,9 +58,15 @@ void update_self(AppContext& ctx, const store::User& me, const http::HttpRequest
         user->password = auth::hash_password(*pw);
         cols.push_back("password");
     }
-    if (auto lang = in.str("language", 16)) {  // the console's language follows the user
+    auto lang = in.str("language", 16);  // the console's language follows the user
+    auto sidebar = in.str("sidebar_modules", 16384);
+    if (lang || sidebar) {
         json setting = parse_object(user->setting);
-        setting["language"] = *lang;
+        if (lang) setting["language"] = *lang;
+        if (sidebar) {
+            if (!sidebar->empty() && !parse_json(*sidebar).is_object()) return reply_error(res, "无效的边栏设置");
+            setting["sidebar_modules"] = *sidebar;
+        }
         user->setting = setting.dump();
         cols.push_back("setting");
     }
@@ -70,6 +76,14 @@ void update_self(AppContext& ctx, const store::User& me, const http::HttpRequest
     if (std::find(cols.begin(), cols.end(), "password") != cols.end())
         store::end_user_sessions(ctx.db, user->id, session_id_of(req, ctx));
     reply_ok(res, "更新成功");
+}
+
+// Which console areas a role may hide or show (New API: root needs no sidebar settings, an
+// admin cannot reach system settings, a user no admin area).
+json sidebar_permissions(int role) {
+    if (role >= kRoleRoot) return {{"sidebar_settings", false}, {"sidebar_modules", json::object()}};
+    if (role >= kRoleAdmin) return {{"sidebar_settings", true}, {"sidebar_modules", {{"admin", {{"setting", false}}}}}};
+    return {{"sidebar_settings", true}, {"sidebar_modules", {{"admin", false}}}};
 }
 
 std::vector<std::string> models_for_group(const AppContext& ctx, const std::string& group) {
@@ -138,7 +152,9 @@ void register_self_api(http::Router& router, AppContext& ctx) {
                                               const http::Responder& res) {
                                                auto fresh = current(c, [&] { return store::find_user(c.db, me.id); });
                                                json u = user_json(fresh ? *fresh : me);
-                                               u["permissions"] = {{"sidebar_settings", true}};
+                                               u["sidebar_modules"] = parse_object(u["setting"].get<std::string>())
+                                                                          .value("sidebar_modules", std::string());
+                                               u["permissions"] = sidebar_permissions(me.role);
                                                reply_data(res, u);
                                            }));
     router.put("/api/user/self", with_user(ctx, kRoleCommon, &update_self));

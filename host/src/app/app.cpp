@@ -3,6 +3,7 @@
 #include "api/channel_api.hpp"
 #include "api/checkin_api.hpp"
 #include "api/cluster_api.hpp"
+#include "api/common.hpp"
 #include "api/email_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
@@ -23,6 +24,7 @@
 #include "api/twofa_api.hpp"
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
+#include "api/user_setting_api.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
 #include "app/option_defaults.hpp"
@@ -39,6 +41,8 @@
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
+#include "notify/quota_watch.hpp"
+#include "notify/user_notifier.hpp"
 #include "payment/payment_gateway.hpp"
 #include "plugin/catalog.hpp"
 #include "relay/channel_health.hpp"
@@ -183,6 +187,7 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_checkin_api(router, ctx);
     api::register_twofa_api(router, ctx);
     api::register_email_api(router, ctx);
+    api::register_user_setting_api(router, ctx);
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);
@@ -268,6 +273,14 @@ int serve(const Config& cfg) {
     bool own_io_threads = cfg.relay_io_threads > 0;
     upstream::HttpClient http_client(own_io_threads ? cfg.relay_io_threads : cfg.http_threads, own_io_threads);
     ThreadPool workers(static_cast<size_t>(cfg.api_workers));
+    notify::QuotaWatch quota_watch(cache, [&](const store::User& user, int64_t balance) {
+        Options o(cache);
+        auto notice =
+            notify::quota_warning(user, api::format_quota(ctx, balance), o.str("ServerAddress") + "/console/topup");
+        if (auto why = notify::notify_user(http_client, o, user, notice); !why.empty())
+            log::warn("quota warning to user " + std::to_string(user.id) + " failed: " + why);
+    });
+    ledger.observe(&quota_watch);
     BatchWorker settlement(std::chrono::milliseconds(20));
     relay::ChannelHealth health(*db, cache, workers);
     relay::RateLimits limits;
@@ -334,6 +347,7 @@ int serve(const Config& cfg) {
     server.stop();
     settlement.stop();
     ledger.stop();  // the last charges and logs reach the database before exit
+    ledger.observe(nullptr);
     std::error_code ignored;
     std::filesystem::remove_all(shadow_dir, ignored);  // mapped copies stay valid until exit
     log::info("stopped");

@@ -93,6 +93,7 @@ const std::map<std::string, std::string>& option_defaults() {
         {"PasswordRegisterEnabled", "true"},
         {"QuotaForNewUser", "0"},
         {"PreConsumedQuota", "500"},
+        {"QuotaRemindThreshold", "1000"},
         {"RetryTimes", "0"},
         {"LogConsumeEnabled", "true"},
         {"global.chat_completions_to_responses_policy", R"({"enabled":false,"all_channels":true})"},

@@ -170,16 +170,25 @@ void Ledger::settle(Charge c) {
     if (shared_) shared_->adjust_later(c.user_id, c.token_id, (c.shared_hold ? c.held : 0) - c.quota);
     if (writes_nothing(c)) return release(c.user_id, c.token_id, c.held, false);
     std::string payload = journal_ ? encode(c) : std::string();
-    std::lock_guard lock(mutex_);
-    release_locally(c.user_id, c.token_id, c.held);
-    uint64_t seq = ++last_seq_;
-    if (journal_) try {
-            journal_->append(seq, payload);
-        } catch (const std::exception& e) {
-            journal_failed(seq, e);
+    std::shared_ptr<const store::User> user;
+    int64_t after = 0, charged = c.quota;
+    {
+        std::lock_guard lock(mutex_);
+        release_locally(c.user_id, c.token_id, c.held);
+        uint64_t seq = ++last_seq_;
+        if (journal_) try {
+                journal_->append(seq, payload);
+            } catch (const std::exception& e) {
+                journal_failed(seq, e);
+            }
+        count(c, 1);
+        if (observer_ && charged > 0 && (user = cache_.users.get(c.user_id))) {
+            auto it = users_.find(c.user_id);
+            after = sat_add(user->quota, it == users_.end() ? 0 : it->second.quota);
         }
-    count(c, 1);
-    entries_.push_back({seq, std::move(c)});
+        entries_.push_back({seq, std::move(c)});
+    }
+    if (user) observer_->balance_fell(*user, sat_add(after, charged), after);
 }
 
 // With mutex_ held. A full disk fails every append: said once every 10 s, with the count.

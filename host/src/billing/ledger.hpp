@@ -37,6 +37,14 @@ namespace gw::billing {
 class Journal;
 class SharedQuota;
 
+// Told of every charge that lowered a user's balance, after the ledger let go of its lock; it
+// must not block (the relay settles on this call).
+class BalanceObserver {
+public:
+    virtual ~BalanceObserver() = default;
+    virtual void balance_fell(const store::User& user, int64_t before, int64_t after) = 0;
+};
+
 class Ledger {
 public:
     // Logs go to `log_db` (LOG_SQL_DSN) when it is not `db`: then they are written after the
@@ -52,6 +60,7 @@ public:
     // With shared counters (several nodes), holds and charges are applied to them too; the
     // counters have the last word on a hold while they are reachable.
     void share(SharedQuota* shared) { shared_ = shared; }
+    void observe(BalanceObserver* observer) { observer_ = observer; }
 
     enum class HoldResult { ok, user_insufficient, token_insufficient };
     struct Hold {
@@ -150,6 +159,7 @@ private:
     store::Database& db_;
     store::Cache& cache_;
     store::Database* log_db_;  // null: logs share the balances' transaction
+    BalanceObserver* observer_ = nullptr;
     SharedQuota* shared_ = nullptr;
     std::unique_ptr<Journal> journal_;
     mutable std::mutex mutex_;
