@@ -4,6 +4,7 @@
 #include "api/common.hpp"
 #include "api/input.hpp"
 #include "api/reply.hpp"
+#include "api/security_proof.hpp"
 #include "api/views.hpp"
 #include "common/json_bounded.hpp"
 #include "common/strings.hpp"
@@ -303,6 +304,15 @@ void models_enabled(AppContext& ctx, const store::User&, const http::HttpRequest
     reply_data(res, std::vector<std::string>(names.begin(), names.end()));
 }
 
+// The key in full, for root only and only with a fresh secure verification (New API's rule).
+void reveal_key(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
+    if (!require_proof(ctx, me, kScopeChannelKeyRead, req, res)) return;
+    auto c = store::find_channel(ctx.db, id_param(req));
+    if (!c) return reply_error(res, "渠道不存在");
+    res.send(200, json{{"success", true}, {"message", ""}, {"data", {{"key", c->key}}}}.dump(), "application/json",
+             {{"Cache-Control", "no-store"}});
+}
+
 }  // namespace
 
 void register_channel_api(http::Router& router, AppContext& ctx) {
@@ -326,6 +336,7 @@ void register_channel_api(http::Router& router, AppContext& ctx) {
     router.put("/api/channel/tag", admin(&tag_edit));
     router.post("/api/channel/batch/tag", admin(&batch_tag));
     router.post("/api/channel/copy/:id", admin(&copy));
+    router.post("/api/channel/:id/key", with_user(ctx, kRoleRoot, &reveal_key));
 }
 
 }  // namespace gw::api

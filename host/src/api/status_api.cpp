@@ -42,6 +42,7 @@ nlohmann::json status_data(const AppContext& ctx) {
         {"oidc_enabled", o.flag("oidc.enabled")},
         {"wechat_login", o.flag("WeChatAuthEnabled")},
         {"turnstile_check", o.flag("TurnstileCheckEnabled")},
+        {"passkey_login", o.flag("passkey.enabled")},
         {"turnstile_site_key", o.str("TurnstileSiteKey")},
         {"enable_batch_update", o.flag("BatchUpdateEnabled")},
         {"enable_drawing", o.flag("DrawingEnabled")},

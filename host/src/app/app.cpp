@@ -9,10 +9,12 @@
 #include "api/multi_key_api.hpp"
 #include "api/oauth_api.hpp"
 #include "api/option_api.hpp"
+#include "api/passkey_api.hpp"
 #include "api/playground_api.hpp"
 #include "api/plugins_api.hpp"
 #include "api/pricing_api.hpp"
 #include "api/redemption_api.hpp"
+#include "api/security_proof.hpp"
 #include "api/self_api.hpp"
 #include "api/session_api.hpp"
 #include "api/setup_api.hpp"
@@ -188,6 +190,8 @@ void register_routes(http::Router& router, AppContext& ctx) {
     api::register_twofa_api(router, ctx);
     api::register_email_api(router, ctx);
     api::register_user_setting_api(router, ctx);
+    api::register_passkey_api(router, ctx);
+    api::register_security_proof_api(router, ctx);
     api::register_user_admin_api(router, ctx);
     api::register_token_api(router, ctx);
     api::register_channel_api(router, ctx);
@@ -216,7 +220,9 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
                              "/api/oauth/telegram/bind", "/api/oauth/wechat", "/api/oauth/wechat/bind",
                              "/api/verification", "/api/reset_password", "/api/oauth/email/bind"})
         router.decorate("GET", path, wrap);
-    for (const char* path : {"/api/oauth/wechat/bind", "/api/oauth/email/bind", "/api/user/reset"})
+    for (const char* path :
+         {"/api/oauth/wechat/bind", "/api/oauth/email/bind", "/api/user/reset", "/api/verify", "/api/channel/:id/key",
+          "/api/user/passkey/login/begin", "/api/user/passkey/login/finish", "/api/user/passkey/verify/finish"})
         router.decorate("POST", path, wrap);
 }
 

@@ -276,6 +276,29 @@ struct TwoFABackupCode {
     }
 };
 
+// New API's passkey_credentials (one per user), without its datetime columns. Ids and keys are
+// standard base64, as New API stores them.
+struct PasskeyCredential {
+    int64_t id = 0, user_id = 0;
+    std::string credential_id, public_key, attestation_type, aaguid;
+    int64_t sign_count = 0;
+    bool clone_warning = false, user_present = false, user_verified = false, backup_eligible = false,
+         backup_state = false;
+    std::string transports, attachment;
+
+    static constexpr const char* table = "passkey_credentials";
+    static auto fields() {
+        using P = PasskeyCredential;
+        return std::make_tuple(field("id", &P::id), field("user_id", &P::user_id),
+                               field("credential_id", &P::credential_id), field("public_key", &P::public_key),
+                               field("attestation_type", &P::attestation_type), field("aaguid", &P::aaguid),
+                               field("sign_count", &P::sign_count), field("clone_warning", &P::clone_warning),
+                               field("user_present", &P::user_present), field("user_verified", &P::user_verified),
+                               field("backup_eligible", &P::backup_eligible), field("backup_state", &P::backup_state),
+                               field("transports", &P::transports), field("attachment", &P::attachment));
+    }
+};
+
 struct Checkin {
     int64_t id = 0, user_id = 0;
     std::string checkin_date;  // YYYY-MM-DD

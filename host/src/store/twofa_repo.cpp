@@ -1,23 +1,11 @@
 #include "store/twofa_repo.hpp"
 
 #include "store/orm.hpp"
+#include "store/sql_time.hpp"
 #include "store/transaction.hpp"
-
-#include <ctime>
 
 namespace gw::store {
 namespace {
-
-// A UTC time as an SQL literal all three dialects compare with their datetime columns. Written
-// into the statement (it is our own digits), since a bound string is no timestamp to PostgreSQL.
-std::string time_literal(int64_t unix_seconds) {
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "'%Y-%m-%d %H:%M:%S'", &tm);
-    return buf;
-}
 
 void insert_codes(Database& db, Poco::Data::Session& s, int64_t user_id, const std::vector<std::string>& hashes,
                   int64_t now) {
@@ -25,7 +13,7 @@ void insert_codes(Database& db, Poco::Data::Session& s, int64_t user_id, const s
         execute(
             db, s,
             "INSERT INTO `two_fa_backup_codes` (`user_id`, `code_hash`, `is_used`, `created_at`) VALUES (?, ?, ?, " +
-                time_literal(now) + ")",
+                sql_time_literal(now) + ")",
             {user_id, h, false});
 }
 
@@ -46,7 +34,7 @@ bool two_fa_locked(Database& db, int64_t user_id, int64_t now) {
     return query_int(db, s,
                      "SELECT count(*) FROM `two_fas` WHERE `user_id` = ? AND `deleted_at` IS NULL AND "
                      "`locked_until` IS NOT NULL AND `locked_until` > " +
-                         time_literal(now),
+                         sql_time_literal(now),
                      {user_id}) > 0;
 }
 
@@ -58,7 +46,7 @@ void start_two_fa_setup(Database& db, int64_t user_id, const std::string& secret
         throw std::runtime_error("2FA is already enabled");
     execute(db, s, "DELETE FROM `two_fa_backup_codes` WHERE `user_id` = ?", {user_id});
     execute(db, s, "DELETE FROM `two_fas` WHERE `user_id` = ?", {user_id});
-    std::string at = time_literal(now);
+    std::string at = sql_time_literal(now);
     execute(db, s,
             "INSERT INTO `two_fas` (`user_id`, `secret`, `is_enabled`, `failed_attempts`, `created_at`, `updated_at`) "
             "VALUES (?, ?, ?, 0, " +
@@ -90,14 +78,14 @@ void record_two_fa_failure(Database& db, int64_t user_id, int64_t now) {
     // The lock is assigned first: MySQL evaluates SET left to right with the new values.
     execute(db, s,
             "UPDATE `two_fas` SET `locked_until` = CASE WHEN `failed_attempts` + 1 >= ? THEN " +
-                time_literal(now + kTwoFALockSeconds) +
+                sql_time_literal(now + kTwoFALockSeconds) +
                 " ELSE `locked_until` END, `failed_attempts` = `failed_attempts` + 1 WHERE `user_id` = ?",
             {int64_t{kTwoFAMaxFailures}, user_id});
 }
 
 bool claim_totp_step(Database& db, int64_t user_id, int64_t step_start) {
     auto s = db.session();
-    std::string at = time_literal(step_start);
+    std::string at = sql_time_literal(step_start);
     return execute(db, s,
                    "UPDATE `two_fas` SET `last_used_at` = " + at +
                        ", `failed_attempts` = 0, `locked_until` = NULL WHERE `user_id` = ? AND "
@@ -116,7 +104,7 @@ bool spend_backup_code(Database& db, int64_t user_id, int64_t code_id, int64_t n
     auto s = db.session();
     Transaction tx(db, s);
     bool spent = execute(db, s,
-                         "UPDATE `two_fa_backup_codes` SET `is_used` = ?, `used_at` = " + time_literal(now) +
+                         "UPDATE `two_fa_backup_codes` SET `is_used` = ?, `used_at` = " + sql_time_literal(now) +
                              " WHERE `id` = ? AND `user_id` = ? AND `is_used` = ?",
                          {true, code_id, user_id, false}) == 1;
     if (spent)

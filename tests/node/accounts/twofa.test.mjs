@@ -7,11 +7,12 @@ import { prepare, startGateway } from "../relay/harness.mjs";
 import { base32Decode, hotp, totp } from "./totp.mjs";
 import { sessionClient } from "./session.mjs";
 
-let gw, call, client;
+let gw, call, client, admin;
+const adminHeaders = () => admin;
 
 before(async () => {
   gw = await startGateway();
-  ({ call } = await prepare(gw, 1, { models: "unused" }));
+  ({ call, admin } = await prepare(gw, 1, { models: "unused" }));
   client = sessionClient(gw);
 });
 
@@ -141,4 +142,27 @@ test("new backup codes replace the old; disabling needs a code and returns to pa
   const { body } = await client.login("erin2fa", "password123");
   assert.ok(body.success && !body.data.require_2fa);
   assert.equal((await user.as("POST", "/api/user/2fa/enable", { code: totp(secret) })).success, false, "setup first");
+});
+
+test("root reads a channel key only with a fresh 2FA proof from /api/verify", async () => {
+  const channels = (await call("GET", "/api/channel/?p=1&page_size=10")).data.items;
+  const id = channels[0].id;
+  const reveal = (proof) => fetch(`${gw.base}/api/channel/${id}/key`, { method: "POST",
+    headers: { ...adminHeaders(), ...(proof ? { "X-Security-Proof": proof } : {}) } });
+  const refused = await reveal();
+  assert.equal(refused.status, 403);
+  assert.equal((await refused.json()).code, "VERIFICATION_REQUIRED");
+  assert.match((await call("POST", "/api/verify", { method: "2fa", code: "123456", scope: "channel.key.read" })).message, /未启用2FA/);
+
+  const setup = await call("POST", "/api/user/2fa/setup");
+  assert.ok((await call("POST", "/api/user/2fa/enable", { code: totp(setup.data.secret) })).success);
+  assert.equal((await call("POST", "/api/verify", { method: "2fa", code: "000000", scope: "channel.key.read" })).success, false);
+  const proof = await call("POST", "/api/verify", { method: "2fa", code: totp(setup.data.secret, 1), scope: "channel.key.read" });
+  assert.ok(proof.success, proof.message);
+  const wrongScope = await call("POST", "/api/verify", { method: "2fa", code: setup.data.backup_codes[0], scope: "passkey.delete" });
+  assert.ok(wrongScope.success);
+  assert.equal((await reveal(wrongScope.data.proof_token)).status, 403, "a proof is for its scope only");
+  const shown = await (await reveal(proof.data.proof_token)).json();
+  assert.ok(shown.success, shown.message);
+  assert.equal(shown.data.key, "sk-mock-upstream");
 });
