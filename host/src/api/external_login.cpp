@@ -5,6 +5,7 @@
 #include "api/signup.hpp"
 #include "app/option_defaults.hpp"
 #include "store/cache.hpp"
+#include "store/custom_oauth_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,8 +17,16 @@ void refuse(const http::Responder& res, const std::string& message, const http::
     res.send(200, nlohmann::json{{"success", false}, {"message", message}}.dump(), "application/json", headers);
 }
 
+store::ExternalMatch bound_by_binding(AppContext& ctx, const ExternalAccount& a) {
+    auto binding = store::find_binding(ctx.db, a.provider_id, a.identity.id);
+    if (!binding) return {};
+    auto user = store::find_user(ctx.db, binding->user_id);
+    return {user, !user};
+}
+
 // The user bound to the account, moving one bound by GitHub's old login-name id to the new id.
 store::ExternalMatch bound_user(AppContext& ctx, const ExternalAccount& a) {
+    if (a.provider_id) return bound_by_binding(ctx, a);
     auto match = store::find_user_by_external(ctx.db, a.column, a.identity.id);
     if (match.user || match.deleted || a.identity.legacy_id.empty()) return match;
     auto legacy = store::find_user_by_external(ctx.db, a.column, a.identity.legacy_id);
@@ -54,10 +63,15 @@ void login_external(AppContext& ctx, const ExternalAccount& a, const std::string
     if (a.column == "wechat_id") u.wechat_id = id.id;
     if (a.column == "telegram_id") u.telegram_id = id.id;
     u.id = sign_up(ctx, u, aff);
+    if (a.provider_id) store::bind_account(ctx.db, u.id, a.provider_id, id.id, now_seconds());
     complete_login(ctx, u, res, headers);
 }
 
 std::string bind_account(AppContext& ctx, const store::User& me, const ExternalAccount& a) {
+    if (a.provider_id)
+        return store::bind_account(ctx.db, me.id, a.provider_id, a.identity.id, now_seconds())
+                   ? ""
+                   : "该 " + a.name + " 账户已被绑定";
     auto match = store::find_user_by_external(ctx.db, a.column, a.identity.id);
     if (match.deleted || (match.user && match.user->id != me.id)) return "该 " + a.name + " 账户已被绑定";
     store::set_user_external(ctx.db, me.id, a.column, a.identity.id);

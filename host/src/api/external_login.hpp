@@ -13,10 +13,11 @@
 namespace gw::api {
 
 struct ExternalAccount {
-    std::string column;  // users.<column> holds the id
+    std::string column;  // users.<column> holds the id (built-in services)
     std::string name;    // "GitHub", in messages
     std::string prefix;  // usernames of users made for it: <prefix><number>
     oauth::Identity identity;
+    int64_t provider_id = 0;  // a custom provider: the id is bound in user_oauth_bindings instead
 };
 
 enum class SignUp { allowed, refused };

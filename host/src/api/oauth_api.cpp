@@ -17,6 +17,7 @@
 #include "oauth/exchange.hpp"
 #include "oauth/pending.hpp"
 #include "store/cache.hpp"
+#include "store/custom_oauth_repo.hpp"
 #include "store/user_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -43,8 +44,16 @@ void fail(const http::Responder& res, const std::string& message, int status = 2
              {{"Set-Cookie", cookie_header("")}});
 }
 
+// A built-in provider, else an operator's own by its slug.
+std::optional<oauth::Provider> provider_named(AppContext& ctx, const std::string& slug) {
+    if (auto p = oauth::builtin_provider(slug, Options(ctx.cache))) return p;
+    if (auto row = store::find_custom_provider(ctx.db, slug); row && row->kind == "oauth_code")
+        return oauth::custom_provider(*row);
+    return std::nullopt;
+}
+
 std::optional<oauth::Provider> enabled_provider(AppContext& ctx, const std::string& slug, const http::Responder& res) {
-    auto p = oauth::builtin_provider(slug, Options(ctx.cache));
+    auto p = provider_named(ctx, slug);
     if (!p) {
         fail(res, "未知的 OAuth 提供商", 400);
         return std::nullopt;
@@ -90,14 +99,14 @@ std::optional<oauth::Pending> pending_of(AppContext& ctx, const http::HttpReques
 void callback(AppContext& ctx, upstream::HttpClient& http, http::RateLimiter& once, const http::HttpRequest& req,
               const http::Responder& res) {
     std::string slug = req.param("provider");
-    if (!oauth::builtin_provider(slug, Options(ctx.cache))) return fail(res, "未知的 OAuth 提供商", 400);
+    if (!provider_named(ctx, slug)) return fail(res, "未知的 OAuth 提供商", 400);
     auto pending = pending_of(ctx, req, slug);
     if (!pending) return fail(res, "state is empty or not same", 403);
     if (!once.allow(pending->state)) return fail(res, "state has been used", 403);
     auto p = enabled_provider(ctx, slug, res);
     if (!p) return;
     if (auto error = req.query_param("error")) return fail(res, req.query_param("error_description").value_or(*error));
-    ExternalAccount account{p->user_column, p->name, p->prefix, {}};
+    ExternalAccount account{p->user_column, p->name, p->prefix, {}, p->custom_id};
     try {
         oauth::discover(http, *p);
         std::string redirect =

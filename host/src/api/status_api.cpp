@@ -1,5 +1,6 @@
 #include "api/status_api.hpp"
 
+#include "api/custom_oauth_api.hpp"
 #include "api/reply.hpp"
 #include "app/option_defaults.hpp"
 #include "app/version.hpp"
@@ -16,7 +17,7 @@ nlohmann::json parse_or(const std::string& text, nlohmann::json fallback) {
     return v.is_discarded() ? fallback : v;
 }
 
-nlohmann::json status_data(const AppContext& ctx) {
+nlohmann::json status_data(AppContext& ctx) {
     Options o(ctx.cache);
     return {
         {"version", kVersion},
@@ -43,6 +44,7 @@ nlohmann::json status_data(const AppContext& ctx) {
         {"wechat_login", o.flag("WeChatAuthEnabled")},
         {"turnstile_check", o.flag("TurnstileCheckEnabled")},
         {"passkey_login", o.flag("passkey.enabled")},
+        {"custom_oauth_providers", custom_providers_for_status(ctx)},
         {"turnstile_site_key", o.str("TurnstileSiteKey")},
         {"enable_batch_update", o.flag("BatchUpdateEnabled")},
         {"enable_drawing", o.flag("DrawingEnabled")},

@@ -4,6 +4,7 @@
 #include "api/checkin_api.hpp"
 #include "api/cluster_api.hpp"
 #include "api/common.hpp"
+#include "api/custom_oauth_api.hpp"
 #include "api/email_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
@@ -298,6 +299,7 @@ int serve(const Config& cfg) {
 
     http::Router router;
     register_routes(router, ctx);
+    api::register_custom_oauth_api(router, ctx, http_client);
     api::register_oauth_api(router, ctx, http_client);
     api::require_turnstile(router, ctx, http_client);
     http::StaticSite site(cfg.web_dir);

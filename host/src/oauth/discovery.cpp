@@ -20,7 +20,9 @@ struct Cached {
 std::mutex g_mutex;
 std::map<std::string, Cached> g_docs;
 
-nlohmann::json fetch_document(upstream::HttpClient& http, const std::string& url) {
+}  // namespace
+
+nlohmann::json discovery_document(upstream::HttpClient& http, const std::string& url) {
     {
         std::lock_guard lock(g_mutex);
         auto it = g_docs.find(url);
@@ -40,6 +42,8 @@ nlohmann::json fetch_document(upstream::HttpClient& http, const std::string& url
     return doc;
 }
 
+namespace {
+
 void fill(std::string& field, const nlohmann::json& doc, const char* key) {
     if (field.empty() && doc.contains(key) && doc[key].is_string()) field = doc[key].get<std::string>();
 }
@@ -48,7 +52,7 @@ void fill(std::string& field, const nlohmann::json& doc, const char* key) {
 
 void discover(upstream::HttpClient& http, Provider& p) {
     if (p.discovery_url.empty()) return;
-    auto doc = fetch_document(http, p.discovery_url);
+    auto doc = discovery_document(http, p.discovery_url);
     fill(p.authorize_url, doc, "authorization_endpoint");
     fill(p.token_url, doc, "token_endpoint");
     fill(p.userinfo_url, doc, "userinfo_endpoint");

@@ -4,6 +4,8 @@
 
 #include "oauth/provider.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace gw::upstream {
 class HttpClient;
 }
@@ -13,5 +15,7 @@ namespace gw::oauth {
 // Completes `p` from its discovery document when it has one; throws OAuthError when the
 // document cannot be read and endpoints are still missing.
 void discover(upstream::HttpClient& http, Provider& p);
+// The document itself (an object); throws OAuthError when it cannot be read.
+nlohmann::json discovery_document(upstream::HttpClient& http, const std::string& url);
 
 }  // namespace gw::oauth

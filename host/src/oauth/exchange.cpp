@@ -1,6 +1,7 @@
 #include "oauth/exchange.hpp"
 
 #include "common/strings.hpp"
+#include "oauth/access_policy.hpp"
 #include "oauth/id_token.hpp"
 #include "upstream/collect.hpp"
 
@@ -65,6 +66,13 @@ json call(upstream::HttpClient& http, upstream::Request req, const Provider& p, 
     auto answer = upstream::collect(http, std::move(req), kMaxAnswer);
     if (!answer.ok()) throw OAuthError("无法连接至 " + p.name + " 服务器，请稍后重试");
     auto body = json::parse(answer.body, nullptr, false);
+    if (body.is_discarded() && answer.status == 200 && answer.body.find('=') != std::string::npos) {
+        body = json::object();  // some token endpoints answer a form (access_token=...&scope=...)
+        for (const auto& pair : split_trimmed(answer.body, '&')) {
+            size_t eq = pair.find('=');
+            if (eq != std::string::npos) body[percent_decode(pair.substr(0, eq))] = percent_decode(pair.substr(eq + 1));
+        }
+    }
     if (!body.is_object()) throw OAuthError(p.name + " " + step + "失败: HTTP " + std::to_string(answer.status));
     if (body.contains("error")) {
         std::string why = body.value(
@@ -83,9 +91,17 @@ std::string text(const json& j, const char* key) {
     return "";
 }
 
+Identity custom_identity(const Provider& p, const json& u) {
+    if (auto why = access_denial(p.access_policy, u, p.name, p.denied_message); !why.empty()) throw OAuthError(why);
+    return {text_at(u, p.id_field), text_at(u, p.username_field), text_at(u, p.display_name_field),
+            text_at(u, p.email_field), ""};
+}
+
 Identity identity_of(const Provider& p, const json& u) {
     Identity id;
-    if (p.slug == "github") {
+    if (p.custom_id) {
+        id = custom_identity(p, u);
+    } else if (p.slug == "github") {
         id = {text(u, "id"), text(u, "login"), text(u, "name"), text(u, "email"), text(u, "login")};
         if (id.id == "0" || id.username.empty()) id.id.clear();
     } else if (p.slug == "discord") {

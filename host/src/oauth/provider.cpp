@@ -74,6 +74,27 @@ Provider oidc(const Options& o) {
 
 }  // namespace
 
+Provider custom_provider(const store::CustomOAuthProvider& row) {
+    Provider p = named(row.slug.c_str(), row.name.c_str(), (row.slug + "_").c_str(), "");
+    p.enabled = row.enabled;
+    p.client_id = row.client_id;
+    p.client_secret = row.client_secret;
+    p.authorize_url = row.authorization_endpoint;
+    p.token_url = row.token_endpoint;
+    p.userinfo_url = row.user_info_endpoint;
+    p.discovery_url = row.well_known;
+    p.scope = row.scopes;
+    p.auth = row.auth_style == 2 ? ClientAuth::basic : ClientAuth::form_body;
+    p.custom_id = row.id;
+    p.id_field = row.user_id_field;
+    p.username_field = row.username_field;
+    p.display_name_field = row.display_name_field;
+    p.email_field = row.email_field;
+    p.access_policy = row.access_policy;
+    p.denied_message = row.access_denied_message;
+    return p;
+}
+
 std::optional<Provider> builtin_provider(const std::string& slug, const Options& options) {
     if (slug == "github") return github(options);
     if (slug == "discord") return discord(options);

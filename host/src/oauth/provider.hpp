@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/option_defaults.hpp"
+#include "store/entities.hpp"
 
 #include <optional>
 #include <string>
@@ -28,10 +29,17 @@ struct Provider {
     bool pkce = false;   // S256 code challenge (OIDC, when the issuer offers it)
     bool nonce = false;  // an id_token must carry the nonce we sent
     int min_trust_level = 0;
+    // An operator's own provider: accounts bound in user_oauth_bindings under this id, the user
+    // read from its info by these dotted paths, then held to its access policy.
+    int64_t custom_id = 0;
+    std::string id_field, username_field, display_name_field, email_field;
+    std::string access_policy, denied_message;
 };
 
 // The built-in provider named `slug` with its current settings; nullopt when there is none.
 std::optional<Provider> builtin_provider(const std::string& slug, const Options& options);
+// A custom provider's row as a provider.
+Provider custom_provider(const store::CustomOAuthProvider& row);
 
 // The account a provider vouched for.
 struct Identity {

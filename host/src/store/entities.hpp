@@ -299,6 +299,47 @@ struct PasskeyCredential {
     }
 };
 
+// New API's custom_oauth_providers (the authorization-code kind) and user_oauth_bindings.
+struct CustomOAuthProvider {
+    int64_t id = 0;
+    std::string name, slug, icon, kind = "oauth_code";
+    bool enabled = false;
+    std::string client_id, client_secret, authorization_endpoint, token_endpoint, user_info_endpoint;
+    std::string scopes = "openid profile email";
+    std::string user_id_field = "sub", username_field = "preferred_username", display_name_field = "name",
+                email_field = "email";
+    std::string well_known;
+    int auth_style = 0;  // 0 auto (= 1), 1 client credentials in the form, 2 HTTP Basic
+    std::string access_policy, access_denied_message;
+
+    static constexpr const char* table = "custom_oauth_providers";
+    static auto fields() {
+        using P = CustomOAuthProvider;
+        return std::make_tuple(
+            field("id", &P::id), field("name", &P::name), field("slug", &P::slug), field("icon", &P::icon),
+            field("kind", &P::kind), field("enabled", &P::enabled), field("client_id", &P::client_id),
+            field("client_secret", &P::client_secret), field("authorization_endpoint", &P::authorization_endpoint),
+            field("token_endpoint", &P::token_endpoint), field("user_info_endpoint", &P::user_info_endpoint),
+            field("scopes", &P::scopes), field("user_id_field", &P::user_id_field),
+            field("username_field", &P::username_field), field("display_name_field", &P::display_name_field),
+            field("email_field", &P::email_field), field("well_known", &P::well_known),
+            field("auth_style", &P::auth_style), field("access_policy", &P::access_policy),
+            field("access_denied_message", &P::access_denied_message));
+    }
+};
+
+struct UserOAuthBinding {
+    int64_t id = 0, user_id = 0, provider_id = 0;
+    std::string provider_user_id;
+
+    static constexpr const char* table = "user_oauth_bindings";
+    static auto fields() {
+        using B = UserOAuthBinding;
+        return std::make_tuple(field("id", &B::id), field("user_id", &B::user_id),
+                               field("provider_id", &B::provider_id), field("provider_user_id", &B::provider_user_id));
+    }
+};
+
 struct Checkin {
     int64_t id = 0, user_id = 0;
     std::string checkin_date;  // YYYY-MM-DD

@@ -202,3 +202,46 @@ test("with registration closed, a new account is refused and a bound one still s
     await options({ RegisterEnabled: "true" });
   }
 });
+
+test("an operator's own provider: field paths, Basic client auth, access policy, bindings, deletion", async () => {
+  const spec = { name: "Acme SSO", slug: "acme", kind: "oauth_code", enabled: true, client_id: "acme-client",
+    client_secret: "acme-secret", authorization_endpoint: services.base + "/custom/authorize",
+    token_endpoint: services.base + "/custom/token", user_info_endpoint: services.base + "/custom/userinfo",
+    scopes: "profile", user_id_field: "data.user.id", username_field: "data.user.login",
+    display_name_field: "data.user.name", email_field: "data.user.mail", auth_style: 2,
+    access_policy: JSON.stringify({ logic: "and", conditions: [{ field: "data.roles", op: "contains", value: "member" }] }),
+    access_denied_message: "{{provider}} says no: {{field}}" };
+  for (const [bad, why] of [[{ ...spec, slug: "github" }, /冲突/], [{ ...spec, slug: "Bad Slug!" }, /标识/],
+                            [{ ...spec, kind: "jwt_direct" }, /oauth_code/], [{ ...spec, token_endpoint: "" }, /端点/]])
+    assert.match((await call("POST", "/api/custom-oauth-provider/", bad)).message, why);
+  const created = await call("POST", "/api/custom-oauth-provider/", spec);
+  assert.ok(created.success, created.message);
+  const id = created.data.id;
+  assert.equal((await call("GET", "/api/custom-oauth-provider/")).data.find((p) => p.id === id).client_secret, undefined);
+  const listed = (await (await fetch(gw.base + "/api/status")).json()).data.custom_oauth_providers;
+  assert.deepEqual(listed.map((p) => p.slug), ["acme"]);
+
+  const profile = (roles) => ({ data: { user: { id: 4242, login: "acmeuser", name: "Acme User", mail: "acme@example.com" }, roles } });
+  const flow = await begin("acme");
+  assert.match(flow.url, /^http:\/\/127\.0\.0\.1:\d+\/custom\/authorize\?response_type=code&client_id=acme-client/);
+  const denied = await finish("acme", flow, services.issue("custom", profile(["guest"])));
+  assert.equal(denied.body.success, false);
+  assert.equal(denied.body.message, "Acme SSO says no: data.roles");
+  const ok = await finish("acme", await begin("acme"), services.issue("custom", profile(["member"])));
+  assert.ok(ok.body.success, ok.body.message);
+  assert.equal(ok.body.data.username, "acmeuser");
+  const exchange = services.requests.findLast((r) => r.path === "/custom/token");
+  assert.equal(exchange.headers.authorization, "Basic " + Buffer.from("acme-client:acme-secret").toString("base64"));
+
+  const me = client.session({ headers: { get: () => ok.session } }, ok.body.data.id);
+  const bindings = (await me.as("GET", "/api/user/oauth/bindings")).data;
+  assert.deepEqual(bindings.map((b) => [b.provider_slug, b.provider_user_id]), [["acme", "4242"]]);
+  assert.deepEqual((await call("GET", `/api/user/${ok.body.data.id}/oauth/bindings`)).data.length, 1);
+  const again = await finish("acme", await begin("acme"), services.issue("custom", profile(["member"])));
+  assert.equal(again.body.data.id, ok.body.data.id, "the binding signs the same user in");
+  assert.ok((await me.as("DELETE", `/api/user/oauth/bindings/${id}`)).success);
+  assert.equal((await me.as("GET", "/api/user/oauth/bindings")).data.length, 0);
+
+  assert.ok((await call("DELETE", `/api/custom-oauth-provider/${id}`)).success);
+  assert.equal((await fetch(`${gw.base}/api/oauth/acme?code=x&state=y`)).status, 400);
+});

@@ -52,6 +52,8 @@ export async function startOAuthServices() {
       return send(res, 200, { issuer: mock.base + "/rogue", authorization_endpoint: mock.base + "/rogue/auth",
                               token_endpoint: mock.base + "/rogue/token", userinfo_endpoint: mock.base + "/rogue/me" });
     if (p === "/rogue/token") return exchange("rogue", form(body), res);
+    if (p === "/custom/token") return exchange("custom", form(body), res);
+    if (p === "/custom/userinfo") return user("custom", req, res);
     if (p === "/rogue/me") return user("rogue", req, res);
     if (p === "/wechat/api/wechat/user") {
       const entry = codes.get(url.searchParams.get("code"));
