@@ -10,12 +10,14 @@ import Dashboard from "./pages/Dashboard";
 import Drawings from "./pages/Drawings";
 import Login from "./pages/Login";
 import Logs from "./pages/Logs";
+import OAuthCallback from "./pages/OAuthCallback";
 import Playground from "./pages/Playground";
 import Plugins from "./pages/Plugins";
 import Pricing from "./pages/Pricing";
 import Profile from "./pages/Profile";
 import Redemptions from "./pages/Redemptions";
 import Register from "./pages/Register";
+import { ConfirmReset, RequestReset } from "./pages/ResetPassword";
 import Settings from "./pages/Settings";
 import Setup from "./pages/Setup";
 import Tasks from "./pages/Tasks";
@@ -40,6 +42,9 @@ export default function App() {
       <Route path="/setup" element={<Setup />} />
       <Route path="/login" element={<Login />} />
       <Route path="/register" element={<Register />} />
+      <Route path="/reset" element={<RequestReset />} />
+      <Route path="/user/reset" element={<ConfirmReset />} />
+      <Route path="/oauth/:provider" element={<OAuthCallback />} />
       <Route path="/pricing" element={<Console><Pricing /></Console>} />
       <Route path="/console" element={<Console><Dashboard /></Console>} />
       <Route path="/console/playground" element={<Console><Playground /></Console>} />

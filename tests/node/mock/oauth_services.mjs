@@ -1,6 +1,7 @@
 // GitHub, Discord and Linux DO as their OAuth endpoints answer (token exchange, then the user),
 // plus a WeChat login server and a rogue OpenID issuer whose id_token carries a wrong nonce.
-// A test "signs in at the provider" with issue(), which returns a single-use code for a profile.
+// A test "signs in at the provider" with issue(), which returns a single-use code for a profile;
+// a browser sent to GitHub's authorize page comes straight back with a code for `approving`.
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 
@@ -42,6 +43,13 @@ export async function startOAuthServices() {
     const url = new URL(req.url, "http://x");
     requests.push({ method: req.method, path: url.pathname, headers: req.headers, body });
     const p = url.pathname;
+    if (p === "/github/login/oauth/authorize") {  // "the user approves": back to the client with a code
+      const back = new URL(url.searchParams.get("redirect_uri"));
+      back.searchParams.set("code", mock.issue("github", mock.approving));
+      back.searchParams.set("state", url.searchParams.get("state"));
+      res.writeHead(302, { location: back.href });
+      return res.end();
+    }
     if (p === "/github/login/oauth/access_token") return exchange("github", JSON.parse(body || "{}"), res);
     if (p === "/github/user") return user("github", req, res);
     if (p === "/discord/api/v10/oauth2/token") return exchange("discord", form(body), res);
@@ -74,6 +82,7 @@ export async function startOAuthServices() {
   };
   // What the gateway needs to reach these instead of the real services.
   mock.env = {
+    GITHUB_AUTHORIZE_ENDPOINT: mock.base + "/github/login/oauth/authorize",
     GITHUB_TOKEN_ENDPOINT: mock.base + "/github/login/oauth/access_token", GITHUB_USER_ENDPOINT: mock.base + "/github/user",
     DISCORD_TOKEN_ENDPOINT: mock.base + "/discord/api/v10/oauth2/token",
     DISCORD_USER_ENDPOINT: mock.base + "/discord/api/v10/users/@me",

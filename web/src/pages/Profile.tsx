@@ -1,15 +1,21 @@
-// Profile: display name, password, the access token for the management API, and language.
+// Profile: display name, password, the access token for the management API, language, then the
+// second factors, linked accounts, quota warnings, check-in and invitations.
 import { Button, Card, Input, Space, Toast, Typography } from "@douyinfe/semi-ui";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { get, put } from "../api";
 import LanguagePicker from "../components/LanguagePicker";
+import BindingsCard from "../components/profile/BindingsCard";
+import NotifyCard from "../components/profile/NotifyCard";
+import PasskeyCard from "../components/profile/PasskeyCard";
+import RewardsCard from "../components/profile/RewardsCard";
+import TwoFactorCard from "../components/profile/TwoFactorCard";
 import { useSession } from "../session";
 
 export default function Profile() {
   const { t } = useTranslation();
-  const { user, refresh } = useSession();
+  const { user, refresh, status } = useSession();
   const [name, setName] = useState(user?.display_name || "");
   const [oldPw, setOldPw] = useState("");
   const [newPw, setNewPw] = useState("");
@@ -65,6 +71,11 @@ export default function Profile() {
         <Card style={card} title={t("header.language")}>
           <LanguagePicker />
         </Card>
+        <TwoFactorCard />
+        {status?.passkey_login ? <PasskeyCard /> : null}
+        <BindingsCard />
+        <NotifyCard />
+        <RewardsCard />
       </Space>
     </>
   );

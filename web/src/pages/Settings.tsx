@@ -1,10 +1,12 @@
 // System settings (admin): operation (retries, auto-disable, rate limits, logs), ratios and prices,
-// payment (EPay, Stripe, amounts and discounts) and the site (name, logo, notice). Each changed option is saved through PUT /api/option/.
+// payment (EPay, Stripe, amounts and discounts), accounts (registration, e-mail, Turnstile,
+// passkeys, rewards), sign-in providers (and the operator's own), and the site (name, logo, notice). Each changed option is saved through PUT /api/option/.
 import { Button, Input, InputNumber, Space, Spin, Switch, TabPane, Tabs, TextArea, Toast, Typography } from "@douyinfe/semi-ui";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { get, put } from "../api";
+import CustomOAuthProviders from "../components/CustomOAuthProviders";
 import JsonField, { jsonError } from "../components/JsonField";
 
 // "secret": never shown (the API does not list it); typing a new value replaces it.
@@ -22,6 +24,24 @@ const GROUPS: { tab: string; options: [string, Kind][] }[] = [
     ["Price", "number"], ["MinTopUp", "number"], ["payment_setting.amount_options", "json"], ["payment_setting.amount_discount", "json"],
     ["TopupGroupRatio", "json"], ["StripeApiSecret", "secret"], ["StripeWebhookSecret", "secret"], ["StripePriceId", "text"],
     ["StripeUnitPrice", "number"], ["StripeMinTopUp", "number"], ["StripePromotionCodesEnabled", "bool"], ["TopUpLink", "text"]] },
+  { tab: "auth", options: [
+    ["RegisterEnabled", "bool"], ["PasswordLoginEnabled", "bool"], ["PasswordRegisterEnabled", "bool"],
+    ["EmailVerificationEnabled", "bool"], ["EmailDomainRestrictionEnabled", "bool"], ["EmailDomainWhitelist", "text"],
+    ["EmailAliasRestrictionEnabled", "bool"], ["SMTPServer", "text"], ["SMTPPort", "number"], ["SMTPAccount", "text"],
+    ["SMTPFrom", "text"], ["SMTPToken", "secret"], ["SMTPSSLEnabled", "bool"], ["TurnstileCheckEnabled", "bool"],
+    ["TurnstileSiteKey", "text"], ["TurnstileSecretKey", "secret"], ["passkey.enabled", "bool"], ["passkey.rp_id", "text"],
+    ["passkey.origins", "text"], ["QuotaRemindThreshold", "number"], ["QuotaForNewUser", "number"],
+    ["QuotaForInviter", "number"], ["QuotaForInvitee", "number"], ["checkin_setting.enabled", "bool"],
+    ["checkin_setting.min_quota", "number"], ["checkin_setting.max_quota", "number"]] },
+  { tab: "oauth", options: [
+    ["GitHubOAuthEnabled", "bool"], ["GitHubClientId", "text"], ["GitHubClientSecret", "secret"], ["discord.enabled", "bool"],
+    ["discord.client_id", "text"], ["discord.client_secret", "secret"], ["LinuxDOOAuthEnabled", "bool"],
+    ["LinuxDOClientId", "text"], ["LinuxDOClientSecret", "secret"], ["LinuxDOMinimumTrustLevel", "number"],
+    ["oidc.enabled", "bool"], ["oidc.client_id", "text"], ["oidc.client_secret", "secret"], ["oidc.well_known", "text"],
+    ["oidc.authorization_endpoint", "text"], ["oidc.token_endpoint", "text"], ["oidc.user_info_endpoint", "text"],
+    ["TelegramOAuthEnabled", "bool"], ["TelegramBotName", "text"], ["TelegramBotToken", "secret"],
+    ["WeChatAuthEnabled", "bool"], ["WeChatServerAddress", "text"], ["WeChatServerToken", "secret"],
+    ["WeChatAccountQRCodeImageURL", "text"]] },
   { tab: "site", options: [["SystemName", "text"], ["Logo", "text"], ["Notice", "long"], ["Footer", "long"], ["ServerAddress", "text"]] },
 ];
 
@@ -83,11 +103,12 @@ export default function Settings() {
             <Space vertical align="start" style={{ width: "100%", maxWidth: 760, paddingTop: 12 }}>
               {g.options.map(([key, kind]) => (
                 <div key={key} style={{ width: "100%" }} data-testid={`option-${key}`}>
-                  <Typography.Text strong>{t(`settings.${key.replace("payment_setting.", "payment_setting_")}`)}</Typography.Text>
+                  <Typography.Text strong>{t(`settings.${key.replace(/\./g, "_")}`)}</Typography.Text>
                   <div>{control(key, kind)}</div>
                 </div>
               ))}
               <Button theme="solid" onClick={() => void save(g.options.map(([k]) => k))}>{t("common.save")}</Button>
+              {g.tab === "oauth" && <CustomOAuthProviders />}
             </Space>
           </TabPane>
         ))}

@@ -1,16 +1,20 @@
 // Users (admin): list, create, edit profile and group, adjust the balance, enable/disable,
-// promote/demote, delete. The balance changes only by an adjustment (add_quota), never by saving a
-// value read earlier: charges made while the form was open stay charged.
+// promote/demote, delete; reset a user's 2FA or passkey and unbind their sign-in accounts. The
+// balance changes only by an adjustment (add_quota), never by saving a value read earlier:
+// charges made while the form was open stay charged.
 import { IconPlus } from "@douyinfe/semi-icons";
 import { Button, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Toast, Typography } from "@douyinfe/semi-ui";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { post, put } from "../api";
+import { del, post, put } from "../api";
 import { usePaged } from "../components/usePaged";
 import { dollarsToQuota, quotaToDollars } from "../format";
 import { useSession, type User } from "../session";
 
+// Sign-in accounts an admin can unbind (DELETE /api/user/:id/bindings/:type) and their columns.
+const BINDINGS: [string, string][] = [["github", "github_id"], ["discord", "discord_id"], ["oidc", "oidc_id"],
+  ["linuxdo", "linux_do_id"], ["wechat", "wechat_id"], ["telegram", "telegram_id"], ["email", "email"]];
 
 function roleName(role: number, t: (k: string) => string) {
   return role >= 100 ? t("users.root") : role >= 10 ? t("users.admin") : t("users.common");
@@ -25,6 +29,15 @@ export default function Users() {
   const [editing, setEditing] = useState<Partial<User & { password: string }> | null>(null);
   const [adjust, setAdjust] = useState(0);  // dollars added to (or, negative, taken from) the balance
 
+  const reset = async (path: string) => {
+    try {
+      await del(path);
+      Toast.success(t("common.saved"));
+      await reload();
+    } catch (e) {
+      Toast.error((e as Error).message);
+    }
+  };
   const manage = async (u: User, action: string) => {
     await post("/api/user/manage", { id: u.id, action }).catch((e) => Toast.error(e.message));
     await reload();
@@ -94,6 +107,13 @@ export default function Users() {
                 <Typography.Text>{t("users.quota_dollars")}: {quotaToDollars(editing.quota ?? 0, status)}</Typography.Text>
                 <InputNumber prefix={t("users.quota_adjust")} value={adjust} step={1} data-testid="quota-adjust"
                              onChange={(d) => setAdjust(Number(d) || 0)} />
+                <Space wrap>
+                  <Button size="small" onClick={() => void reset(`/api/user/${editing.id}/2fa`)}>{t("users.reset_2fa")}</Button>
+                  <Button size="small" onClick={() => void reset(`/api/user/${editing.id}/reset_passkey`)}>{t("users.reset_passkey")}</Button>
+                  {BINDINGS.filter(([, col]) => (editing as Record<string, unknown>)[col]).map(([type]) => (
+                    <Button key={type} size="small" onClick={() => void reset(`/api/user/${editing.id}/bindings/${type}`)}>
+                      {t("users.unbind", { name: type })}</Button>))}
+                </Space>
               </>
             )}
           </Space>
