@@ -1,6 +1,7 @@
 // The WebAuthn checks on hand-built authenticator output: an ES256 key made here signs what a
 // real authenticator would, and every field the checks rely on is spoiled once.
 #include "webauthn/webauthn.hpp"
+#include "common/base64.hpp"
 #include "webauthn/cbor.hpp"
 
 #include <gtest/gtest.h>
@@ -53,8 +54,8 @@ std::string auth_data(const std::string& rp_id, uint8_t flags, uint32_t count) {
 }
 
 std::string client_data(const char* type, const std::string& challenge, const std::string& origin) {
-    return std::string("{\"type\":\"") + type + "\",\"challenge\":\"" + b64url_encode(challenge) + "\",\"origin\":\"" +
-           origin + "\"}";
+    return std::string("{\"type\":\"") + type + "\",\"challenge\":\"" + gw::base64_encode(challenge, true) +
+           "\",\"origin\":\"" + origin + "\"}";
 }
 
 const Ceremony kCeremony{"0123456789abcdef0123456789abcdef", "example.com", {"https://example.com"}, false};
@@ -114,6 +115,15 @@ TEST(WebAuthn, RegistrationReadsTheAttestedKey) {
     EXPECT_THROW(
         verify_registration(kCeremony, client_data("webauthn.get", kCeremony.challenge, "https://example.com"), att),
         WebAuthnError);
+}
+
+TEST(Base64, BothAlphabetsRoundTrip) {
+    const std::string raw("\xfb\xff\x00hello", 8);
+    EXPECT_EQ(gw::base64_encode(raw), "+/8AaGVsbG8=");
+    EXPECT_EQ(gw::base64_encode(raw, true), "-_8AaGVsbG8");
+    EXPECT_EQ(gw::base64_decode("+/8AaGVsbG8="), raw);
+    EXPECT_EQ(gw::base64_decode("-_8AaGVsbG8"), raw);
+    EXPECT_THROW(gw::base64_decode("a*b"), std::invalid_argument);
 }
 
 TEST(Cbor, RefusesIndefiniteTruncatedAndDeepInput) {

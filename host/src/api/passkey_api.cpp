@@ -10,6 +10,7 @@
 #include "app/option_defaults.hpp"
 #include "auth/flow_token.hpp"
 #include "cluster/node.hpp"
+#include "common/base64.hpp"
 #include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "http/rate_limiter.hpp"
@@ -21,11 +22,6 @@
 #include <openssl/rand.h>
 #include <nlohmann/json.hpp>
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
-
 namespace gw::api {
 namespace {
 
@@ -35,18 +31,24 @@ constexpr int64_t kCeremonySeconds = 300;
 constexpr const char* kFlowCookie = "passkey_flow";
 
 std::string b64(const std::string& raw) {
-    std::ostringstream os;
-    Poco::Base64Encoder enc(os);
-    enc.rdbuf()->setLineLength(0);
-    enc << raw;
-    enc.close();
-    return os.str();
+    return base64_encode(raw);
 }
 
 std::string unb64(const std::string& text) {
-    std::istringstream is(text);
-    Poco::Base64Decoder dec(is);
-    return std::string((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
+    return base64_decode(text);
+}
+
+std::string base64_url(const std::string& raw) {
+    return base64_encode(raw, true);
+}
+
+// A base64url field of the browser's credential; a malformed one reads as empty and fails the checks.
+std::string from_base64(const std::string& text) {
+    try {
+        return base64_decode(text);
+    } catch (const std::invalid_argument&) {
+        return "";
+    }
 }
 
 struct Rp {
@@ -81,9 +83,8 @@ std::string new_challenge() {
 // Answers the ceremony's options with its flow token (in the answer and as a cookie).
 void reply_ceremony(AppContext& ctx, const std::string& purpose, int64_t user_id, const std::string& challenge,
                     const json& public_key, const http::Responder& res) {
-    std::string flow =
-        auth::issue_flow({purpose, user_id, now_seconds() + kCeremonySeconds, webauthn::b64url_encode(challenge)},
-                         ctx.config.session_secret);
+    std::string flow = auth::issue_flow({purpose, user_id, now_seconds() + kCeremonySeconds, base64_url(challenge)},
+                                        ctx.config.session_secret);
     json body = {
         {"success", true}, {"message", ""}, {"data", {{"options", {{"publicKey", public_key}}}, {"flow_token", flow}}}};
     res.send(200, body.dump(), "application/json",
@@ -115,7 +116,7 @@ std::optional<Finish> finish_of(AppContext& ctx, http::RateLimiter& once, const 
     }
     Rp rp = relying_party(ctx, req);
     Finish f;
-    f.ceremony = {webauthn::b64url_decode(flow->data), rp.id, rp.origins, rp.user_verification == "required"};
+    f.ceremony = {from_base64(flow->data), rp.id, rp.origins, rp.user_verification == "required"};
     f.credential = body.contains("credential") ? body["credential"] : body;
     f.user_id = flow->user_id;
     if (!f.credential.is_object() || !f.credential.value("response", json()).is_object()) {
@@ -127,7 +128,7 @@ std::optional<Finish> finish_of(AppContext& ctx, http::RateLimiter& once, const 
 
 std::string field(const json& credential, const char* name) {
     const json& r = credential["response"];
-    return r.contains(name) && r[name].is_string() ? webauthn::b64url_decode(r[name].get<std::string>()) : "";
+    return r.contains(name) && r[name].is_string() ? from_base64(r[name].get<std::string>()) : "";
 }
 
 bool enabled(AppContext& ctx, const http::Responder& res) {
@@ -142,12 +143,12 @@ void register_begin(AppContext& ctx, const store::User& me, const http::HttpRequ
     std::string challenge = new_challenge();
     json exclude = json::array();
     if (auto existing = store::find_passkey_of_user(ctx.db, me.id))
-        exclude.push_back({{"type", "public-key"}, {"id", webauthn::b64url_encode(unb64(existing->credential_id))}});
+        exclude.push_back({{"type", "public-key"}, {"id", base64_url(unb64(existing->credential_id))}});
     json pk = {
-        {"challenge", webauthn::b64url_encode(challenge)},
+        {"challenge", base64_url(challenge)},
         {"rp", {{"name", rp.name}, {"id", rp.id}}},
         {"user",
-         {{"id", webauthn::b64url_encode(std::to_string(me.id))},
+         {{"id", base64_url(std::to_string(me.id))},
           {"name", me.username},
           {"displayName", me.display_name.empty() ? me.username : me.display_name}}},
         {"pubKeyCredParams", {{{"type", "public-key"}, {"alg", -7}}, {{"type", "public-key"}, {"alg", -257}}}},
@@ -208,7 +209,7 @@ void login_begin(AppContext& ctx, const http::HttpRequest& req, const http::Resp
     if (!enabled(ctx, res)) return;
     Rp rp = relying_party(ctx, req);
     std::string challenge = new_challenge();
-    json pk = {{"challenge", webauthn::b64url_encode(challenge)},
+    json pk = {{"challenge", base64_url(challenge)},
                {"timeout", kCeremonySeconds * 1000},
                {"rpId", rp.id},
                {"allowCredentials", json::array()},
@@ -221,7 +222,7 @@ void login_finish(AppContext& ctx, http::RateLimiter& once, const http::HttpRequ
     auto f = finish_of(ctx, once, "passkey_login", req, res);
     if (!f) return;
     std::string raw_id = f->credential.value("rawId", f->credential.value("id", std::string()));
-    auto p = store::find_passkey(ctx.db, b64(webauthn::b64url_decode(raw_id)));
+    auto p = store::find_passkey(ctx.db, b64(from_base64(raw_id)));
     auto user = p ? store::find_user(ctx.db, p->user_id) : std::nullopt;
     if (!user) return reply_error(res, "Passkey 验证失败，请重试或联系管理员");
     std::string handle = field(f->credential, "userHandle");
@@ -236,12 +237,11 @@ void verify_begin(AppContext& ctx, const store::User& me, const http::HttpReques
     if (!p) return reply_error(res, "该用户尚未绑定 Passkey");
     Rp rp = relying_party(ctx, req);
     std::string challenge = new_challenge();
-    json pk = {
-        {"challenge", webauthn::b64url_encode(challenge)},
-        {"timeout", kCeremonySeconds * 1000},
-        {"rpId", rp.id},
-        {"allowCredentials", {{{"type", "public-key"}, {"id", webauthn::b64url_encode(unb64(p->credential_id))}}}},
-        {"userVerification", rp.user_verification}};
+    json pk = {{"challenge", base64_url(challenge)},
+               {"timeout", kCeremonySeconds * 1000},
+               {"rpId", rp.id},
+               {"allowCredentials", {{{"type", "public-key"}, {"id", base64_url(unb64(p->credential_id))}}}},
+               {"userVerification", rp.user_verification}};
     reply_ceremony(ctx, "passkey_verify", me.id, challenge, pk, res);
 }
 
@@ -254,8 +254,7 @@ void verify_finish(AppContext& ctx, http::RateLimiter& once, const store::User& 
     if (!f) return;
     auto p = store::find_passkey_of_user(ctx.db, me.id);
     if (!p || f->user_id != me.id) return reply_error(res, "该用户尚未绑定 Passkey");
-    if (b64(webauthn::b64url_decode(f->credential.value("rawId", f->credential.value("id", std::string())))) !=
-        p->credential_id)
+    if (b64(from_base64(f->credential.value("rawId", f->credential.value("id", std::string())))) != p->credential_id)
         return reply_error(res, "Passkey 验证失败: 凭证不匹配");
     if (auto why = assertion_refusal(ctx, *f, *p); !why.empty()) return reply_error(res, why);
     std::string scope = parse_json(req.body).value("scope", std::string(kScopeChannelKeyRead));

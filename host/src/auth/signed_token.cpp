@@ -1,37 +1,19 @@
 #include "auth/signed_token.hpp"
 
+#include "common/base64.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
-
 namespace gw::auth {
 namespace {
-
-std::string b64url(const std::string& in) {
-    std::ostringstream os;
-    Poco::Base64Encoder enc(os, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    enc.rdbuf()->setLineLength(0);
-    enc << in;
-    enc.close();
-    return os.str();
-}
-
-std::string unb64url(const std::string& in) {
-    std::istringstream is(in);
-    Poco::Base64Decoder dec(is, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    return std::string((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
-}
 
 std::string sign(const std::string& payload, const std::string& secret) {
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
     HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
          reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &n);
-    return b64url(std::string(reinterpret_cast<char*>(mac), n));
+    return base64_encode(std::string_view(reinterpret_cast<char*>(mac), n), true);
 }
 
 }  // namespace
@@ -44,7 +26,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 }
 
 std::string seal(const std::string& payload, const std::string& secret) {
-    std::string body = b64url(payload);
+    std::string body = base64_encode(payload, true);
     return body + "." + sign(body, secret);
 }
 
@@ -54,7 +36,7 @@ std::optional<std::string> unseal(const std::string& token, const std::string& s
     std::string body = token.substr(0, dot);
     if (!same_secret(sign(body, secret), token.substr(dot + 1))) return std::nullopt;
     try {
-        return unb64url(body);
+        return base64_decode(body);
     } catch (...) {
         return std::nullopt;
     }

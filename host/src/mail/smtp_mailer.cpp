@@ -2,14 +2,12 @@
 
 #include "app/option_defaults.hpp"
 #include "auth/random.hpp"
+#include "common/base64.hpp"
 
 #include <curl/curl.h>
 
-#include <Poco/Base64Encoder.h>
-
 #include <ctime>
 #include <memory>
-#include <sstream>
 
 namespace gw::mail {
 namespace {
@@ -29,12 +27,7 @@ size_t read_chunk(char* buffer, size_t size, size_t count, void* user) {
 
 // RFC 2047 so a Chinese subject survives every mail client.
 std::string encoded_subject(const std::string& subject) {
-    std::ostringstream os;
-    Poco::Base64Encoder enc(os);
-    enc.rdbuf()->setLineLength(0);
-    enc << subject;
-    enc.close();
-    return "=?UTF-8?B?" + os.str() + "?=";
+    return "=?UTF-8?B?" + base64_encode(subject) + "?=";
 }
 
 std::string message(const SmtpSettings& s, const std::string& to, const std::string& subject, const std::string& html) {

@@ -1,15 +1,12 @@
 #include "oauth/exchange.hpp"
 
+#include "common/base64.hpp"
 #include "common/strings.hpp"
 #include "oauth/access_policy.hpp"
 #include "oauth/id_token.hpp"
 #include "upstream/collect.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
 
 namespace gw::oauth {
 namespace {
@@ -19,12 +16,7 @@ using nlohmann::json;
 constexpr size_t kMaxAnswer = 1 << 20;
 
 std::string basic_credentials(const Provider& p) {
-    std::ostringstream os;
-    Poco::Base64Encoder enc(os);
-    enc.rdbuf()->setLineLength(0);
-    enc << p.client_id << ':' << p.client_secret;
-    enc.close();
-    return "Basic " + os.str();
+    return "Basic " + base64_encode(p.client_id + ":" + p.client_secret);
 }
 
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {

@@ -1,11 +1,8 @@
 #include "oauth/id_token.hpp"
 
+#include "common/base64.hpp"
+
 #include <nlohmann/json.hpp>
-
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
 
 namespace gw::oauth {
 namespace {
@@ -14,11 +11,8 @@ nlohmann::json claims_of(const std::string& jwt) {
     size_t a = jwt.find('.');
     size_t b = a == std::string::npos ? a : jwt.find('.', a + 1);
     if (b == std::string::npos) return nullptr;
-    std::istringstream in(jwt.substr(a + 1, b - a - 1));
-    Poco::Base64Decoder dec(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
     try {
-        std::string payload((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
-        auto j = nlohmann::json::parse(payload, nullptr, false);
+        auto j = nlohmann::json::parse(base64_decode(jwt.substr(a + 1, b - a - 1)), nullptr, false);
         return j.is_object() ? j : nullptr;
     } catch (...) {
         return nullptr;

@@ -1,6 +1,7 @@
 #include "webauthn/webauthn.hpp"
 
 #include "auth/signed_token.hpp"
+#include "common/base64.hpp"
 #include "webauthn/cbor.hpp"
 
 #include <openssl/core_names.h>
@@ -28,7 +29,7 @@ void check_client_data(const Ceremony& c, std::string_view client_data_json, con
     auto j = nlohmann::json::parse(client_data_json, nullptr, false);
     if (!j.is_object()) throw WebAuthnError("clientDataJSON is not JSON");
     if (j.value("type", "") != type) throw WebAuthnError("clientDataJSON type is not " + std::string(type));
-    if (!auth::same_secret(j.value("challenge", ""), b64url_encode(c.challenge)))
+    if (!auth::same_secret(j.value("challenge", ""), base64_encode(c.challenge, true)))
         throw WebAuthnError("the challenge is not ours");
     std::string origin = j.value("origin", "");
     if (std::find(c.origins.begin(), c.origins.end(), origin) == c.origins.end())
@@ -175,39 +176,6 @@ uint32_t verify_assertion(const Ceremony& c, std::string_view cose_key, uint32_t
     if ((a.count || stored_count) && a.count <= stored_count)
         throw WebAuthnError("the signature counter went backwards: a cloned authenticator?");
     return a.count;
-}
-
-std::string b64url_encode(std::string_view raw) {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    uint32_t buf = 0;
-    int bits = 0;
-    for (unsigned char ch : raw) {
-        buf = (buf << 8) | ch;
-        for (bits += 8; bits >= 6; bits -= 6) out += alphabet[(buf >> (bits - 6)) & 63];
-    }
-    if (bits > 0) out += alphabet[(buf << (6 - bits)) & 63];
-    return out;
-}
-
-std::string b64url_decode(std::string_view text) {
-    std::string out;
-    uint32_t buf = 0;
-    int bits = 0;
-    for (char ch : text) {
-        int v = ch >= 'A' && ch <= 'Z'   ? ch - 'A'
-                : ch >= 'a' && ch <= 'z' ? ch - 'a' + 26
-                : ch >= '0' && ch <= '9' ? ch - '0' + 52
-                : ch == '-' || ch == '+' ? 62
-                : ch == '_' || ch == '/' ? 63
-                : ch == '='              ? -2
-                                         : -1;
-        if (v == -2) break;
-        if (v < 0) throw WebAuthnError("not base64url");
-        buf = (buf << 6) | static_cast<uint32_t>(v);
-        if ((bits += 6) >= 8) out += static_cast<char>((buf >> (bits -= 8)) & 0xff);
-    }
-    return out;
 }
 
 }  // namespace gw::webauthn

@@ -44,8 +44,4 @@ uint32_t verify_assertion(const Ceremony& c, std::string_view cose_key, uint32_t
                           std::string_view client_data_json, std::string_view authenticator_data,
                           std::string_view signature);
 
-std::string b64url_encode(std::string_view raw);
-// Throws WebAuthnError on characters outside the base64url alphabet.
-std::string b64url_decode(std::string_view text);
-
 }  // namespace gw::webauthn
