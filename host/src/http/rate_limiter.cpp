@@ -13,11 +13,22 @@ bool RateLimiter::allow(const std::string& key) {
 bool RateLimiter::allow_locally(const std::string& key) {
     auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
+    if (++calls_ % kSweepEvery == 0) sweep(now);
     auto& q = hits_[key];
     while (!q.empty() && now - q.front() >= window_) q.pop_front();
     if (q.size() >= max_) return false;
     q.push_back(now);
     return true;
+}
+
+void RateLimiter::sweep(std::chrono::steady_clock::time_point now) {
+    for (auto it = hits_.begin(); it != hits_.end();)
+        it = it->second.empty() || now - it->second.back() >= window_ ? hits_.erase(it) : std::next(it);
+}
+
+size_t RateLimiter::remembered() const {
+    std::lock_guard lock(mutex_);
+    return hits_.size();
 }
 
 Handler rate_limited(std::shared_ptr<RateLimiter> limiter, Handler inner) {

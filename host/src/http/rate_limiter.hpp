@@ -21,11 +21,18 @@ public:
     RateLimiter(int max, int window_seconds, SharedWindows* shared = nullptr, std::string name = "")
         : max_(static_cast<size_t>(max)), window_(window_seconds), shared_(shared), name_(std::move(name)) {}
     bool allow(const std::string& key);
+    // Keys this node still remembers (those seen within the window, give or take one sweep).
+    size_t remembered() const;
 
 private:
     bool allow_locally(const std::string& key);
+    // With mutex_ held: forgets keys with no hit inside the window. Run every kSweepEvery calls so
+    // one-time keys (sign-in states, ceremony challenges) do not pile up.
+    void sweep(std::chrono::steady_clock::time_point now);
+    static constexpr size_t kSweepEvery = 1024;
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
+    size_t calls_ = 0;
     size_t max_;
     std::chrono::seconds window_;
     SharedWindows* shared_;

@@ -72,31 +72,28 @@ bool holds(const json& cond, const json& info, Failure& why) {
     return false;
 }
 
+// "and": every condition and group holds; "or": one does. `why` names the first that failed.
 bool passes(const json& policy, const json& info, Failure& why, int depth) {
     if (!policy.is_object() || depth > 8) return false;
     bool any = to_lower(policy.value("logic", "and")) == "or";
     auto conditions = policy.value("conditions", json::array());
     auto groups = policy.value("groups", json::array());
     if (conditions.empty() && groups.empty()) return false;
-    Failure first;
     bool failed = false;
     auto judge = [&](bool ok, const Failure& f) {
-        if (!ok && !failed) first = f, failed = true;
+        if (!ok && !failed) why = f, failed = true;
         return ok;
     };
     for (const auto& c : conditions) {
         Failure f;
         bool ok = judge(holds(c, info, f), f);
-        if (any && ok) return true;
-        if (!any && !ok) return why = first, false;
+        if (ok == any) return any;  // "or" settled by a pass, "and" by a failure
     }
     for (const auto& g : groups) {
         Failure f;
         bool ok = judge(passes(g, info, f, depth + 1), f);
-        if (any && ok) return true;
-        if (!any && !ok) return why = first, false;
+        if (ok == any) return any;
     }
-    why = first;
     return !any;
 }
 

@@ -72,15 +72,24 @@ export async function startGateway(env = {}, { dir: keepDir, prefix = [] } = {})
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/api/status`)).ok) break; } catch {}
-    await new Promise((r) => setTimeout(r, 50));
+  // A fresh MariaDB schema on a loaded machine can take a while; a gateway that exits is reported.
+  let up = false;
+  for (let i = 0; i < 1200 && !up && child.exitCode === null; i++) {
+    try { up = (await fetch(`${base}/api/status`)).ok; } catch {}
+    if (!up) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!up) {
+    child.kill("SIGKILL");
+    throw new Error(`the gateway did not start (exit ${child.exitCode}):\n${output.slice(-4000)}`);
   }
   const gw = {
     base, port, child, output: () => output,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
       if (keepDir) return;
       dropServerDatabase(dir);
       rmSync(dir, { recursive: true, force: true });
