@@ -99,6 +99,8 @@ const std::map<std::string, std::string>& option_defaults() {
         {"QuotaForNewUser", "0"},
         {"PreConsumedQuota", "500"},
         {"QuotaRemindThreshold", "1000"},
+        {"fetch_setting.enable_ssrf_protection", "true"},
+        {"fetch_setting.allow_private_ip", "false"},
         {"RetryTimes", "0"},
         {"LogConsumeEnabled", "true"},
         {"global.chat_completions_to_responses_policy", R"({"enabled":false,"all_channels":true})"},

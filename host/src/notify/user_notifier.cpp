@@ -5,6 +5,7 @@
 #include "common/strings.hpp"
 #include "mail/smtp_mailer.hpp"
 #include "upstream/collect.hpp"
+#include "upstream/ssrf_guard.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -39,7 +40,10 @@ std::string hmac_hex(const std::string& key, const std::string& data) {
     return out;
 }
 
-std::string deliver(upstream::HttpClient& http, upstream::Request req) {
+std::string deliver(upstream::HttpClient& http, const Options& options, upstream::Request req) {
+    if (options.flag("fetch_setting.enable_ssrf_protection"))
+        if (auto why = upstream::ssrf_refusal(req.url, options.flag("fetch_setting.allow_private_ip")); !why.empty())
+            return "refused: " + why;
     req.total_timeout_ms = 10000;
     auto answer = upstream::collect(http, std::move(req), 1 << 16);
     if (!answer.ok()) return answer.result.error;
@@ -47,7 +51,7 @@ std::string deliver(upstream::HttpClient& http, upstream::Request req) {
     return "";
 }
 
-std::string webhook(upstream::HttpClient& http, const json& s, const Notice& n) {
+std::string webhook(upstream::HttpClient& http, const Options& o, const json& s, const Notice& n) {
     json values = json::array();
     for (const auto& v : n.values) values.push_back(v);
     std::string body = json{{"type", n.type},
@@ -62,19 +66,19 @@ std::string webhook(upstream::HttpClient& http, const json& s, const Notice& n) 
     if (std::string secret = s.value("webhook_secret", ""); !secret.empty())
         req.headers.emplace_back("X-Webhook-Signature", hmac_hex(secret, body));
     req.body = std::make_shared<const std::string>(body);
-    return deliver(http, std::move(req));
+    return deliver(http, o, std::move(req));
 }
 
-std::string bark(upstream::HttpClient& http, const json& s, const Notice& n) {
+std::string bark(upstream::HttpClient& http, const Options& o, const json& s, const Notice& n) {
     upstream::Request req;
     req.method = "GET";
     req.url = replace_all(replace_all(s.value("bark_url", ""), "{{title}}", percent_encode(n.title)), "{{content}}",
                           percent_encode(filled(n)));
     req.headers = {{"User-Agent", "OneAPI-Bark-Notify/1.0"}};
-    return deliver(http, std::move(req));
+    return deliver(http, o, std::move(req));
 }
 
-std::string gotify(upstream::HttpClient& http, const json& s, const Notice& n) {
+std::string gotify(upstream::HttpClient& http, const Options& o, const json& s, const Notice& n) {
     int priority = s.value("gotify_priority", 5);
     if (priority < 0 || priority > 10) priority = 5;
     std::string url = s.value("gotify_url", "");
@@ -84,7 +88,7 @@ std::string gotify(upstream::HttpClient& http, const json& s, const Notice& n) {
     req.headers = {{"Content-Type", "application/json; charset=utf-8"}};
     req.body = std::make_shared<const std::string>(
         json{{"title", n.title}, {"message", filled(n)}, {"priority", priority}}.dump());
-    return deliver(http, std::move(req));
+    return deliver(http, o, std::move(req));
 }
 
 }  // namespace
@@ -95,9 +99,9 @@ std::string notify_user(upstream::HttpClient& http, const Options& options, cons
     if (!s.is_object()) s = json::object();
     try {
         std::string type = s.value("notify_type", "email");
-        if (type == "webhook") return s.value("webhook_url", "").empty() ? "" : webhook(http, s, notice);
-        if (type == "bark") return s.value("bark_url", "").empty() ? "" : bark(http, s, notice);
-        if (type == "gotify") return s.value("gotify_url", "").empty() ? "" : gotify(http, s, notice);
+        if (type == "webhook") return s.value("webhook_url", "").empty() ? "" : webhook(http, options, s, notice);
+        if (type == "bark") return s.value("bark_url", "").empty() ? "" : bark(http, options, s, notice);
+        if (type == "gotify") return s.value("gotify_url", "").empty() ? "" : gotify(http, options, s, notice);
         std::string to = s.value("notification_email", "");
         if (to.empty()) to = user.email;
         if (to.empty()) return "";

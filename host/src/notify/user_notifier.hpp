@@ -2,7 +2,9 @@
 // notification_email, else their address), a webhook (JSON {type,title,content,values,timestamp},
 // signed with X-Webhook-Signature = hex HMAC-SHA256 of the body under webhook_secret), Bark (GET of
 // bark_url with {{title}} and {{content}} filled in) or Gotify (POST <url>/message?token=).
-// Blocks on the network: call it from a background thread.
+// Those addresses are the user's: with fetch_setting.enable_ssrf_protection (default) they must
+// resolve to public addresses unless fetch_setting.allow_private_ip. Blocks on the network: call
+// it from a background thread.
 #pragma once
 
 #include "store/entities.hpp"

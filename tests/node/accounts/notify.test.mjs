@@ -21,7 +21,8 @@ before(async () => {
   client = sessionClient(gw);
   for (const [key, value] of Object.entries({ ModelPrice: JSON.stringify({ "gpt-4o-mini": 0.002 }),
       SMTPServer: "127.0.0.1", SMTPPort: String(smtp.port), SMTPAccount: smtp.user, SMTPToken: smtp.pass,
-      SMTPFrom: "noreply@gateway.test", ServerAddress: "https://console.example" }))
+      SMTPFrom: "noreply@gateway.test", ServerAddress: "https://console.example",
+      "fetch_setting.allow_private_ip": "true" }))  // the receivers below listen on loopback
     assert.ok((await call("PUT", "/api/option/", { key, value })).success, key);
   hooks = await startHookReceiver();
 });
@@ -130,4 +131,18 @@ test("Bark gets its URL filled in; Gotify a JSON message with its priority; e-ma
   const mail = await smtp.next("alerts@example.com");
   assert.equal(mail.subject, "您的额度即将用尽");
   assert.match(mail.body, /console\/topup/);
+});
+
+test("with private addresses not allowed (the default), a warning to a loopback webhook is not sent", async () => {
+  assert.ok((await call("PUT", "/api/option/", { key: "fetch_setting.allow_private_ip", value: "false" })).success);
+  try {
+    const { spend } = await userWith("inside", PER_CALL + 100, {
+      notify_type: "webhook", quota_warning_threshold: 500, webhook_url: hooks.base + "/inside" });
+    await spend(1);
+    await settle();
+    assert.equal(hooks.received.filter((h) => h.url === "/inside").length, 0);
+    assert.match(gw.output(), /resolves to a private address/);
+  } finally {
+    assert.ok((await call("PUT", "/api/option/", { key: "fetch_setting.allow_private_ip", value: "true" })).success);
+  }
 });
