@@ -6,6 +6,7 @@
 #include "api/common.hpp"
 #include "api/custom_oauth_api.hpp"
 #include "api/email_api.hpp"
+#include "api/health_api.hpp"
 #include "api/log_api.hpp"
 #include "api/multi_key_api.hpp"
 #include "api/oauth_api.hpp"
@@ -184,6 +185,7 @@ plugin::LoaderOptions loader_options(const Config& cfg, const std::string& shado
 // Registration order matters: literal paths before parameterised ones (/api/user/self before /:id).
 void register_routes(http::Router& router, AppContext& ctx) {
     api::register_status_api(router, ctx);
+    api::register_health_api(router, ctx);
     api::register_setup_api(router, ctx);
     api::register_session_api(router, ctx);
     api::register_self_api(router, ctx);
