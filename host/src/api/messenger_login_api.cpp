@@ -7,29 +7,19 @@
 #include "api/reply.hpp"
 #include "app/option_defaults.hpp"
 #include "auth/signed_token.hpp"
+#include "common/digest.hpp"
 #include "common/strings.hpp"
 #include "store/user_repo.hpp"
 #include "upstream/collect.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace gw::api {
 namespace {
 
 constexpr int64_t kTelegramMaxAge = 86400;  // a widget answer older than a day is not replayed
-
-std::string hex(const unsigned char* p, size_t n) {
-    std::string out;
-    char buf[3];
-    for (size_t i = 0; i < n; ++i) std::snprintf(buf, sizeof buf, "%02x", p[i]), out += buf;
-    return out;
-}
 
 // Telegram's check: HMAC-SHA256 keyed with SHA256(bot token) over the sorted "key=value" lines
 // of every field but hash.
@@ -44,11 +34,7 @@ bool telegram_signed(const http::HttpRequest& req, const std::string& bot_token)
     }
     std::sort(lines.begin(), lines.end());
     std::string data = join(lines, "\n");
-    unsigned char key[SHA256_DIGEST_LENGTH], mac[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    SHA256(reinterpret_cast<const unsigned char*>(bot_token.data()), bot_token.size(), key);
-    HMAC(EVP_sha256(), key, sizeof key, reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &n);
-    return !bot_token.empty() && auth::same_secret(hex(mac, n), to_lower(hash));
+    return !bot_token.empty() && auth::same_secret(to_hex(hmac_sha256(sha256(bot_token), data)), to_lower(hash));
 }
 
 // The Telegram account the widget vouches for; "" after answering why not.

@@ -1,19 +1,13 @@
 #include "auth/signed_token.hpp"
 
 #include "common/base64.hpp"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "common/digest.hpp"
 
 namespace gw::auth {
 namespace {
 
 std::string sign(const std::string& payload, const std::string& secret) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &n);
-    return base64_encode(std::string_view(reinterpret_cast<char*>(mac), n), true);
+    return base64_encode(hmac_sha256(secret, payload), true);
 }
 
 }  // namespace

@@ -43,14 +43,24 @@ QuotaWatch::~QuotaWatch() {
     thread_.join();
 }
 
-// Most users never set a threshold of their own: their settings are not parsed per charge.
-int64_t QuotaWatch::threshold_of(const store::User& user) const {
-    if (user.setting.find("quota_warning_threshold") != std::string::npos) {
-        auto s = parse_json(user.setting);
-        if (s.is_object() && s["quota_warning_threshold"].is_number() && s["quota_warning_threshold"].get<double>() > 0)
-            return static_cast<int64_t>(s["quota_warning_threshold"].get<double>());
+// Most users never set a threshold of their own: their settings are not read per charge. Those
+// who did are parsed once per version of their setting (known by its hash).
+int64_t QuotaWatch::threshold_of(const store::User& user) {
+    if (user.setting.find("quota_warning_threshold") == std::string::npos)
+        return static_cast<int64_t>(Options(cache_).number("QuotaRemindThreshold"));
+    size_t version = std::hash<std::string>{}(user.setting);
+    {
+        std::lock_guard lock(mutex_);
+        auto it = thresholds_.find(user.id);
+        if (it != thresholds_.end() && it->second.first == version) return it->second.second;
     }
-    return static_cast<int64_t>(Options(cache_).number("QuotaRemindThreshold"));
+    auto s = parse_json(user.setting);
+    int64_t threshold = static_cast<int64_t>(Options(cache_).number("QuotaRemindThreshold"));
+    if (s.is_object() && s["quota_warning_threshold"].is_number() && s["quota_warning_threshold"].get<double>() > 0)
+        threshold = static_cast<int64_t>(s["quota_warning_threshold"].get<double>());
+    std::lock_guard lock(mutex_);
+    thresholds_[user.id] = {version, threshold};
+    return threshold;
 }
 
 void QuotaWatch::balance_fell(const store::User& user, int64_t before, int64_t after) {

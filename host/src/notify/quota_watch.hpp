@@ -39,7 +39,7 @@ private:
     struct Warning {
         int64_t user_id, balance;
     };
-    int64_t threshold_of(const store::User& user) const;
+    int64_t threshold_of(const store::User& user);
     void run();
 
     const store::Cache& cache_;
@@ -48,6 +48,7 @@ private:
     std::condition_variable wake_;
     std::deque<Warning> queue_;
     std::unordered_map<int64_t, std::chrono::steady_clock::time_point> last_sent_;
+    std::unordered_map<int64_t, std::pair<size_t, int64_t>> thresholds_;  // user → (setting hash, threshold)
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -1,17 +1,15 @@
 #include "notify/user_notifier.hpp"
 
 #include "app/option_defaults.hpp"
+#include "common/digest.hpp"
 #include "common/json_bounded.hpp"
 #include "common/strings.hpp"
 #include "mail/smtp_mailer.hpp"
 #include "upstream/collect.hpp"
 #include "upstream/ssrf_guard.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <ctime>
 
 namespace gw::notify {
@@ -26,17 +24,6 @@ std::string filled(const Notice& n) {
         if (at == std::string::npos) break;
         out.replace(at, 9, v);
     }
-    return out;
-}
-
-std::string hmac_hex(const std::string& key, const std::string& data) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), mac, &n);
-    std::string out;
-    char buf[3];
-    for (unsigned i = 0; i < n; ++i) std::snprintf(buf, sizeof buf, "%02x", mac[i]), out += buf;
     return out;
 }
 
@@ -64,7 +51,7 @@ std::string webhook(upstream::HttpClient& http, const Options& o, const json& s,
     req.url = s.value("webhook_url", "");
     req.headers = {{"Content-Type", "application/json"}};
     if (std::string secret = s.value("webhook_secret", ""); !secret.empty())
-        req.headers.emplace_back("X-Webhook-Signature", hmac_hex(secret, body));
+        req.headers.emplace_back("X-Webhook-Signature", to_hex(hmac_sha256(secret, body)));
     req.body = std::make_shared<const std::string>(body);
     return deliver(http, o, std::move(req));
 }

@@ -1,27 +1,18 @@
 #include "oauth/pending.hpp"
 
 #include "auth/random.hpp"
+#include "common/base64.hpp"
+#include "common/digest.hpp"
 #include "common/strings.hpp"
 
-#include <openssl/sha.h>
 #include <nlohmann/json.hpp>
-
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
 
 namespace gw::oauth {
 namespace {
 
 // RFC 7636 S256: base64url(SHA-256(verifier)) without padding.
 std::string challenge_of(const std::string& verifier) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-    std::ostringstream os;
-    Poco::Base64Encoder enc(os, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    enc.write(reinterpret_cast<const char*>(digest), sizeof digest);
-    enc.close();
-    return os.str();
+    return base64_encode(sha256(verifier), true);
 }
 
 }  // namespace

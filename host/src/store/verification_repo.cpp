@@ -1,24 +1,11 @@
 #include "store/verification_repo.hpp"
 
+#include "common/digest.hpp"
 #include "store/transaction.hpp"
 
 #include <Poco/Data/Session.h>
-#include <openssl/sha.h>
-
-#include <cstdio>
 
 namespace gw::store {
-namespace {
-
-std::string sha256_hex(const std::string& text) {
-    unsigned char d[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), d);
-    char out[2 * SHA256_DIGEST_LENGTH + 1];
-    for (size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) std::snprintf(out + 2 * i, 3, "%02x", d[i]);
-    return out;
-}
-
-}  // namespace
 
 void save_verification_code(Database& db, const std::string& purpose, const std::string& email, const std::string& code,
                             int64_t expires_at) {
@@ -28,7 +15,7 @@ void save_verification_code(Database& db, const std::string& purpose, const std:
     execute(db, s,
             "INSERT INTO `verification_codes` (`purpose`, `email`, `code_hash`, `expires_at`, `attempts`) "
             "VALUES (?, ?, ?, ?, 0)",
-            {purpose, email, sha256_hex(code), expires_at});
+            {purpose, email, to_hex(sha256(code)), expires_at});
     tx.commit();
 }
 
@@ -39,7 +26,7 @@ bool spend_verification_code(Database& db, const std::string& purpose, const std
     if (execute(db, s,
                 "DELETE FROM `verification_codes` WHERE `purpose` = ? AND `email` = ? AND `code_hash` = ? AND "
                 "`expires_at` >= ? AND `attempts` < ?",
-                {purpose, email, sha256_hex(code), now, int64_t{kVerificationMaxAttempts}}) == 1)
+                {purpose, email, to_hex(sha256(code)), now, int64_t{kVerificationMaxAttempts}}) == 1)
         return true;
     execute(db, s, "UPDATE `verification_codes` SET `attempts` = `attempts` + 1 WHERE `purpose` = ? AND `email` = ?",
             {purpose, email});

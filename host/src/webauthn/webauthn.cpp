@@ -2,12 +2,12 @@
 
 #include "auth/signed_token.hpp"
 #include "common/base64.hpp"
+#include "common/digest.hpp"
 #include "webauthn/cbor.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
-#include <openssl/sha.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -18,12 +18,6 @@ namespace {
 
 constexpr uint8_t kUserPresent = 0x01, kUserVerified = 0x04, kBackupEligible = 0x08, kBackupState = 0x10,
                   kAttested = 0x40;
-
-std::string sha256(std::string_view in) {
-    unsigned char d[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(in.data()), in.size(), d);
-    return std::string(reinterpret_cast<char*>(d), sizeof d);
-}
 
 void check_client_data(const Ceremony& c, std::string_view client_data_json, const char* type) {
     auto j = nlohmann::json::parse(client_data_json, nullptr, false);
