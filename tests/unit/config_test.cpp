@@ -19,7 +19,7 @@ std::string write_file(const std::string& name, const std::string& text) {
 
 TEST(Config, DefaultsMatchNewApi) {
     Config c;
-    finalize_config(c, "/opt/gw");
+    finalize_config(c, InstallLayout{"/opt/gw/plugins", "/opt/gw/tokenizer", "", ""});
     EXPECT_EQ(c.port, 3000);
     EXPECT_EQ(c.sync_frequency, 60);
     EXPECT_EQ(c.streaming_timeout, 300);
@@ -55,8 +55,32 @@ TEST(Config, FileThenEnvironmentOverride) {
     EXPECT_EQ(c.sync_frequency, 5);
     EXPECT_EQ(c.sqlite_path, "/x.db");
     EXPECT_TRUE(c.memory_cache_enabled);
-    finalize_config(c, "/bin");
+    finalize_config(c, InstallLayout{"/bin/plugins", "/bin/tokenizer", "/web", ""});
     EXPECT_EQ(c.plugin_dir, "/p");
+    EXPECT_EQ(c.tokenizer_dir, "/bin/tokenizer");
+    EXPECT_EQ(c.web_dir, "/web");
+}
+
+// An installed tree: <prefix>/bin/new-api finds its plugins, console, tables and configuration.
+TEST(InstallLayout, FindsTheInstalledTreeBesideTheBinary) {
+    namespace fs = std::filesystem;
+    fs::path prefix = fs::temp_directory_path() / "gw-layout-test";
+    fs::remove_all(prefix);
+    for (const char* d : {"bin", "lib/new-api/plugins", "share/new-api/tokenizer", "share/new-api/web", "etc/new-api"})
+        fs::create_directories(prefix / d);
+    InstallLayout bare = find_install_layout(prefix / "bin");
+    EXPECT_EQ(bare.web_dir, "");  // no console built into it yet
+    EXPECT_EQ(bare.config_file, "");
+    write_file("gw-layout-test/share/new-api/web/index.html", "<html></html>");
+    write_file("gw-layout-test/etc/new-api/new-api.xml", "<new-api/>");
+    InstallLayout l = find_install_layout(prefix / "bin");
+    EXPECT_EQ(l.plugin_dir, (prefix / "lib/new-api/plugins").string());
+    EXPECT_EQ(l.tokenizer_dir, (prefix / "share/new-api/tokenizer").string());
+    EXPECT_EQ(l.web_dir, (prefix / "share/new-api/web").string());
+    EXPECT_EQ(l.config_file, (prefix / "etc/new-api/new-api.xml").string());
+    fs::create_directories(prefix / "bin/plugins");  // a build tree's folder wins
+    EXPECT_EQ(find_install_layout(prefix / "bin").plugin_dir, (prefix / "bin/plugins").string());
+    fs::remove_all(prefix);
 }
 
 TEST(Config, BadValuesNameTheSetting) {
@@ -76,7 +100,7 @@ TEST(Config, BadValuesNameTheSetting) {
     EXPECT_THROW(apply_config_file(c, "/nonexistent/gw.xml"), ConfigError);
     Config placeholder;
     placeholder.session_secret = "random_string";
-    EXPECT_THROW(finalize_config(placeholder, "/bin"), ConfigError);
+    EXPECT_THROW(finalize_config(placeholder, InstallLayout{}), ConfigError);
 }
 
 TEST(Config, EmptyEnvironmentValuesAreIgnored) {

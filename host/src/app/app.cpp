@@ -78,21 +78,28 @@
 namespace gw {
 namespace {
 
-std::string binary_dir() {
+std::filesystem::path binary_dir() {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::string(".") : exe.parent_path().string();
+    return ec ? std::filesystem::path(".") : exe.parent_path();
+}
+
+// --config, else ./config/new-api.xml (a source checkout), else the installed one.
+std::string config_path(const CliOptions& cli, const InstallLayout& layout) {
+    if (!cli.config_path.empty()) return cli.config_path;
+    if (std::filesystem::exists("config/new-api.xml")) return "config/new-api.xml";
+    return layout.config_file;
 }
 
 Config load_config(const CliOptions& cli) {
     Config cfg;
-    std::string path = cli.config_path;
-    if (path.empty() && std::filesystem::exists("config/new-api.xml")) path = "config/new-api.xml";
+    InstallLayout layout = find_install_layout(binary_dir());
+    std::string path = config_path(cli, layout);
     if (!path.empty()) apply_config_file(cfg, path);
     apply_environment(cfg, process_environment());
     if (cli.port) cfg.port = *cli.port;
     if (cli.log_dir) cfg.log_dir = *cli.log_dir;
-    finalize_config(cfg, binary_dir());
+    finalize_config(cfg, layout);
     return cfg;
 }
 

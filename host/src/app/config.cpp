@@ -173,13 +173,14 @@ void apply_environment(Config& cfg, const std::map<std::string, std::string>& en
     }
 }
 
-void finalize_config(Config& cfg, const std::string& binary_dir) {
+void finalize_config(Config& cfg, const InstallLayout& layout) {
     if (cfg.session_secret == "random_string")
         throw ConfigError("SESSION_SECRET must not be the placeholder 'random_string'");
     if (cfg.session_secret.empty()) cfg.session_secret = random_secret();
     if (cfg.crypto_secret.empty()) cfg.crypto_secret = cfg.session_secret;
-    if (cfg.plugin_dir.empty()) cfg.plugin_dir = binary_dir + "/plugins";
-    if (cfg.tokenizer_dir.empty()) cfg.tokenizer_dir = binary_dir + "/tokenizer";
+    if (cfg.plugin_dir.empty()) cfg.plugin_dir = layout.plugin_dir;
+    if (cfg.tokenizer_dir.empty()) cfg.tokenizer_dir = layout.tokenizer_dir;
+    if (cfg.web_dir.empty()) cfg.web_dir = layout.web_dir;
     if (cfg.sql_dsn == "local") cfg.sql_dsn.clear();
     if (cfg.billing_journal_dir.empty()) {
         std::filesystem::path db(cfg.sqlite_path.substr(0, cfg.sqlite_path.find('?')));

@@ -2,6 +2,8 @@
 // then command-line flags. Every value is validated; a bad one stops start-up with its name.
 #pragma once
 
+#include "app/install_layout.hpp"
+
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -31,11 +33,11 @@ struct Config {
     std::string node_type = "master";
     std::string node_name;
     std::string tz;
-    std::string plugin_dir;         // empty = <binary dir>/plugins
+    std::string plugin_dir;         // empty = found beside the binary (app/install_layout)
     int plugin_watch_interval = 2;  // seconds between plugin folder checks; 0 = no watch
     std::string log_dir;            // empty = stderr only
-    std::string web_dir;            // built admin UI; empty = none
-    std::string tokenizer_dir;      // BPE tables; empty = <binary dir>/tokenizer
+    std::string web_dir;            // built admin UI; empty = the installed one, if any
+    std::string tokenizer_dir;      // BPE tables; empty = found beside the binary
     int relay_io_threads = 0;       // dedicated upstream I/O threads; 0 = the HTTP reactor threads
     bool memory_cache_enabled = false;
     std::string redis_conn_string;
@@ -80,8 +82,8 @@ public:
 void apply_config_file(Config& cfg, const std::string& path);
 // Applies environment variables (PORT, SQL_DSN, ...) from env; throws ConfigError.
 void apply_environment(Config& cfg, const std::map<std::string, std::string>& env);
-// Fills derived defaults (secrets, plugin dir) and checks cross-setting rules.
-void finalize_config(Config& cfg, const std::string& binary_dir);
+// Fills derived defaults (secrets, unset folders from the layout) and checks cross-setting rules.
+void finalize_config(Config& cfg, const InstallLayout& layout);
 // The process environment as a map.
 std::map<std::string, std::string> process_environment();
 
