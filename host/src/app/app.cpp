@@ -8,6 +8,7 @@
 #include "api/email_api.hpp"
 #include "api/health_api.hpp"
 #include "api/log_api.hpp"
+#include "api/metrics_api.hpp"
 #include "api/multi_key_api.hpp"
 #include "api/oauth_api.hpp"
 #include "api/option_api.hpp"
@@ -45,6 +46,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
+#include "metrics/instruments.hpp"
 #include "notify/quota_watch.hpp"
 #include "notify/user_notifier.hpp"
 #include "payment/payment_gateway.hpp"
@@ -245,6 +247,25 @@ std::unique_ptr<relay::Tokenizer> load_tokenizer(const Config& cfg) {
     }
 }
 
+// METRICS_LISTEN: "[address:]port" of a listener that serves only /metrics, unauthenticated.
+std::unique_ptr<http::Server> metrics_listener(const Config& cfg, http::Router& router, ThreadPool& workers) {
+    if (cfg.metrics_listen.empty()) return nullptr;
+    http::ServerOptions so;
+    size_t colon = cfg.metrics_listen.rfind(':');
+    std::string port = colon == std::string::npos ? cfg.metrics_listen : cfg.metrics_listen.substr(colon + 1);
+    if (colon != std::string::npos) so.address = cfg.metrics_listen.substr(0, colon);
+    try {
+        so.port = std::stoi(port);
+    } catch (const std::exception&) {
+        throw ConfigError("invalid value '" + cfg.metrics_listen + "' for METRICS_LISTEN: expected [address:]port");
+    }
+    so.threads = 1;
+    auto server = std::make_unique<http::Server>(so, router, workers);
+    server->start();
+    log::info("metrics on " + cfg.metrics_listen + "/metrics");
+    return server;
+}
+
 // The upstream loops ride on the HTTP reactor threads: one loop per reactor.
 http::ReactorGuest reactor_guest(upstream::HttpClient& client) {
     http::ReactorGuest guest;
@@ -306,6 +327,7 @@ int serve(const Config& cfg) {
                                         providers, http_client, tokenizer.get(), settle,
                                         ledger,    health,      limits,          responses_policy};
 
+    metrics::register_instruments();
     http::Router router;
     register_routes(router, ctx);
     api::register_custom_oauth_api(router, ctx, http_client);
@@ -317,6 +339,7 @@ int serve(const Config& cfg) {
     relay::register_relay_api(router, relay_services);
     relay::register_channel_test_api(router, ctx, relay_services);
     api::register_playground_api(router, ctx, relay_services);
+    api::register_metrics_api(router, ctx, health);
     task::TaskServices task_services{cfg, *db, log_db.get(), cache, providers, http_client, health, &node};
     task::register_task_routes(router, task_services, ledger);
     payment::PaymentGateway payments(plugins, cache, http_client);
@@ -330,6 +353,9 @@ int serve(const Config& cfg) {
     if (!own_io_threads) so.guest = reactor_guest(http_client);
     http::Server server(so, router, workers);
     server.start();
+    http::Router metrics_router;
+    api::register_open_metrics(metrics_router, ctx, health);
+    auto metrics_server = metrics_listener(cfg, metrics_router, workers);
     std::string database =
         db->dialect() == store::Dialect::sqlite ? "SQLite " + cfg.sqlite_path : store::parse_dsn(cfg.sql_dsn).describe;
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (" +
@@ -359,6 +385,7 @@ int serve(const Config& cfg) {
     monitor.reset();
     task_poll.reset();
     server.drain(cfg.shutdown_timeout);
+    if (metrics_server) metrics_server->stop();
     workers.stop();
     http_client.shutdown();  // what is still running ends now, while connections can still be answered
     server.stop();

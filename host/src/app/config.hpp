@@ -57,6 +57,12 @@ struct Config {
     int api_workers = 8;
     int shutdown_timeout = 30;  // seconds to finish in-flight requests on SIGTERM
     bool debug = false;
+    std::string log_format = "text";  // or "json": one JSON object per log line
+    bool access_log = false;          // one line per answered relay request
+    std::string metrics_token;        // /metrics on the main port also accepts "Bearer <token>"
+    std::string metrics_listen;       // "[address:]port" of an unauthenticated /metrics listener; empty = none
+    int log_retention_days = 0;       // consume logs older than this are deleted daily (master); 0 = kept
+    int quota_data_compact_days = 0;  // hourly quota_data older than this merges into daily rows; 0 = never
     // Per-IP limit on login, register, setup, redeem and key reveal.
     bool critical_rate_limit_enable = true;
     int critical_rate_limit = 20;

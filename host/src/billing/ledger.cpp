@@ -208,4 +208,13 @@ Ledger::Backlog Ledger::backlog() const {
     return b;
 }
 
+double Ledger::flush_lag_seconds() const {
+    {
+        std::lock_guard lock(mutex_);
+        if (entries_.empty()) return 0;
+    }
+    auto since = std::chrono::steady_clock::now().time_since_epoch().count() - flushed_ns_.load();
+    return std::chrono::duration<double>(std::chrono::steady_clock::duration(since)).count();
+}
+
 }  // namespace gw::billing

@@ -18,6 +18,7 @@
 #include "store/entities.hpp"
 #include "store/query.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -110,6 +111,8 @@ public:
         int64_t quota = 0;
     };
     Backlog backlog() const;
+    // Seconds since the last flush that worked while charges wait; 0 when nothing waits.
+    double flush_lag_seconds() const;
 
 private:
     struct Entry {
@@ -172,6 +175,7 @@ private:
     std::unordered_map<int64_t, int64_t> user_holds_, token_holds_;
     std::unique_ptr<PeriodicTask> flusher_;
     std::chrono::steady_clock::time_point last_flush_;  // the flusher thread's
+    std::atomic<int64_t> flushed_ns_{0};                // steady clock of the last flush that worked
     bool stopped_ = false;
     int failures_ = 0;  // consecutive failed flushes (flush_mutex_)
     std::chrono::steady_clock::time_point failure_logged_;

@@ -6,6 +6,7 @@
 #include "billing/ledger_batch.hpp"
 #include "common/error_text.hpp"
 #include "common/log.hpp"
+#include "metrics/instruments.hpp"
 #include "store/database.hpp"
 #include "store/ledger_cursor.hpp"
 #include "store/transaction.hpp"
@@ -76,7 +77,13 @@ bool Ledger::flush() {
         from = applied_;
         logs_from = logs_applied_;
     }
-    if (batch.empty()) return true;
+    auto worked = [this] {
+        flushed_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+    };
+    if (batch.empty()) {
+        worked();
+        return true;
+    }
     bool ok = apply_balances(batch, from);
     if (log_db_) {
         uint64_t to = 0;
@@ -87,7 +94,10 @@ bool Ledger::flush() {
         if (to > logs_from) ok = apply_logs(batch, logs_from, to) && ok;
     }
     drop_applied();
-    if (ok) flush_worked();
+    if (ok) {
+        flush_worked();
+        worked();
+    }
     return ok;
 }
 
@@ -163,6 +173,7 @@ bool Ledger::apply_logs(const Batch& batch, uint64_t from, uint64_t to) {
 }
 
 void Ledger::flush_failed(const char* what, const std::exception& e) {
+    metrics::database_error("flush");
     auto now = std::chrono::steady_clock::now();
     if (failures_++ > 0 && now - failure_logged_ < std::chrono::seconds(30)) return;
     failure_logged_ = now;

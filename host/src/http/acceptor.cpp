@@ -5,6 +5,8 @@
 #include <pistache/peer.h>
 #include <pistache/transport.h>
 
+#include <arpa/inet.h>
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -38,7 +40,7 @@ int64_t now_seconds() {
         .count();
 }
 
-int listen_on(int port) {
+int listen_on(const std::string& address, int port) {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
     int one = 1;
@@ -47,6 +49,10 @@ int listen_on(int port) {
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_ANY);
+    if (!address.empty() && ::inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
+        ::close(fd);
+        throw std::runtime_error("cannot listen on " + address + ": not an IPv4 address");
+    }
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0 || ::listen(fd, kBacklog) < 0) {
         std::string why = std::strerror(errno);
         ::close(fd);
@@ -61,8 +67,8 @@ Acceptor::~Acceptor() {
     stop();
 }
 
-void Acceptor::start(int port, size_t threads, std::shared_ptr<Tcp::Transport> transport) {
-    listen_fd_ = listen_on(port);
+void Acceptor::start(const std::string& address, int port, size_t threads, std::shared_ptr<Tcp::Transport> transport) {
+    listen_fd_ = listen_on(address, port);
     wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     reactor_.init(Aio::AsyncContext(threads));

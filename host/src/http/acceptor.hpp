@@ -20,9 +20,10 @@ namespace gw::http {
 class Acceptor {
 public:
     ~Acceptor();
-    // Binds and listens on `port` (0: any free port); `threads` reactor threads run clones of
-    // `transport`.
-    void start(int port, size_t threads, std::shared_ptr<Pistache::Tcp::Transport> transport);
+    // Binds and listens on `address` (empty: every interface) and `port` (0: any free port);
+    // `threads` reactor threads run clones of `transport`.
+    void start(const std::string& address, int port, size_t threads,
+               std::shared_ptr<Pistache::Tcp::Transport> transport);
     uint16_t port() const;
     void stop();
 

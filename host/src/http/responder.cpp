@@ -37,6 +37,7 @@ void set_connection(ResponderState& st) {
 // Pistache's write queue and its wake-ups; elsewhere Pistache's writer queues it.
 void send_direct(ResponderState& st, int status, std::string body, const std::string& content_type,
                  const HeaderList& headers) {
+    st.status = status;
     HeaderList all = headers;
     all.emplace_back("Content-Type", content_type);
     std::string bytes = response_head(st, status, all, "Content-Length: " + std::to_string(body.size()));
@@ -50,6 +51,7 @@ void send_locked(ResponderState& st, int status, std::string body, const std::st
                  const HeaderList& headers) {
     if (std::this_thread::get_id() == st.reactor)
         return send_direct(st, status, std::move(body), content_type, headers);
+    st.status = status;
     set_connection(st);
     st.writer.headers().add(std::make_shared<ExtraHeader>("X-Oneapi-Request-Id", st.request_id));
     for (const auto& [n, v] : headers) st.writer.headers().add(std::make_shared<ExtraHeader>(n, v));
@@ -71,7 +73,7 @@ ResponderState::~ResponderState() {
 }
 
 void ResponderState::answered() {
-    if (!answered_.exchange(true) && on_done) on_done();
+    if (!answered_.exchange(true) && on_done) on_done(status);
 }
 
 void Responder::send(int status, std::string body, const std::string& content_type, const HeaderList& headers) const {

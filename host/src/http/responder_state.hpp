@@ -14,10 +14,10 @@
 namespace gw::http {
 
 struct ResponderState {
-    ResponderState(Pistache::Http::ResponseWriter w, bool keep_alive, std::string id, std::function<void()> done)
+    ResponderState(Pistache::Http::ResponseWriter w, bool keep_alive, std::string id, std::function<void(int)> done)
         : writer(std::move(w)), keep_alive(keep_alive), request_id(std::move(id)), on_done(std::move(done)) {}
     ~ResponderState();
-    void answered();  // runs on_done once
+    void answered();  // runs on_done(status) once
 
     std::mutex mutex;
     Pistache::Http::ResponseWriter writer;
@@ -26,7 +26,8 @@ struct ResponderState {
     std::vector<std::pair<std::string, std::string>> extra_headers;  // on every answer (CORS)
     // Runs once, when the answer is complete (queued for the socket), or at destruction at the
     // latest: the connection's next request may start then, though the handler lives on.
-    std::function<void()> on_done;
+    std::function<void(int status)> on_done;
+    int status = 0;  // of the answer's head, once written
     // Runs a task on the connection's reactor: answers from other threads are written there, in
     // order with the connection's other answers (pipelining). Empty: Pistache's queue is used.
     std::function<void(std::function<void()>)> post_to_reactor;

@@ -29,7 +29,7 @@ std::vector<int> specificity(const std::vector<std::string>& segments) {
 // Routes stay ordered so the most specific match comes first (/api/channel/test before
 // /api/channel/:id), whatever the registration order.
 void Router::add(const std::string& method, const std::string& pattern, Handler h, Exec exec, HeadGuard guard) {
-    routes_.push_back({method, split_path(pattern), std::move(h), exec, std::move(guard)});
+    routes_.push_back({method, pattern, split_path(pattern), std::move(h), exec, std::move(guard)});
     std::stable_sort(routes_.begin(), routes_.end(),
                      [](const Route& a, const Route& b) { return specificity(a.segments) < specificity(b.segments); });
 }
@@ -81,13 +81,16 @@ Router::Match Router::match(HttpRequest& req) const {
         req.params = std::move(params);
         m.handler = &r.handler;
         m.exec = r.exec;
+        m.route = &r.pattern;
         if (r.guard) m.guard = &r.guard;
         return m;
     }
     bool answered_elsewhere = not_found_ && not_found_(req).has_value();  // e.g. the relay's own 404s
     if (fallback_ && !m.path_known && (req.method == "GET" || req.method == "HEAD") && !answered_elsewhere) {
+        static const std::string static_route = "(static)";
         m.handler = &fallback_;
         m.exec = Exec::inline_;
+        m.route = &static_route;
     }
     return m;
 }

@@ -51,6 +51,7 @@ public:
         Exec exec = Exec::worker;
         const HeadGuard* guard = nullptr;  // set when the route has one
         bool path_known = false;           // some route matched the path with another method
+        const std::string* route = nullptr;  // the matched pattern ("(static)" for the fallback)
     };
     // Fills req.params on success.
     Match match(HttpRequest& req) const;
@@ -59,7 +60,7 @@ public:
 
 private:
     struct Route {
-        std::string method;
+        std::string method, pattern;
         std::vector<std::string> segments;
         Handler handler;
         Exec exec;

@@ -38,7 +38,7 @@ void Server::start() {
                           std::chrono::seconds(o.keepalive_seconds), o.guest});
     auto slots = std::make_shared<std::atomic<size_t>>(0);
     impl_->acceptor = std::make_unique<Acceptor>();
-    impl_->acceptor->start(o.port, static_cast<size_t>(o.threads),
+    impl_->acceptor->start(o.address, o.port, static_cast<size_t>(o.threads),
                            std::make_shared<ReactorTransport>(handler, settings, slots));
 }
 

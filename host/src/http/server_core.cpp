@@ -6,6 +6,7 @@
 #include "common/strings.hpp"
 #include "http/cors.hpp"
 #include "http/responder_state.hpp"
+#include "metrics/instruments.hpp"
 
 #include <pistache/http.h>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,20 @@ bool wants_keep_alive(const HttpRequest& r, bool http11) {
     return !close && (http11 || keep);
 }
 
+// The request counted under its route's pattern once answered (bounded labels: no raw paths).
+std::function<void(int)> metered(const Router::Match& m, const std::string& method,
+                                 std::shared_ptr<std::atomic<int64_t>> in_flight, std::function<void()> done) {
+    static const std::string unmatched = "(unmatched)";
+    return [route = m.route ? m.route : &unmatched, method = metrics::method_label(method),
+            start = std::chrono::steady_clock::now(), in_flight = std::move(in_flight),
+            done = std::move(done)](int status) {
+        --*in_flight;
+        metrics::http_answered(method, *route, status,
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        done();
+    };
+}
+
 }  // namespace
 
 bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::ResponseWriter rw, std::function<void()> done,
@@ -54,11 +69,9 @@ bool Core::on_request(HttpRequest request, bool http11, Pistache::Http::Response
     if (refusing) keep_alive = false;
     ++*in_flight;
     std::string id = request.request_id.empty() ? new_request_id() : request.request_id;
+    if (!route) route = router.match(request);  // a request with a body was matched at its head
     auto state = std::make_shared<ResponderState>(std::move(rw), keep_alive, std::move(id),
-                                                  [counter = in_flight, done = std::move(done)] {
-                                                      --*counter;
-                                                      done();
-                                                  });
+                                                  metered(*route, request.method, in_flight, std::move(done)));
     state->post_to_reactor = std::move(post);
     Responder responder(state);
     if (cors_route(request.path)) {
@@ -88,7 +101,7 @@ std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, std::optional<Rou
 }
 
 void Core::refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body, std::string request_id) {
-    auto state = std::make_shared<ResponderState>(std::move(rw), false, std::move(request_id), [] {});
+    auto state = std::make_shared<ResponderState>(std::move(rw), false, std::move(request_id), [](int) {});
     Responder(state).send(status, body);
 }
 
@@ -114,7 +127,7 @@ void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder
     if (request->path.starts_with("/api/") && json_too_deep(request->body))
         return responder.send(400, R"({"success":false,"message":"invalid JSON: nested deeper than )" +
                                        std::to_string(kMaxJsonDepth) + R"( levels"})");
-    Router::Match m = route ? *route : router.match(*request);  // a request with a body was matched at its head
+    const Router::Match& m = *route;
     if (!m.handler) {
         EarlyAnswer r = router.refusal(m, *request);
         return responder.send(r.status, r.body);

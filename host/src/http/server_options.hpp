@@ -4,11 +4,13 @@
 #include "http/reactor_guest.hpp"
 
 #include <cstddef>
+#include <string>
 
 namespace gw::http {
 
 struct ServerOptions {
     int port = 3000;
+    std::string address;  // IPv4 address to bind; empty = every interface
     int threads = 2;
     size_t max_body_bytes = 128u << 20;
     size_t max_head_bytes = 1u << 20;  // request line and headers (431 above)

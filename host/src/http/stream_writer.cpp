@@ -14,6 +14,7 @@ StreamWriter::StreamWriter(const Responder& responder, int status, const HeaderL
     : state_(responder.state()),
       gate_(std::make_shared<SendGate>(state_->writer.getPeer(), state_->reactor, kMaxUnsent)) {
     state_->sent = true;  // from now on this writer owns the connection's answer
+    state_->status = status;
     send_raw(response_head(*state_, status, headers, "Transfer-Encoding: chunked"));
 }
 

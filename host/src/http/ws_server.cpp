@@ -26,6 +26,7 @@ std::shared_ptr<WsServer> WsServer::accept(const HttpRequest& req, const Respond
                                            Handlers handlers) {
     std::shared_ptr<WsServer> ws(new WsServer(res, std::move(handlers)));
     ws->state_->sent = true;  // the connection is this socket's now
+    ws->state_->status = 101;
     std::string head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
     head += "Sec-WebSocket-Accept: " + ws_accept_key(trim(req.header("sec-websocket-key"))) + "\r\n";
     if (!protocol.empty()) head += "Sec-WebSocket-Protocol: " + protocol + "\r\n";

@@ -9,12 +9,13 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace gw::plugin {
 namespace {
@@ -42,31 +43,33 @@ int64_t GW_ABI monotonic_ns() {
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
+// Values sit in a fixed array so metric_add (any thread, hot paths) takes no lock.
 struct Metrics {
-    std::mutex mutex;
+    static constexpr size_t kMax = 4096;
+    std::mutex mutex;  // defining only
     std::unordered_map<std::string, uint32_t> ids;
-    std::deque<std::atomic<int64_t>> values;  // deque: stable addresses while growing
+    std::vector<std::pair<std::string, gw_metric_kind>> defined;  // by id - 1
+    std::array<std::atomic<int64_t>, kMax> values{};
 };
 Metrics& metrics() {
     static Metrics m;
     return m;
 }
 
-uint32_t GW_ABI metric_define(gw_str name, gw_metric_kind) {
+uint32_t GW_ABI metric_define(gw_str name, gw_metric_kind kind) {
     Metrics& m = metrics();
     std::lock_guard lock(m.mutex);
-    auto [it, fresh] = m.ids.try_emplace(std::string(view(name)), 0);
-    if (fresh) {
-        m.values.emplace_back(0);
-        it->second = static_cast<uint32_t>(m.values.size());
-    }
-    return it->second;
+    std::string key(view(name));
+    if (auto it = m.ids.find(key); it != m.ids.end()) return it->second;
+    if (m.defined.size() >= Metrics::kMax || key.empty()) return 0;
+    m.defined.emplace_back(key, kind);
+    auto id = static_cast<uint32_t>(m.defined.size());
+    m.ids.emplace(std::move(key), id);
+    return id;
 }
 
 void GW_ABI metric_add(uint32_t id, int64_t delta) {
-    Metrics& m = metrics();
-    std::lock_guard lock(m.mutex);
-    if (id >= 1 && id <= m.values.size()) m.values[id - 1] += delta;
+    if (id >= 1 && id <= Metrics::kMax) metrics().values[id - 1].fetch_add(delta, std::memory_order_relaxed);
 }
 
 struct KvEntry {
@@ -195,6 +198,13 @@ int64_t metric_value(const std::string& name) {
     std::lock_guard lock(m.mutex);
     auto it = m.ids.find(name);
     return it == m.ids.end() ? 0 : m.values[it->second - 1].load();
+}
+
+void for_each_metric(const std::function<void(const std::string&, bool counter, int64_t)>& fn) {
+    Metrics& m = metrics();
+    std::lock_guard lock(m.mutex);
+    for (size_t i = 0; i < m.defined.size(); ++i)
+        fn(m.defined[i].first, m.defined[i].second == GW_METRIC_COUNTER, m.values[i].load());
 }
 
 }  // namespace gw::plugin

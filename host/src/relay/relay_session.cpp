@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "http/stream_writer.hpp"
+#include "metrics/instruments.hpp"
 #include "relay/channel_health.hpp"
 #include "relay/channel_keys.hpp"
 #include "relay/channel_overrides.hpp"
@@ -32,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -387,6 +389,7 @@ private:
         });
         record_.first_byte_ms = now_ms();
         record_.delivered = true;
+        stream_hold_.emplace();
     }
 
     void write_raw(std::string_view data) {
@@ -507,7 +510,10 @@ private:
         }
         RelayError e{timeout ? 504 : 502, "upstream request failed: " + scrub(r.error), "new_api_error",
                      "do_request_failed"};
-        if (r.outcome != upstream::Outcome::canceled) s_.health.failed(*channel_, key_index_, 0, scrub(r.error), 0);
+        if (r.outcome != upstream::Outcome::canceled) {
+            s_.health.failed(*channel_, key_index_, 0, scrub(r.error), 0);
+            metrics::upstream_error(std::to_string(channel_->id), timeout ? "timeout" : "transport");
+        }
         bool retryable =
             r.outcome == upstream::Outcome::connect_failed || r.outcome == upstream::Outcome::first_byte_timeout;
         if (may_retry(retryable)) return retry();
@@ -522,6 +528,7 @@ private:
             out_error_ = {true, upstream_status_, "upstream_error", "", upstream_body_.substr(0, 500), 0};
         out_error_.message = scrub(std::move(out_error_.message));
         s_.health.failed(*channel_, key_index_, upstream_status_, out_error_.message, out_error_.flags);
+        metrics::upstream_error(std::to_string(channel_->id), std::to_string(upstream_status_));
         if (may_retry(retryable_status(upstream_status_) && out_error_.code != "bad_response_body")) return retry();
         reply_provider_error(out_error_, upstream_status_);
     }
@@ -539,6 +546,7 @@ private:
 
     void retry() {
         ++retry_;
+        metrics::relay_retry(std::to_string(channel_->id));
         log::info("relay " + record_.request_id + ": retrying after channel #" + std::to_string(channel_->id) +
                   " failed");
         attempt();
@@ -558,6 +566,7 @@ private:
         completed_ = true;
         record_.end = reason;
         record_.finished_ms = now_ms();
+        stream_hold_.reset();
         end_provider_request();
         end_channel_slot();
         s_.limits.ended(record_.token_id);
@@ -583,11 +592,20 @@ private:
         } catch (const std::exception& ex) {
             log::error("settle failed for " + record_.request_id + ": " + ex.what());
         }
+        measure();
         // Shared rate-limit windows may ask Redis: counted off the I/O threads.
         s_.settlement.post([self = shared_from_this()] {
             self->s_.limits.settled(self->record_.user_id, self->record_.token_id, self->record_.status == 200,
                                     self->record_.usage.prompt_tokens + self->record_.usage.completion_tokens);
         });
+    }
+
+    void measure() const {
+        const RelayRecord& r = record_;
+        bool served = r.channel_id != 0;  // a model name counts as a label only once a channel serves it
+        double first = r.stream && r.first_byte_ms ? (r.first_byte_ms - r.started_ms) / 1000.0 : -1;
+        metrics::relay_finished(served ? r.origin_model : "", served ? std::to_string(r.channel_id) : "", r.status,
+                                (r.finished_ms - r.started_ms) / 1000.0, first);
     }
 
     void finalize_usage() {
@@ -664,6 +682,7 @@ private:
     std::string upstream_body_, whole_body_;
     std::unique_ptr<upstream::EventParser> parser_;
     std::unique_ptr<http::StreamWriter> stream_;
+    std::optional<metrics::StreamHold> stream_hold_;
     bool stream_failed_ = false, client_gone_ = false;
     bool raw_ = false;  // the answer passes through unframed (audio, files)
     std::string raw_content_type_;

@@ -2,6 +2,7 @@
 
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "metrics/instruments.hpp"
 #include "store/sqlite_types.hpp"
 
 #include <Poco/Data/MySQL/Connector.h>
@@ -94,8 +95,17 @@ Database::Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool, boo
 
 Database::~Database() = default;
 
+Poco::Data::Session Database::acquire() {
+    try {
+        return pool_->get();
+    } catch (...) {
+        metrics::database_error("session");  // unreachable server or an exhausted pool
+        throw;
+    }
+}
+
 Poco::Data::Session Database::session() {
-    Poco::Data::Session s = pool_->get();
+    Poco::Data::Session s = acquire();
     // Poco's MySQL sessions come back from a transaction with autocommit off: every later
     // statement would then join one long transaction (a stale snapshot, uncommitted writes
     // holding row locks). Each session handed out starts in autocommit mode.

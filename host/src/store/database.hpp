@@ -51,6 +51,7 @@ public:
 
 private:
     Database(Dialect d, std::unique_ptr<Poco::Data::SessionPool> pool, bool odbc = false);
+    Poco::Data::Session acquire();  // counts failures
     Dialect dialect_;
     bool odbc_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;

@@ -1,0 +1,133 @@
+// Prometheus-style instruments: counters, gauges and histograms in labelled families, rendered
+// in the text exposition format. The hot path (inc/observe on a labelled series) takes no lock:
+// a thread finds its series in a thread-local table; only a series' first use on a thread, or
+// its creation, takes the family's mutex. A family holds at most kMaxSeries label sets; later
+// ones are counted under the label value "_other_" (label values can come from clients).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw::metrics {
+
+class Counter {
+public:
+    void inc(uint64_t n = 1) { v_.fetch_add(n, std::memory_order_relaxed); }
+    uint64_t value() const { return v_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<uint64_t> v_{0};
+};
+
+class Gauge {
+public:
+    void add(int64_t n) { v_.fetch_add(n, std::memory_order_relaxed); }
+    void set(int64_t n) { v_.store(n, std::memory_order_relaxed); }
+    int64_t value() const { return v_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<int64_t> v_{0};
+};
+
+class Histogram {
+public:
+    explicit Histogram(const std::vector<double>& bounds);
+    void observe(double value);
+    const std::vector<double>& bounds() const { return bounds_; }
+    uint64_t bucket(size_t i) const { return buckets_[i].load(std::memory_order_relaxed); }  // i ≤ bounds.size()
+    uint64_t count() const;
+    double sum() const { return sum_.load(std::memory_order_relaxed); }
+
+private:
+    const std::vector<double>& bounds_;
+    std::unique_ptr<std::atomic<uint64_t>[]> buckets_;  // per bound, then +Inf; not cumulative
+    std::atomic<double> sum_{0};
+};
+
+// Request latencies in seconds, from 1 ms to 5 minutes.
+const std::vector<double>& latency_buckets();
+
+class FamilyBase {
+public:
+    static constexpr size_t kMaxSeries = 2000;
+    FamilyBase(std::string name, std::string help, std::string type, std::vector<std::string> labels);
+    virtual ~FamilyBase() = default;
+    void render(std::string& out) const;
+
+protected:
+    void* find(std::initializer_list<std::string_view> values);
+
+private:
+    virtual std::shared_ptr<void> make() = 0;
+    virtual void render_one(std::string& out, const std::string& labels, const void* metric) const = 0;
+
+    std::string name_, help_, type_;
+    std::vector<std::string> labels_;
+    uint32_t id_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::pair<std::string, std::shared_ptr<void>>> series_;  // key → (labels, metric)
+
+protected:
+    const std::string& name() const { return name_; }
+};
+
+template <class Metric>
+class Family : public FamilyBase {
+public:
+    using FamilyBase::FamilyBase;
+    // The series of these label values (as many as the family's label names), created on first use.
+    Metric& at(std::initializer_list<std::string_view> values) { return *static_cast<Metric*>(find(values)); }
+
+private:
+    std::shared_ptr<void> make() override;
+    void render_one(std::string& out, const std::string& labels, const void* metric) const override;
+};
+
+class HistogramFamily : public FamilyBase {
+public:
+    HistogramFamily(std::string name, std::string help, std::vector<std::string> labels,
+                    const std::vector<double>& bounds);
+    Histogram& at(std::initializer_list<std::string_view> values) { return *static_cast<Histogram*>(find(values)); }
+
+private:
+    std::shared_ptr<void> make() override;
+    void render_one(std::string& out, const std::string& labels, const void* metric) const override;
+    const std::vector<double>& bounds_;
+};
+
+template <>
+std::shared_ptr<void> Family<Counter>::make();
+template <>
+void Family<Counter>::render_one(std::string&, const std::string&, const void*) const;
+template <>
+std::shared_ptr<void> Family<Gauge>::make();
+template <>
+void Family<Gauge>::render_one(std::string&, const std::string&, const void*) const;
+
+class Registry {
+public:
+    void add(const FamilyBase* family);
+    void render(std::string& out) const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<const FamilyBase*> families_;
+};
+
+// The process's registry.
+Registry& registry();
+
+// For state read at scrape time: one sample line, and a family's HELP/TYPE header.
+void write_header(std::string& out, std::string_view name, std::string_view help, std::string_view type);
+void write_sample(std::string& out, std::string_view name,
+                  const std::vector<std::pair<std::string, std::string>>& labels, double value);
+std::string escape_label(std::string_view value);
+
+}  // namespace gw::metrics
