@@ -32,6 +32,7 @@
 #include "api/user_setting_api.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
+#include "app/housekeeping.hpp"
 #include "app/option_defaults.hpp"
 #include "app/version.hpp"
 #include "billing/ledger.hpp"
@@ -170,15 +171,30 @@ void raise_fd_limit() {
     }
 }
 
-// Blocks SIGTERM/SIGINT in every thread created after this, so sigwait() in main gets them.
-sigset_t block_shutdown_signals() {
+// Blocks SIGTERM/SIGINT/SIGHUP in every thread created after this, so sigwait() in main gets them.
+sigset_t block_control_signals() {
     std::signal(SIGPIPE, SIG_IGN);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     return set;
+}
+
+// SIGHUP: what can change while serving is read again — the database's options, channels, users
+// and tokens, the plugin folder — and the log file continues in a new one (rotation).
+void reload(store::Cache& cache, plugin::Catalog& plugins) {
+    log::info("received SIGHUP, reloading");
+    log::reopen_file();
+    try {
+        cache.reload_all();
+        plugins.reload();
+        log::info("reloaded: options, channels, users, tokens and plugins");
+    } catch (const std::exception& e) {
+        log::error("reload failed, serving with what was loaded before: " + error_text(e));
+    }
 }
 
 // Libraries are loaded from private copies, so the folder's files can be replaced at any time.
@@ -276,7 +292,7 @@ http::ReactorGuest reactor_guest(upstream::HttpClient& client) {
 }
 
 int serve(const Config& cfg) {
-    sigset_t signals = block_shutdown_signals();
+    sigset_t signals = block_control_signals();
     raise_fd_limit();
     auto db = open_database(cfg);
     std::unique_ptr<store::SqliteNodeLock> node_lock;
@@ -361,12 +377,26 @@ int serve(const Config& cfg) {
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (" +
               database + ", plugins from " + cfg.plugin_dir + ")");
     // Writes made by another node (or straight into the database) reach this one.
-    PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] { cache.reload_all(); });
+    PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] {
+        try {
+            cache.reload_all();
+        } catch (...) {
+            metrics::database_error("reload");
+            throw;
+        }
+    });
     std::unique_ptr<PeriodicTask> monitor;
     if (cfg.channel_test_frequency > 0 && node.master()) {
         monitor = std::make_unique<PeriodicTask>(std::chrono::minutes(cfg.channel_test_frequency), "channel tests",
                                                  [&] { relay::test_all_channels(relay_services, *db); });
         node.add_background_job("channel tests");
+    }
+    std::unique_ptr<PeriodicTask> housekeeping;
+    if (node.master() && housekeeping_configured(cfg)) {
+        auto run = [&cfg, &db = *db, &ctx] { run_housekeeping(cfg, db, ctx.logs()); };
+        workers.post(run);  // once at start, then hourly
+        housekeeping = std::make_unique<PeriodicTask>(std::chrono::hours(1), "housekeeping", run);
+        node.add_background_job("housekeeping");
     }
     std::unique_ptr<PeriodicTask> task_poll;
     task::TaskPoller poller(task_services);
@@ -380,9 +410,10 @@ int serve(const Config& cfg) {
                                               : join(node.background_jobs(), ", ")));
 
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) reload(cache, plugins);
     log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
     monitor.reset();
+    housekeeping.reset();
     task_poll.reset();
     server.drain(cfg.shutdown_timeout);
     if (metrics_server) metrics_server->stop();
@@ -412,6 +443,7 @@ int run_server(const CliOptions& cli) {
         setenv("TZ", cfg.tz.c_str(), 1);
         tzset();
     }
+    log::set_format(cfg.log_format == "json" ? log::Format::json : log::Format::text);
     log::open_file(cfg.log_dir);
     if (cfg.debug) log::set_level(log::Level::debug);
     try {

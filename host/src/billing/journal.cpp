@@ -1,6 +1,7 @@
 #include "billing/journal.hpp"
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 #include <zlib.h>
 
@@ -94,7 +95,10 @@ Journal::Journal(std::string dir, std::chrono::milliseconds sync_interval) : dir
     dir_fd_ = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd_ < 0) fail(dir_, "cannot open the directory");
     id_ = read_id(dir_);
-    sync_thread_ = std::thread([this, sync_interval] { sync_loop(sync_interval); });
+    sync_thread_ = std::thread([this, sync_interval] {
+        name_this_thread("journal-sync");
+        sync_loop(sync_interval);
+    });
 }
 
 Journal::~Journal() {

@@ -1,5 +1,7 @@
 #include "common/batch_worker.hpp"
 
+#include "common/thread_name.hpp"
+
 #include "common/log.hpp"
 
 namespace gw {
@@ -20,7 +22,10 @@ void run_all(std::vector<std::function<void()>>& batch) {
 }  // namespace
 
 BatchWorker::BatchWorker(std::chrono::milliseconds period, size_t wake_backlog)
-    : period_(period), wake_backlog_(wake_backlog), thread_([this] { run(); }) {}
+    : period_(period), wake_backlog_(wake_backlog), thread_([this] {
+          name_this_thread("settle");
+          run();
+      }) {}
 
 BatchWorker::~BatchWorker() {
     stop();

@@ -1,13 +1,18 @@
 #include "common/thread_pool.hpp"
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 #include <exception>
 
 namespace gw {
 
 ThreadPool::ThreadPool(size_t threads) {
-    for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+    for (size_t i = 0; i < threads; ++i)
+        threads_.emplace_back([this, i] {
+            name_this_thread("worker-" + std::to_string(i));
+            run();
+        });
 }
 
 ThreadPool::~ThreadPool() {

@@ -1,6 +1,7 @@
 #include "http/acceptor.hpp"
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 #include <pistache/peer.h>
 #include <pistache/transport.h>
@@ -74,7 +75,10 @@ void Acceptor::start(const std::string& address, int port, size_t threads, std::
     reactor_.init(Aio::AsyncContext(threads));
     key_ = reactor_.addHandler(transport);
     reactor_.run();
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        name_this_thread("acceptor");
+        loop();
+    });
 }
 
 uint16_t Acceptor::port() const {

@@ -1,5 +1,6 @@
 #include "http/reactor_transport.hpp"
 
+#include "common/thread_name.hpp"
 #include "http/connection.hpp"
 #include "http/send_gate.hpp"
 
@@ -84,6 +85,7 @@ void ReactorTransport::onReady(const Aio::FdSet& fds) {
     size_t guest_slot = guest.fds.empty() ? 0 : slot_ % guest.fds.size();
     if (!entered_) {
         entered_ = true;
+        name_this_thread("reactor-" + std::to_string(slot_));
         if (guest.enter) guest.enter(guest_slot);
     }
     bool guest_ready = false, idle_check = false, gate_retry = false, posted = false;

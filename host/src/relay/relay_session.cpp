@@ -606,6 +606,30 @@ private:
         double first = r.stream && r.first_byte_ms ? (r.first_byte_ms - r.started_ms) / 1000.0 : -1;
         metrics::relay_finished(served ? r.origin_model : "", served ? std::to_string(r.channel_id) : "", r.status,
                                 (r.finished_ms - r.started_ms) / 1000.0, first);
+        if (s_.config.access_log) access_line();
+    }
+
+    // ACCESS_LOG: one line per answered relay request (no prompt, no key).
+    void access_line() const {
+        const RelayRecord& r = record_;
+        int64_t ttft = r.stream && r.first_byte_ms ? r.first_byte_ms - r.started_ms : -1;
+        log::write(log::Level::info, "access",
+                   {{"request_id", std::string_view(r.request_id)},
+                    {"ip", std::string_view(r.ip)},
+                    {"user_id", r.user_id},
+                    {"token_id", r.token_id},
+                    {"channel_id", r.channel_id},
+                    {"model", std::string_view(r.origin_model)},
+                    {"upstream_model", std::string_view(r.upstream_model)},
+                    {"path", std::string_view(r.path)},
+                    {"stream", r.stream},
+                    {"status", static_cast<int64_t>(r.status)},
+                    {"end", std::string_view(end_reason_name(r.end))},
+                    {"attempts", static_cast<int64_t>(r.attempted_channels.size())},
+                    {"latency_ms", r.finished_ms - r.started_ms},
+                    {"ttft_ms", ttft},
+                    {"prompt_tokens", static_cast<int64_t>(r.usage.prompt_tokens)},
+                    {"completion_tokens", static_cast<int64_t>(r.usage.completion_tokens)}});
     }
 
     void finalize_usage() {

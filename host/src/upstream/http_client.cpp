@@ -1,5 +1,6 @@
 #include "upstream/http_client.hpp"
 
+#include "common/thread_name.hpp"
 #include "upstream/curl_loop.hpp"
 
 #include <mutex>
@@ -41,6 +42,7 @@ HttpClient::HttpClient(int loops, bool own_threads) : active_(std::make_shared<s
     if (!own_threads) return;
     for (size_t i = 0; i < loops_.size(); ++i)
         threads_.emplace_back([this, i] {
+            name_this_thread("upstream-" + std::to_string(i));
             adopt_thread(i);
             CurlLoop& loop = *loops_[i];
             while (!loop.drained()) {

@@ -2,6 +2,7 @@
 
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "common/thread_name.hpp"
 
 #include <curl/curl.h>
 #include <poll.h>
@@ -50,7 +51,10 @@ WsClient::~WsClient() {
 
 std::shared_ptr<WsClient> WsClient::connect(Target target, Handlers handlers) {
     std::shared_ptr<WsClient> c(new WsClient(std::move(target), std::move(handlers)));
-    std::thread([c] { c->run(); }).detach();  // the thread owns a reference until the socket ends
+    std::thread([c] {
+        name_this_thread("realtime");
+        c->run();
+    }).detach();  // the thread owns a reference until the socket ends
     return c;
 }
 
