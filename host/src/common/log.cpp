@@ -19,32 +19,16 @@ std::string file_dir;
 std::atomic<int> min_level{static_cast<int>(Level::info)};
 std::atomic<Format> format{Format::text};
 
+// By Level: New API's text tags, and the names JSON lines use.
+constexpr const char* kTextName[] = {"DEBUG", "INFO", "WARN", "ERR"};
+constexpr const char* kJsonName[] = {"debug", "info", "warn", "error"};
+
 const char* name(Level l) {
-    switch (l) {
-        case Level::debug:
-            return "DEBUG";
-        case Level::info:
-            return "INFO";
-        case Level::warn:
-            return "WARN";
-        case Level::error:
-            return "ERR";
-    }
-    return "?";
+    return kTextName[static_cast<int>(l)];
 }
 
 const char* json_name(Level l) {
-    switch (l) {
-        case Level::debug:
-            return "debug";
-        case Level::info:
-            return "info";
-        case Level::warn:
-            return "warn";
-        case Level::error:
-            return "error";
-    }
-    return "?";
+    return kJsonName[static_cast<int>(l)];
 }
 
 std::string timestamp(const char* fmt) {

@@ -124,9 +124,9 @@ void run(const Handler& h, HttpRequest& req, const Responder& res) {
 void Core::dispatch(const std::shared_ptr<HttpRequest>& request, const Responder& responder,
                     const std::optional<Router::Match>& route) {
     // Management bodies are bounded here; relay bodies by the relay's intake, in its dialect.
-    if (request->path.starts_with("/api/") && json_too_deep(request->body))
-        return responder.send(400, R"({"success":false,"message":"invalid JSON: nested deeper than )" +
-                                       std::to_string(kMaxJsonDepth) + R"( levels"})");
+    static const std::string too_deep = R"({"success":false,"message":"invalid JSON: nested deeper than )" +
+                                        std::to_string(kMaxJsonDepth) + R"( levels"})";
+    if (request->path.starts_with("/api/") && json_too_deep(request->body)) return responder.send(400, too_deep);
     const Router::Match& m = *route;
     if (!m.handler) {
         EarlyAnswer r = router.refusal(m, *request);

@@ -58,12 +58,6 @@ void Histogram::observe(double value) {
     sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
-uint64_t Histogram::count() const {
-    uint64_t n = 0;
-    for (size_t i = 0; i <= bounds_.size(); ++i) n += bucket(i);
-    return n;
-}
-
 const std::vector<double>& latency_buckets() {
     static const std::vector<double> b = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
                                           1,     2.5,    5,     10,   30,    60,   120, 300};
@@ -103,51 +97,46 @@ void* FamilyBase::find(std::initializer_list<std::string_view> values) {
     }
     if (auto it = local.find(std::string_view(key)); it != local.end()) return it->second;
     if (local.size() > 4 * kMaxSeries) local.clear();  // client-chosen values must not grow it forever
+    void* shard = shard_of(key, values);
+    local.emplace(key, shard);
+    return shard;
+}
 
+// A new shard for this thread (a thread asks once per series, then remembers it).
+void* FamilyBase::shard_of(const std::string& key, std::initializer_list<std::string_view> values) {
     std::lock_guard lock(mutex_);
     auto it = series_.find(key);
     if (it == series_.end()) {
+        bool overflow = series_.size() >= kMaxSeries;
         std::string labels;
         size_t i = 0;
-        bool overflow = series_.size() >= kMaxSeries;
         for (std::string_view v : values) {
             if (i >= labels_.size()) break;
             labels += (i ? "," : "") + labels_[i] + "=\"" + (overflow ? std::string("_other_") : escape_label(v)) + '"';
             ++i;
         }
-        std::string stored_key = overflow ? "\x1f_other_" : key;
-        it = series_.find(stored_key);
-        if (it == series_.end()) it = series_.emplace(stored_key, std::make_pair(labels, make())).first;
+        it = series_.try_emplace(overflow ? std::string("\x1f_other_") : key, Series{labels, {}}).first;
     }
-    local.emplace(key, it->second.second.get());
-    return it->second.second.get();
+    Shards& shards = it->second.shards;
+    if (shards.size() < kMaxShards) shards.push_back(make());
+    return shards.back().get();
 }
 
 void FamilyBase::render(std::string& out) const {
     write_header(out, name_, help_, type_);
     std::lock_guard lock(mutex_);
-    for (const auto& [key, s] : series_) render_one(out, s.first, s.second.get());
+    for (const auto& [key, s] : series_) render_one(out, s.labels, s.shards);
 }
 
-template <>
-std::shared_ptr<void> Family<Counter>::make() {
-    return std::make_shared<Counter>();
-}
-template <>
-void Family<Counter>::render_one(std::string& out, const std::string& labels, const void* m) const {
-    sample_head(out, name(), labels);
-    append_number(out, static_cast<const Counter*>(m)->value());
+void write_value(std::string& out, std::string_view name, const std::string& labels, uint64_t value) {
+    sample_head(out, name, labels);
+    append_number(out, value);
     out += '\n';
 }
 
-template <>
-std::shared_ptr<void> Family<Gauge>::make() {
-    return std::make_shared<Gauge>();
-}
-template <>
-void Family<Gauge>::render_one(std::string& out, const std::string& labels, const void* m) const {
-    sample_head(out, name(), labels);
-    append_number(out, static_cast<const Gauge*>(m)->value());
+void write_value(std::string& out, std::string_view name, const std::string& labels, int64_t value) {
+    sample_head(out, name, labels);
+    append_number(out, value);
     out += '\n';
 }
 
@@ -159,12 +148,16 @@ std::shared_ptr<void> HistogramFamily::make() {
     return std::make_shared<Histogram>(bounds_);
 }
 
-void HistogramFamily::render_one(std::string& out, const std::string& labels, const void* m) const {
-    const auto& h = *static_cast<const Histogram*>(m);
+void HistogramFamily::render_one(std::string& out, const std::string& labels, const Shards& shards) const {
+    auto each = [&shards](auto fn) {
+        for (const auto& shard : shards) fn(*static_cast<const Histogram*>(shard.get()));
+    };
     const std::string bucket = name() + "_bucket";
     uint64_t cumulative = 0;
+    double sum = 0;
+    each([&sum](const Histogram& h) { sum += h.sum(); });
     for (size_t i = 0; i <= bounds_.size(); ++i) {
-        cumulative += h.bucket(i);
+        each([&cumulative, i](const Histogram& h) { cumulative += h.bucket(i); });
         std::string le = "le=\"";
         if (i < bounds_.size())
             append_number(le, bounds_[i]);
@@ -176,7 +169,7 @@ void HistogramFamily::render_one(std::string& out, const std::string& labels, co
         out += '\n';
     }
     sample_head(out, name() + "_sum", labels);
-    append_number(out, h.sum());
+    append_number(out, sum);
     out += '\n';
     sample_head(out, name() + "_count", labels);
     append_number(out, cumulative);

@@ -1,8 +1,9 @@
 // Prometheus-style instruments: counters, gauges and histograms in labelled families, rendered
-// in the text exposition format. The hot path (inc/observe on a labelled series) takes no lock:
-// a thread finds its series in a thread-local table; only a series' first use on a thread, or
-// its creation, takes the family's mutex. A family holds at most kMaxSeries label sets; later
-// ones are counted under the label value "_other_" (label values can come from clients).
+// in the text exposition format. The hot path (inc/observe on a labelled series) takes no lock
+// and shares no cache line: each thread counts in a shard of its own, found in a thread-local
+// table (only a series' first use on a thread takes the family's mutex), and a scrape adds the
+// shards up. A family holds at most kMaxSeries label sets; later ones are counted under the
+// label value "_other_" (label values can come from clients).
 #pragma once
 
 #include <atomic>
@@ -26,10 +27,10 @@ private:
     std::atomic<uint64_t> v_{0};
 };
 
+// Moved by deltas only (shards are summed).
 class Gauge {
 public:
     void add(int64_t n) { v_.fetch_add(n, std::memory_order_relaxed); }
-    void set(int64_t n) { v_.store(n, std::memory_order_relaxed); }
     int64_t value() const { return v_.load(std::memory_order_relaxed); }
 
 private:
@@ -42,7 +43,6 @@ public:
     void observe(double value);
     const std::vector<double>& bounds() const { return bounds_; }
     uint64_t bucket(size_t i) const { return buckets_[i].load(std::memory_order_relaxed); }  // i ≤ bounds.size()
-    uint64_t count() const;
     double sum() const { return sum_.load(std::memory_order_relaxed); }
 
 private:
@@ -57,22 +57,30 @@ const std::vector<double>& latency_buckets();
 class FamilyBase {
 public:
     static constexpr size_t kMaxSeries = 2000;
+    static constexpr size_t kMaxShards = 64;  // threads beyond this share the last shard (still atomic)
     FamilyBase(std::string name, std::string help, std::string type, std::vector<std::string> labels);
     virtual ~FamilyBase() = default;
     void render(std::string& out) const;
 
 protected:
+    using Shards = std::vector<std::shared_ptr<void>>;
+    // The calling thread's shard of the series of these label values.
     void* find(std::initializer_list<std::string_view> values);
 
 private:
+    struct Series {
+        std::string labels;  // rendered: a="x",b="y"
+        Shards shards;
+    };
     virtual std::shared_ptr<void> make() = 0;
-    virtual void render_one(std::string& out, const std::string& labels, const void* metric) const = 0;
+    virtual void render_one(std::string& out, const std::string& labels, const Shards& shards) const = 0;
+    void* shard_of(const std::string& key, std::initializer_list<std::string_view> values);
 
     std::string name_, help_, type_;
     std::vector<std::string> labels_;
     uint32_t id_;
     mutable std::mutex mutex_;
-    std::map<std::string, std::pair<std::string, std::shared_ptr<void>>> series_;  // key → (labels, metric)
+    std::map<std::string, Series> series_;
 
 protected:
     const std::string& name() const { return name_; }
@@ -82,12 +90,13 @@ template <class Metric>
 class Family : public FamilyBase {
 public:
     using FamilyBase::FamilyBase;
-    // The series of these label values (as many as the family's label names), created on first use.
+    // This thread's shard of the series of these label values (as many as the family's label
+    // names), created on first use: for counting, not reading.
     Metric& at(std::initializer_list<std::string_view> values) { return *static_cast<Metric*>(find(values)); }
 
 private:
     std::shared_ptr<void> make() override;
-    void render_one(std::string& out, const std::string& labels, const void* metric) const override;
+    void render_one(std::string& out, const std::string& labels, const Shards& shards) const override;
 };
 
 class HistogramFamily : public FamilyBase {
@@ -98,18 +107,25 @@ public:
 
 private:
     std::shared_ptr<void> make() override;
-    void render_one(std::string& out, const std::string& labels, const void* metric) const override;
+    void render_one(std::string& out, const std::string& labels, const Shards& shards) const override;
     const std::vector<double>& bounds_;
 };
 
-template <>
-std::shared_ptr<void> Family<Counter>::make();
-template <>
-void Family<Counter>::render_one(std::string&, const std::string&, const void*) const;
-template <>
-std::shared_ptr<void> Family<Gauge>::make();
-template <>
-void Family<Gauge>::render_one(std::string&, const std::string&, const void*) const;
+// One sample line: name{labels} value.
+void write_value(std::string& out, std::string_view name, const std::string& labels, uint64_t value);
+void write_value(std::string& out, std::string_view name, const std::string& labels, int64_t value);
+
+template <class Metric>
+std::shared_ptr<void> Family<Metric>::make() {
+    return std::make_shared<Metric>();
+}
+
+template <class Metric>
+void Family<Metric>::render_one(std::string& out, const std::string& labels, const Shards& shards) const {
+    decltype(std::declval<Metric>().value()) total = 0;
+    for (const auto& shard : shards) total += static_cast<const Metric*>(shard.get())->value();
+    write_value(out, name(), labels, total);
+}
 
 class Registry {
 public:
