@@ -100,7 +100,7 @@ if ! probe=$(tar -C "$base" --exclude=./.complete -c . | podman import -q - loca
   exit 0
 fi
 
-podman build -q --network host --build-arg BASE=localhost/debian:bookworm-base --build-arg TREE=prebuilt \
+podman build -q --network host --build-arg BASE=localhost/debian:bookworm-base --target prebuilt \
   -f "$context/scripts/container/Dockerfile" -t localhost/new-api:test "$context" >"$work/build.log" 2>&1 ||
   fail "podman build failed: $(tail -20 "$work/build.log")"
 name="new-api-test-$$"
