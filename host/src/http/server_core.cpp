@@ -101,7 +101,10 @@ std::optional<EarlyAnswer> Core::judge_head(HttpRequest& head, std::optional<Rou
 }
 
 void Core::refuse(Pistache::Http::ResponseWriter rw, int status, const std::string& body, std::string request_id) {
-    auto state = std::make_shared<ResponderState>(std::move(rw), false, std::move(request_id), [](int) {});
+    // Counted under "(refused)": the request was never read far enough to know its route or method.
+    auto state = std::make_shared<ResponderState>(std::move(rw), false, std::move(request_id), [](int answered) {
+        metrics::http_answered("OTHER", "(refused)", answered, 0);
+    });
     Responder(state).send(status, body);
 }
 

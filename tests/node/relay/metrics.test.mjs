@@ -3,6 +3,7 @@
 // anyone on the METRICS_LISTEN listener.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import net from "node:net";
 import OpenAI from "openai";
 import { startMock } from "../mock/openai_upstream.mjs";
 import { freePort, prepare, startGateway } from "./harness.mjs";
@@ -58,6 +59,11 @@ test("counters and histogram counts move by exactly the traffic made", async () 
                        (e) => e.status === 400);
   const unknown = await client.chat.completions.create({ model: "no-such-model", messages: [{ role: "user", content: "x" }] })
     .catch((e) => e);
+  await new Promise((resolve) => {  // a request refused before its route is known
+    const s = net.connect(gw.port, "127.0.0.1", () => s.write("NOT HTTP\r\n\r\n"));
+    s.on("data", () => {});
+    s.on("close", resolve);
+  });
   const after = await scrape();
   const ch = String(channelId);
 
@@ -72,6 +78,7 @@ test("counters and histogram counts move by exactly the traffic made", async () 
   assert.equal(delta(before, after, `gw_http_request_duration_seconds_count{route="/v1/chat/completions"}`), 7);
   // The previous scrape is counted once it was answered.
   assert.equal(delta(before, after, `gw_http_requests_total{method="GET",route="/metrics",status="200"}`), 1);
+  assert.equal(delta(before, after, `gw_http_requests_total{method="OTHER",route="(refused)",status="400"}`), 1);
   assert.equal(after.get("gw_open_streams"), 0);
 });
 
