@@ -12,7 +12,7 @@ PACKAGES=(
   chromium fonts-wqy-zenhei
   postgresql mariadb-server mariadb-client redis-server
   odbc-postgresql odbc-mariadb libsqliteodbc
-  podman runc podman-compose debootstrap file
+  podman runc podman-compose debootstrap file systemd
 )
 
 # Node.js (for the web UI, the tokenizer data and the SDK compatibility tests): Debian's packages

@@ -80,6 +80,12 @@ test("an installed prefix runs from another directory with only PORT and SQLITE_
   for (const hardening of ["DynamicUser=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/new-api", "LimitNOFILE=",
                            "ExecReload=/bin/kill -HUP $MAINPID"])
     assert.ok(unit.includes(hardening), `unit has ${hardening}`);
+  // systemd's own checks: the unit parses, and its exposure score stays low.
+  const unitFile = path.join(prefix, "lib/systemd/system/new-api.service");
+  execFileSync("systemd-analyze", ["verify", unitFile], { stdio: "pipe" });
+  const security = execFileSync("systemd-analyze", ["security", "--offline=true", unitFile]).toString();
+  const exposure = Number(security.match(/Overall exposure level for new-api\.service: ([\d.]+)/)[1]);
+  assert.ok(exposure <= 2, `exposure ${exposure}`);
   await checkServes(await startInstalled(path.join(prefix, "bin/new-api")));
 });
 
