@@ -6,6 +6,7 @@
 #include "billing/ledger.hpp"
 #include "cluster/node.hpp"
 #include "common/digest.hpp"
+#include "metrics/exposition.hpp"
 #include "metrics/process_stats.hpp"
 #include "metrics/registry.hpp"
 #include "plugin/catalog.hpp"

@@ -1,6 +1,5 @@
 #include "metrics/registry.hpp"
 
-#include <charconv>
 #include <unordered_map>
 
 namespace gw::metrics {
@@ -12,37 +11,6 @@ struct ViewHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-
-void append_number(std::string& out, double v) {
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, ec == std::errc() ? end : buf);
-}
-
-void append_number(std::string& out, uint64_t v) {
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, end);
-}
-
-void append_number(std::string& out, int64_t v) {
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, end);
-}
-
-// name{labels} or name{labels,extra}, then the value.
-void sample_head(std::string& out, std::string_view name, const std::string& labels, std::string_view extra = {}) {
-    out.append(name);
-    if (!labels.empty() || !extra.empty()) {
-        out += '{';
-        out += labels;
-        if (!labels.empty() && !extra.empty()) out += ',';
-        out.append(extra);
-        out += '}';
-    }
-    out += ' ';
-}
 
 }  // namespace
 
@@ -62,20 +30,6 @@ const std::vector<double>& latency_buckets() {
     static const std::vector<double> b = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
                                           1,     2.5,    5,     10,   30,    60,   120, 300};
     return b;
-}
-
-std::string escape_label(std::string_view value) {
-    std::string s;
-    s.reserve(value.size());
-    for (char c : value) {
-        if (c == '\\' || c == '"') s += '\\';
-        if (c == '\n') {
-            s += "\\n";
-            continue;
-        }
-        s += c;
-    }
-    return s;
 }
 
 FamilyBase::FamilyBase(std::string name, std::string help, std::string type, std::vector<std::string> labels)
@@ -128,18 +82,6 @@ void FamilyBase::render(std::string& out) const {
     for (const auto& [key, s] : series_) render_one(out, s.labels, s.shards);
 }
 
-void write_value(std::string& out, std::string_view name, const std::string& labels, uint64_t value) {
-    sample_head(out, name, labels);
-    append_number(out, value);
-    out += '\n';
-}
-
-void write_value(std::string& out, std::string_view name, const std::string& labels, int64_t value) {
-    sample_head(out, name, labels);
-    append_number(out, value);
-    out += '\n';
-}
-
 HistogramFamily::HistogramFamily(std::string name, std::string help, std::vector<std::string> labels,
                                  const std::vector<double>& bounds)
     : FamilyBase(std::move(name), std::move(help), "histogram", std::move(labels)), bounds_(bounds) {}
@@ -189,20 +131,6 @@ void Registry::render(std::string& out) const {
 Registry& registry() {
     static Registry r;
     return r;
-}
-
-void write_header(std::string& out, std::string_view name, std::string_view help, std::string_view type) {
-    out.append("# HELP ").append(name).append(" ").append(help).append("\n# TYPE ").append(name).append(" ");
-    out.append(type).append("\n");
-}
-
-void write_sample(std::string& out, std::string_view name,
-                  const std::vector<std::pair<std::string, std::string>>& labels, double value) {
-    std::string l;
-    for (const auto& [k, v] : labels) l += (l.empty() ? "" : ",") + k + "=\"" + escape_label(v) + '"';
-    sample_head(out, name, l);
-    append_number(out, value);
-    out += '\n';
 }
 
 }  // namespace gw::metrics

@@ -6,6 +6,8 @@
 // label value "_other_" (label values can come from clients).
 #pragma once
 
+#include "metrics/exposition.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <initializer_list>
@@ -111,10 +113,6 @@ private:
     const std::vector<double>& bounds_;
 };
 
-// One sample line: name{labels} value.
-void write_value(std::string& out, std::string_view name, const std::string& labels, uint64_t value);
-void write_value(std::string& out, std::string_view name, const std::string& labels, int64_t value);
-
 template <class Metric>
 std::shared_ptr<void> Family<Metric>::make() {
     return std::make_shared<Metric>();
@@ -139,11 +137,5 @@ private:
 
 // The process's registry.
 Registry& registry();
-
-// For state read at scrape time: one sample line, and a family's HELP/TYPE header.
-void write_header(std::string& out, std::string_view name, std::string_view help, std::string_view type);
-void write_sample(std::string& out, std::string_view name,
-                  const std::vector<std::pair<std::string, std::string>>& labels, double value);
-std::string escape_label(std::string_view value);
 
 }  // namespace gw::metrics
