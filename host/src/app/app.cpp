@@ -30,9 +30,9 @@
 #include "api/usage_api.hpp"
 #include "api/user_admin_api.hpp"
 #include "api/user_setting_api.hpp"
+#include "app/background_jobs.hpp"
 #include "app/config.hpp"
 #include "app/context.hpp"
-#include "app/housekeeping.hpp"
 #include "app/option_defaults.hpp"
 #include "app/version.hpp"
 #include "billing/ledger.hpp"
@@ -41,8 +41,6 @@
 #include "common/batch_worker.hpp"
 #include "common/error_text.hpp"
 #include "common/log.hpp"
-#include "common/periodic_task.hpp"
-#include "common/strings.hpp"
 #include "common/thread_pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
@@ -65,7 +63,6 @@
 #include "store/dsn.hpp"
 #include "store/migrator.hpp"
 #include "store/node_lock.hpp"
-#include "task/task_poller.hpp"
 #include "task/task_routes.hpp"
 #include "task/task_services.hpp"
 #include "upstream/http_client.hpp"
@@ -376,45 +373,12 @@ int serve(const Config& cfg) {
         db->dialect() == store::Dialect::sqlite ? "SQLite " + cfg.sqlite_path : store::parse_dsn(cfg.sql_dsn).describe;
     log::info("new-api " + std::string(kVersion) + " started on port " + std::to_string(server.port()) + " (" +
               database + ", plugins from " + cfg.plugin_dir + ")");
-    // Writes made by another node (or straight into the database) reach this one.
-    PeriodicTask sync(std::chrono::seconds(cfg.sync_frequency), "snapshot sync", [&cache] {
-        try {
-            cache.reload_all();
-        } catch (...) {
-            metrics::database_error("reload");
-            throw;
-        }
-    });
-    std::unique_ptr<PeriodicTask> monitor;
-    if (cfg.channel_test_frequency > 0 && node.master()) {
-        monitor = std::make_unique<PeriodicTask>(std::chrono::minutes(cfg.channel_test_frequency), "channel tests",
-                                                 [&] { relay::test_all_channels(relay_services, *db); });
-        node.add_background_job("channel tests");
-    }
-    std::unique_ptr<PeriodicTask> housekeeping;
-    if (node.master() && housekeeping_configured(cfg)) {
-        auto run = [&cfg, &db = *db, &ctx] { run_housekeeping(cfg, db, ctx.logs()); };
-        workers.post(run);  // once at start, then hourly
-        housekeeping = std::make_unique<PeriodicTask>(std::chrono::hours(1), "housekeeping", run);
-        node.add_background_job("housekeeping");
-    }
-    std::unique_ptr<PeriodicTask> task_poll;
-    task::TaskPoller poller(task_services);
-    if (node.master()) {
-        task_poll = std::make_unique<PeriodicTask>(std::chrono::seconds(cfg.task_poll_interval), "task polling",
-                                                   [&poller] { poller.poll_once(); });
-        node.add_background_job("task polling");
-    }
-    log::info("background jobs on node " + node.name() + ": " +
-              (node.background_jobs().empty() ? std::string(node.master() ? "none configured" : "none (slave)")
-                                              : join(node.background_jobs(), ", ")));
+    BackgroundJobs jobs({cfg, ctx, node, workers, relay_services, task_services});
 
     int sig = 0;
     while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) reload(cache, plugins);
     log::info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", draining");
-    monitor.reset();
-    housekeeping.reset();
-    task_poll.reset();
+    jobs.stop_master_jobs();
     server.drain(cfg.shutdown_timeout);
     if (metrics_server) metrics_server->stop();
     workers.stop();
