@@ -36,6 +36,11 @@ std::shared_ptr<const store::User> credential_user(const http::HttpRequest& req,
 
 }  // namespace
 
+std::shared_ptr<const store::User> credential_owner(const http::HttpRequest& req, const AppContext& ctx) {
+    std::string why;
+    return credential_user(req, ctx, why);
+}
+
 std::shared_ptr<const store::User> session_user(const http::HttpRequest& req, const AppContext& ctx) {
     auto cookie = req.cookies.find(auth::kSessionCookie);
     if (cookie == req.cookies.end()) return nullptr;

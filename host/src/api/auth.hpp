@@ -30,6 +30,10 @@ std::shared_ptr<const store::User> session_user(const http::HttpRequest& req, co
 
 http::Handler with_user(AppContext& ctx, int min_role, UserHandler fn);
 
+// The user a session cookie or access token names, without the New-Api-User check (for
+// scrapers, which send a bearer token alone), or nullptr.
+std::shared_ptr<const store::User> credential_owner(const http::HttpRequest& req, const AppContext& ctx);
+
 // The authenticated user, or nullptr after an error answer (401/403) has been sent.
 std::shared_ptr<const store::User> authenticate(const http::HttpRequest& req, const http::Responder& res,
                                                 const AppContext& ctx, int min_role);

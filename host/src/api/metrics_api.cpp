@@ -99,6 +99,14 @@ bool bearer_matches(const http::HttpRequest& req, const std::string& token) {
     return sha256(req.header("authorization")) == sha256("Bearer " + token);
 }
 
+// METRICS_TOKEN, or an enabled admin's session or access token (Prometheus sends a bearer token
+// and no New-Api-User, so that header is not required here).
+bool scraper_allowed(const http::HttpRequest& req, AppContext& ctx) {
+    if (bearer_matches(req, ctx.config.metrics_token)) return true;
+    auto user = credential_owner(req, ctx);
+    return user && user->status == 1 && user->role >= kRoleAdmin;
+}
+
 }  // namespace
 
 std::string render_metrics(AppContext& ctx, relay::ChannelHealth& health) {
@@ -115,8 +123,7 @@ std::string render_metrics(AppContext& ctx, relay::ChannelHealth& health) {
 
 void register_metrics_api(http::Router& router, AppContext& ctx, relay::ChannelHealth& health) {
     router.get("/metrics", [&ctx, &health](http::HttpRequest& req, const http::Responder& res) {
-        if (bearer_matches(req, ctx.config.metrics_token) || authenticate(req, res, ctx, kRoleAdmin))
-            answer(ctx, health, res);
+        if (scraper_allowed(req, ctx) || authenticate(req, res, ctx, kRoleAdmin)) answer(ctx, health, res);
     });
 }
 

@@ -111,6 +111,15 @@ test("who may scrape: admin or the metrics token on the main port, anyone on the
   assert.equal((await fetch(gw.base + "/metrics")).status, 401);
   assert.equal((await fetch(gw.base + "/metrics", { headers: { Authorization: "Bearer wrong" } })).status, 401);
   assert.equal((await fetch(gw.base + "/metrics", { headers: admin })).status, 200);
+  // A scraper's bearer token alone: an admin's access token is enough, a common user's is not.
+  assert.equal((await fetch(gw.base + "/metrics", { headers: { Authorization: `Bearer ${admin.Authorization}` } })).status, 200);
+  const post = (p, body, headers = {}) => fetch(gw.base + p, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  await post("/api/user/register", { username: "scraper", password: "scraperpass1" });
+  const login = await post("/api/user/login", { username: "scraper", password: "scraperpass1" });
+  const cookie = login.headers.get("set-cookie").split(";")[0];
+  const own = (await (await fetch(gw.base + "/api/user/token", { headers: { cookie, "New-Api-User": String((await login.json()).data.id) } })).json()).data;
+  assert.equal((await fetch(gw.base + "/metrics", { headers: { Authorization: `Bearer ${own}` } })).status, 401);
+  assert.equal((await fetch(gw.base + "/metrics", { headers: { cookie } })).status, 401);
   const open = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   assert.equal(open.status, 200);
   assert.ok(parse(await open.text()).has("gw_open_streams"));
