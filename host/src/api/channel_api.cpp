@@ -92,12 +92,13 @@ json page_of_channels(AppContext& ctx, const store::Where& w, const http::HttpRe
     return page_json(rows_json(rows.items, view), rows.total, page);
 }
 
-store::Where filters(const http::HttpRequest& req) {
+// The list's filters; `by_type` false leaves the type out (for the per-type counts).
+store::Where filters(const http::HttpRequest& req, bool by_type = true) {
     store::Where w;
     if (int64_t status = query_int(req, "status", 0); status > 0) w.eq("status", status);
     if (std::string s = query_str(req, "status"); s == "enabled") w.eq("status", int64_t{1});
     if (std::string s = query_str(req, "status"); s == "disabled") w.add("`status` <> 1");
-    if (int64_t type = query_int(req, "type", 0); type > 0) w.eq("type", type);
+    if (int64_t type = query_int(req, "type", 0); type > 0 && by_type) w.eq("type", type);
     if (std::string tag = query_str(req, "tag"); !tag.empty()) w.eq("tag", tag);
     if (std::string g = query_str(req, "group"); !g.empty())
         w.add("(`group` = ? OR `group` LIKE ? OR `group` LIKE ? OR `group` LIKE ?)",
@@ -111,8 +112,14 @@ store::Where filters(const http::HttpRequest& req) {
     return w;
 }
 
+// A page of channels with New API's type_counts: channels per type under every filter but the type.
 void list(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {
-    reply_data(res, page_of_channels(ctx, filters(req), req));
+    json page = page_of_channels(ctx, filters(req), req);
+    json counts = json::object();
+    for (const auto& [type, n] : store::count_channels_by_type(ctx.db, filters(req, false)))
+        counts[std::to_string(type)] = n;
+    page["type_counts"] = std::move(counts);
+    reply_data(res, page);
 }
 
 void get(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {

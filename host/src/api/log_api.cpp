@@ -6,6 +6,7 @@
 #include "api/reply.hpp"
 #include "api/views.hpp"
 #include "common/json_bounded.hpp"
+#include "store/cache.hpp"
 #include "store/log_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,9 +32,10 @@ store::Where log_filters(const http::HttpRequest& req, bool admin) {
 }
 
 // A user's own log lines, as New API shows them: without the admin's part of "other" (the
-// channels tried).
+// channels tried), and without the channel's name.
 json own_log_json(const store::Log& l) {
     json j = log_json(l);
+    j["channel_name"] = "";
     json other = parse_json(l.other);
     if (other.is_object() && other.erase("admin_info")) j["other"] = other.dump();
     return j;
@@ -43,7 +45,14 @@ void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest&
                 bool own = false) {
     store::Page page = page_of(req);
     auto rows = store::list_logs(ctx.logs(), w, page);
-    reply_data(res, page_json(rows_json(rows.items, own ? own_log_json : log_json), rows.total, page));
+    auto admin_json = [&ctx](const store::Log& l) {  // with the channel's current name, as New API
+        json j = log_json(l);
+        auto channel = l.channel_id ? ctx.cache.channels.get(l.channel_id) : nullptr;
+        j["channel_name"] = channel ? channel->name : "";
+        return j;
+    };
+    json items = own ? rows_json(rows.items, own_log_json) : rows_json(rows.items, admin_json);
+    reply_data(res, page_json(std::move(items), rows.total, page));
 }
 
 void reply_stat(AppContext& ctx, const store::Where& w, const http::Responder& res) {

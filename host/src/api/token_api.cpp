@@ -87,13 +87,18 @@ std::optional<store::Token> owned(AppContext& ctx, const store::User& me, int64_
     return t;
 }
 
-void list(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
+// One page of the tokens `w` selects ({items, total, page, page_size}), balances current.
+void reply_page(AppContext& ctx, const store::Where& w, const http::HttpRequest& req, const http::Responder& res) {
     store::Page page = page_of(req);
-    store::Where w;
-    w.eq("user_id", me.id);
     auto rows = current(ctx, [&] { return store::list_tokens(ctx.db, w, page); });
     reply_data(res,
                page_json(rows_json(rows.items, [](const store::Token& t) { return token_json(t); }), rows.total, page));
+}
+
+void list(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
+    store::Where w;
+    w.eq("user_id", me.id);
+    reply_page(ctx, w, req, res);
 }
 
 void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
@@ -103,8 +108,7 @@ void search(AppContext& ctx, const store::User& me, const http::HttpRequest& req
     std::string key = query_str(req, "token");
     if (key.rfind("sk-", 0) == 0) key = key.substr(3);
     if (!key.empty()) w.add("`key` LIKE ?", {"%" + key + "%"});
-    auto rows = current(ctx, [&] { return store::list_tokens(ctx.db, w, {1, 100}); });
-    reply_data(res, rows_json(rows.items, [](const store::Token& t) { return token_json(t); }));
+    reply_page(ctx, w, req, res);  // a page object, as the list (New API's SearchTokens)
 }
 
 void get(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {

@@ -32,6 +32,19 @@ std::optional<Channel> find_channel(Database& db, int64_t id) {
     return select_one<Channel>(db, s, "WHERE `id` = ?", {id});
 }
 
+std::map<int64_t, int64_t> count_channels_by_type(Database& db, const Where& where) {
+    auto s = db.session();
+    std::vector<Poco::Int64> types, counts;
+    Poco::Data::Statement st(s);
+    st << db.sql("SELECT `type`, count(*) FROM `channels` " + where.sql() + " GROUP BY `type`"),
+        Poco::Data::Keywords::into(types), Poco::Data::Keywords::into(counts);
+    bind_params(st, where.params());
+    st.execute();
+    std::map<int64_t, int64_t> out;
+    for (size_t i = 0; i < types.size() && i < counts.size(); ++i) out[types[i]] = counts[i];
+    return out;
+}
+
 Rows<Channel> list_channels(Database& db, const Where& where, const std::string& order, const Page& page) {
     auto s = db.session();
     return select_page<Channel>(db, s, where, order, page);

@@ -6,6 +6,7 @@
 #include "store/entities.hpp"
 #include "store/query.hpp"
 
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ std::vector<Channel> load_channels(Database& db);
 std::vector<Ability> load_abilities(Database& db);
 std::optional<Channel> find_channel(Database& db, int64_t id);
 Rows<Channel> list_channels(Database& db, const Where& where, const std::string& order, const Page& page);
+// How many channels `where` selects, by type.
+std::map<int64_t, int64_t> count_channels_by_type(Database& db, const Where& where);
 // Inserts the channels and their abilities in one transaction; returns the new ids.
 std::vector<int64_t> insert_channels(Database& db, const std::vector<Channel>& channels);
 int64_t insert_channel(Database& db, const Channel& c);
