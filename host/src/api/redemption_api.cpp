@@ -73,13 +73,13 @@ void update(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     if (!id) return reply_error(res, "无效的参数");
     auto r = store::find_redemption(ctx.db, *id);
     if (!r) return reply_error(res, "兑换码不存在");
-    if (query_str(req, "status_only") != "true") {
+    // As New API: ?status_only (any value) changes the status alone; otherwise the status stays.
+    if (query_str(req, "status_only").empty()) {
         if (auto v = in.str("name", 256)) r->name = *v;
         if (auto v = in.quota("quota")) r->quota = *v;
         if (auto v = in.integer("expired_time")) r->expired_time = *v;
         check_fields(*r);
-    }
-    if (auto v = in.integer("status")) {
+    } else if (auto v = in.integer("status")) {
         if (r->status == 3) return reply_error(res, "兑换码已被使用");
         if (*v != 1 && *v != 2) return reply_error(res, "无效的参数: status");
         r->status = static_cast<int>(*v);
