@@ -109,10 +109,15 @@ TEST(Foundation, PluginsApiListsLoadedAndRefusedForAdminsOnly) {
 TEST(Foundation, UnknownRoutesWrongMethodsAndOversizedBodiesGetJsonErrors) {
     ServerProcess server(std::map<std::string, std::string>{{"MAX_REQUEST_BODY_MB", "1"}});
     ASSERT_TRUE(server.wait_ready()) << server.output();
+    // New API's answer to an unknown /api path, and to a known one asked with another method.
     auto nf = server.request("GET", "/api/nothing-here");
     EXPECT_EQ(nf.status, 404);
-    EXPECT_FALSE(json::parse(nf.body)["success"].get<bool>());
-    EXPECT_EQ(server.request("DELETE", "/api/status").status, 405);
+    EXPECT_EQ(json::parse(nf.body)["error"]["message"], "Invalid URL (GET /api/nothing-here)");
+    EXPECT_EQ(json::parse(nf.body)["error"]["type"], "invalid_request_error");
+    auto wrong = server.request("DELETE", "/api/status");
+    EXPECT_EQ(wrong.status, 404);
+    EXPECT_EQ(json::parse(wrong.body)["error"]["message"], "Invalid URL (DELETE /api/status)");
+    EXPECT_EQ(server.request("POST", "/healthz").status, 405);  // outside New API's prefixes
     auto big = server.request("POST", "/api/status", std::string(1536 * 1024, 'x'));
     EXPECT_EQ(big.status, 413);
     EXPECT_TRUE(json::parse(big.body).contains("error"));

@@ -65,7 +65,7 @@ describe("web console", () => {
     assert.equal(a.headers.get("content-encoding"), "gzip");
     const api = await fetch(`${gw.base}/api/no-such-thing`);
     assert.equal(api.status, 404);
-    assert.equal((await api.json()).success, false);
+    assert.equal((await api.json()).error.message, "Invalid URL (GET /api/no-such-thing)");  // as New API
     assert.equal((await fetch(`${gw.base}/v1/no-such-thing`)).status, 404);
   });
 

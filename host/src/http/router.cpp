@@ -95,10 +95,12 @@ Router::Match Router::match(HttpRequest& req) const {
     return m;
 }
 
+// The not_found answer first: New API answers an unknown path and a known path with another
+// method alike (404 "Invalid URL") on its API prefixes.
 EarlyAnswer Router::refusal(const Match& m, const HttpRequest& req) const {
-    if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
     if (not_found_)
         if (auto answer = not_found_(req)) return *answer;
+    if (m.path_known) return {405, R"({"success":false,"message":"method not allowed"})"};
     return {404, R"({"success":false,"message":"not found"})"};
 }
 

@@ -55,7 +55,7 @@ public:
     };
     // Fills req.params on success.
     Match match(HttpRequest& req) const;
-    // 405 for a known path, else the not_found answer, else a JSON 404.
+    // The not_found answer, else 405 for a known path, else a JSON 404.
     EarlyAnswer refusal(const Match& m, const HttpRequest& req) const;
 
 private:

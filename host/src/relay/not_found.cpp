@@ -1,6 +1,6 @@
 #include "relay/not_found.hpp"
 
-#include "relay/openai_error.hpp"
+#include "wire/convert.hpp"
 
 namespace gw::relay {
 namespace {
@@ -22,9 +22,13 @@ wire::Dialect client_dialect(const http::HttpRequest& req) {
 
 std::optional<http::EarlyAnswer> relay_not_found(const http::HttpRequest& req) {
     const std::string& p = req.path;
-    if (!(p == "/v1" || p == "/v1beta" || starts_with(p, "/v1/") || starts_with(p, "/v1beta/"))) return std::nullopt;
-    RelayError e{404, "Invalid URL (" + req.method + " " + p + ")", "invalid_request_error", ""};
-    return http::EarlyAnswer{404, error_body(client_dialect(req), e, req.request_id)};
+    bool relay = p == "/v1" || p == "/v1beta" || starts_with(p, "/v1/") || starts_with(p, "/v1beta/");
+    bool management = p == "/api" || starts_with(p, "/api/");  // New API answers these alike
+    if (!relay && !management) return std::nullopt;
+    // Without the request id in the message, as New API's RelayNotFound (the header carries it).
+    return http::EarlyAnswer{404,
+                             wire::error_body(client_dialect(req), 404, "Invalid URL (" + req.method + " " + p + ")",
+                                              "invalid_request_error", "")};
 }
 
 }  // namespace gw::relay

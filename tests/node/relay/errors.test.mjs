@@ -156,7 +156,11 @@ test("an unknown relay path answers 404 in the client's own error format", async
   assert.equal(g.error.code, 404);
   assert.equal(g.error.status, "NOT_FOUND");
   const api = await fetch(gw.base + "/api/no-such-thing");
-  assert.equal((await api.json()).success, false);  // the management API keeps its envelope
+  assert.equal(api.status, 404);  // New API answers its management prefix the same way
+  const a = await api.json();
+  assert.equal(a.error.message, "Invalid URL (GET /api/no-such-thing)");
+  assert.equal(a.error.type, "invalid_request_error");
+  assert.equal(a.success, undefined);
 });
 
 test("routes New API keeps as placeholders answer 501 api_not_implemented, after the key check", async () => {
