@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ctime>
+#include <optional>
 
 namespace gw::api {
 
@@ -23,22 +25,48 @@ std::string preview(const std::string& key) {
     return key.size() <= 8 ? std::string(key.size(), '*') : key.substr(0, 8) + "...";
 }
 
-json key_status(const store::Channel& c, const MultiKeyInfo& info) {
+// get_key_status's paging and filter (status 1 enabled, 2 disabled by hand, 3 automatically).
+struct KeyQuery {
+    int64_t page = 1, page_size = 50;
+    std::optional<int64_t> status;
+};
+
+KeyQuery key_query(const Input& in) {
+    KeyQuery q;
+    q.page = std::max<int64_t>(1, in.integer("page").value_or(1));
+    int64_t size = in.integer("page_size").value_or(0);
+    q.page_size = size <= 0 ? 50 : std::min<int64_t>(size, 1000);
+    q.status = in.integer("status");
+    return q;
+}
+
+// One page of the keys (New API's MultiKeyStatusResponse) with the counts of every status.
+json key_status(const store::Channel& c, const MultiKeyInfo& info, const KeyQuery& q) {
     auto keys = relay::all_keys(c.key);
-    json list = json::array();
-    int enabled = 0;
+    json matching = json::array();
+    int64_t counts[4] = {0, 0, 0, 0};
     for (int i = 0; i < static_cast<int>(keys.size()); ++i) {
         int status = info.status.count(i) ? info.status.at(i) : 1;
-        enabled += status == 1;
+        ++counts[status >= 1 && status <= 3 ? status : 0];
+        if (q.status && *q.status != status) continue;
         json k = {{"index", i}, {"status", status}, {"key_preview", preview(keys[static_cast<size_t>(i)])}};
-        if (info.reason.count(i)) k["disabled_reason"] = info.reason.at(i);
+        if (info.reason.count(i)) k["reason"] = info.reason.at(i);
         if (info.time.count(i)) k["disabled_time"] = info.time.at(i);
-        list.push_back(k);
+        matching.push_back(std::move(k));
     }
-    return {{"keys", list},
-            {"total", keys.size()},
-            {"enabled_count", enabled},
-            {"disabled_count", static_cast<int>(keys.size()) - enabled},
+    auto total = static_cast<int64_t>(matching.size());
+    int64_t pages = std::max<int64_t>(1, (total + q.page_size - 1) / q.page_size);
+    int64_t page = std::min(q.page, pages), start = (page - 1) * q.page_size;
+    json slice = json::array();
+    for (int64_t i = start; i < std::min(total, start + q.page_size); ++i) slice.push_back(matching[i]);
+    return {{"keys", slice},
+            {"total", total},
+            {"page", page},
+            {"page_size", q.page_size},
+            {"total_pages", pages},
+            {"enabled_count", counts[1]},
+            {"manual_disabled_count", counts[2]},
+            {"auto_disabled_count", counts[3]},
             {"multi_key_mode", info.mode}};
 }
 
@@ -116,7 +144,7 @@ void manage(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     if (!c) return reply_error(res, "渠道不存在");
     MultiKeyInfo info = relay::multi_key_info(c->channel_info);
     if (!info.multi) return reply_error(res, "该渠道不是多密钥模式");
-    if (action == "get_key_status") return reply_data(res, key_status(*c, info));
+    if (action == "get_key_status") return reply_data(res, key_status(*c, info, key_query(in)));
     int index = static_cast<int>(in.integer("key_index").value_or(-1));
     if (!apply(*c, info, action, index, static_cast<int64_t>(std::time(nullptr))))
         return reply_error(res, "无效的参数: action");
@@ -124,7 +152,7 @@ void manage(AppContext& ctx, const store::User&, const http::HttpRequest& req, c
     c->channel_info = relay::with_multi_key_info(c->channel_info, info);
     store::update_channel(ctx.db, *c, {"key", "channel_info", "status"});
     ctx.cache.reload_channels();
-    reply_data(res, key_status(*c, info));
+    reply_data(res, key_status(*c, info, KeyQuery{}));
 }
 
 }  // namespace

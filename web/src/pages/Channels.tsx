@@ -128,10 +128,10 @@ function ChannelEditor({ channel, types, onClose }: { channel: Partial<Channel> 
 
 function MultiKeyDialog({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [keys, setKeys] = useState<{ index: number; status: number; key_preview: string; disabled_reason?: string }[]>([]);
+  const [keys, setKeys] = useState<{ index: number; status: number; key_preview: string; reason?: string }[]>([]);
   const load = async () => {
     if (!channel) return;
-    const d = await post<{ keys: { index: number; status: number; key_preview: string; disabled_reason?: string }[] }>(
+    const d = await post<{ keys: { index: number; status: number; key_preview: string; reason?: string }[] }>(
       "/api/channel/multi_key/manage", { channel_id: channel.id, action: "get_key_status" }).catch(() => ({ keys: [] }));
     setKeys(d.keys || []);
   };
@@ -150,7 +150,7 @@ function MultiKeyDialog({ channel, onClose }: { channel: Channel | null; onClose
         { title: "#", dataIndex: "index" },
         { title: t("channels.key"), dataIndex: "key_preview", render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
         { title: t("common.status"), dataIndex: "status", render: (s: number) => <Tag color={s === 1 ? "green" : "red"}>{t(`channels.status_${s}`)}</Tag> },
-        { title: t("channels.reason"), dataIndex: "disabled_reason" },
+        { title: t("channels.reason"), dataIndex: "reason" },
         { title: t("common.actions"), dataIndex: "index", key: "a", render: (i: number, k: { status: number }) => (
           <Button size="small" onClick={() => act(k.status === 1 ? "disable_key" : "enable_key", i)}>
             {k.status === 1 ? t("common.disable") : t("common.enable")}</Button>) },
