@@ -21,6 +21,7 @@
 #include "api/self_api.hpp"
 #include "api/session_api.hpp"
 #include "api/setup_api.hpp"
+#include "api/site_content_api.hpp"
 #include "api/status_api.hpp"
 #include "api/task_api.hpp"
 #include "api/token_api.hpp"
@@ -207,6 +208,7 @@ plugin::LoaderOptions loader_options(const Config& cfg, const std::string& shado
 // Registration order matters: literal paths before parameterised ones (/api/user/self before /:id).
 void register_routes(http::Router& router, AppContext& ctx) {
     api::register_status_api(router, ctx);
+    api::register_site_content_api(router, ctx);
     api::register_health_api(router, ctx);
     api::register_setup_api(router, ctx);
     api::register_session_api(router, ctx);
