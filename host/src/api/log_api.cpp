@@ -6,6 +6,7 @@
 #include "api/reply.hpp"
 #include "api/views.hpp"
 #include "common/json_bounded.hpp"
+#include "common/strings.hpp"
 #include "store/cache.hpp"
 #include "store/log_repo.hpp"
 
@@ -72,11 +73,36 @@ void reply_quota_data(AppContext& ctx, store::Where w, const http::HttpRequest& 
     reply_data(res, rows_json(store::list_quota_data(ctx.db, w), quota_data_json));
 }
 
+// New API's GetLogByKey: the latest logs of the API key in the Authorization header.
+void logs_of_key(AppContext& ctx, const http::HttpRequest& req, const http::Responder& res) {
+    std::string key = trim(req.header("authorization"));
+    if (starts_with(to_lower(key), "bearer ")) key = trim(key.substr(7));
+    if (starts_with(key, "sk-")) key = key.substr(3);
+    auto token = key.empty() ? nullptr : ctx.cache.tokens.get(key);
+    if (!token || token->status != 1)
+        return res.send(401, json{{"error", {{"message", "无效的令牌"}, {"type", "new_api_error"}}}}.dump());
+    store::Where w;
+    w.eq("token_id", token->id);
+    auto rows = store::list_logs(ctx.logs(), w, store::Page{1, 100});
+    reply_data(res, rows_json(rows.items, own_log_json));
+}
+
+// Routes New API keeps only to say they are gone.
+void deprecated(const http::HttpRequest&, const http::Responder& res) {
+    res.send(200, json{{"success", false}, {"message", "该接口已废弃"}}.dump());
+}
+
 }  // namespace
 
 void register_log_api(http::Router& router, AppContext& ctx) {
     using H = const http::HttpRequest&;
     using R = const http::Responder&;
+    router.get("/api/log/token", [&ctx](H req, R res) { logs_of_key(ctx, req, res); });
+    router.get("/api/log/search",
+               with_user(ctx, kRoleAdmin, [](AppContext&, const store::User&, H req, R res) { deprecated(req, res); }));
+    router.get("/api/log/self/search", with_user(ctx, kRoleCommon, [](AppContext&, const store::User&, H req, R res) {
+                   deprecated(req, res);
+               }));
     router.get("/api/log/self/stat",
                with_user(ctx, kRoleCommon,
                          [](AppContext& c, const store::User& me, H req, R res) { reply_stat(c, own(me, req), res); }));

@@ -55,3 +55,15 @@ test("channel lists count channels per type under the other filters", async () =
   const found = await call("GET", "/api/channel/search?keyword=claude");
   assert.deepEqual(found.data.type_counts, { 14: 2 });
 });
+
+test("an API key reads its own latest logs; the retired search routes say so", async () => {
+  const r = await (await fetch(gw.base + "/api/log/token", { headers: { authorization: "Bearer " + key } })).json();
+  assert.equal(r.success, true);
+  assert.ok(r.data.length >= 1);
+  assert.ok(r.data.every((l) => l.token_name === "test" && l.channel_name === ""));
+  const refused = await fetch(gw.base + "/api/log/token", { headers: { authorization: "Bearer sk-not-a-key" } });
+  assert.equal(refused.status, 401);
+  assert.equal((await refused.json()).error.message, "无效的令牌");
+  assert.deepEqual(await call("GET", "/api/log/search?keyword=x"), { success: false, message: "该接口已废弃" });
+  assert.deepEqual(await call("GET", "/api/log/self/search?keyword=x"), { success: false, message: "该接口已废弃" });
+});
