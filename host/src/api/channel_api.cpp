@@ -122,6 +122,28 @@ void list(AppContext& ctx, const store::User&, const http::HttpRequest& req, con
     reply_data(res, page);
 }
 
+// New API's FixChannelsAbilities.
+void fix(AppContext& ctx, const store::User&, const http::HttpRequest&, const http::Responder& res) {
+    auto [fixed, failed] = store::fix_abilities(ctx.db);
+    ctx.cache.reload_channels();
+    reply_data(res, {{"success", fixed}, {"fails", failed}});
+}
+
+// New API's GetTagModels: the longest model list among the tag's channels.
+void tag_models(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {
+    std::string tag = query_str(req, "tag");
+    if (tag.empty()) return reply_error(res, "tag不能为空", 400);
+    std::string longest;
+    size_t most = 0;
+    for (const auto& [id, c] : *ctx.cache.channels.all())
+        if (c->tag == tag && !c->models.empty())
+            if (size_t n = split_trimmed(c->models, ',').size(); n > most) {
+                most = n;
+                longest = c->models;
+            }
+    reply_data(res, longest);
+}
+
 void get(AppContext& ctx, const store::User&, const http::HttpRequest& req, const http::Responder& res) {
     auto c = current(ctx, [&] { return store::find_channel(ctx.db, id_param(req)); });
     if (!c) return reply_error(res, "渠道不存在");
@@ -327,6 +349,8 @@ void register_channel_api(http::Router& router, AppContext& ctx) {
     router.get("/api/channel/", admin(&list));
     router.get("/api/channel/search", admin(&list));
     router.get("/api/channel/models", admin(&models));
+    router.get("/api/channel/tag/models", admin(&tag_models));
+    router.post("/api/channel/fix", admin(&fix));
     router.get("/api/channel/models_enabled", admin(&models_enabled));
     router.get("/api/channel/:id", admin(&get));
     router.post("/api/channel/", admin(&create));

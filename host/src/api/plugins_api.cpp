@@ -83,7 +83,26 @@ void set_enabled(AppContext& ctx, const http::HttpRequest& req, const http::Resp
 
 }  // namespace
 
+namespace {
+
+// New API's DashboardListModels: for each channel type, the models its adaptor lists — here the
+// default models of the plugin serving the type.
+nlohmann::json models_by_channel_type(const plugin::Registry& registry) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& plugin : registry.loaded())
+        for (const auto& provider : plugin.providers)
+            for (const auto& type : provider.channel_types) out[std::to_string(type.id)] = type.default_models;
+    return out;
+}
+
+}  // namespace
+
 void register_plugins_api(http::Router& router, AppContext& ctx) {
+    router.get("/api/models",
+               with_user(ctx, kRoleCommon,
+                         [](AppContext& c, const store::User&, const http::HttpRequest&, const http::Responder& res) {
+                             reply_data(res, models_by_channel_type(*c.plugins.current()));
+                         }));
     router.get("/api/plugins", [&ctx](http::HttpRequest& req, const http::Responder& res) {
         if (!authenticate(req, res, ctx, kRoleAdmin)) return;
         reply_data(res, plugins_json(*ctx.plugins.current()));

@@ -32,6 +32,20 @@ std::optional<Channel> find_channel(Database& db, int64_t id) {
     return select_one<Channel>(db, s, "WHERE `id` = ?", {id});
 }
 
+std::pair<int64_t, int64_t> fix_abilities(Database& db) {
+    int64_t fixed = 0, failed = 0;
+    for (const Channel& c : load_channels(db)) try {
+            auto s = db.session();
+            Transaction txn(db, s);
+            write_abilities(db, s, c);
+            txn.commit();
+            ++fixed;
+        } catch (const std::exception&) {
+            ++failed;
+        }
+    return {fixed, failed};
+}
+
 std::map<int64_t, int64_t> count_channels_by_type(Database& db, const Where& where) {
     auto s = db.session();
     std::vector<Poco::Int64> types, counts;

@@ -17,6 +17,8 @@ std::vector<Channel> load_channels(Database& db);
 std::vector<Ability> load_abilities(Database& db);
 std::optional<Channel> find_channel(Database& db, int64_t id);
 Rows<Channel> list_channels(Database& db, const Where& where, const std::string& order, const Page& page);
+// Rewrites every channel's abilities from its row (New API's FixAbility); {rewritten, failed}.
+std::pair<int64_t, int64_t> fix_abilities(Database& db);
 // How many channels `where` selects, by type.
 std::map<int64_t, int64_t> count_channels_by_type(Database& db, const Where& where);
 // Inserts the channels and their abilities in one transaction; returns the new ids.
