@@ -102,7 +102,8 @@ json pricing(AppContext& ctx, const http::HttpRequest& req) {
     for (const auto& [model, served] : served_models(ctx))
         if (json e = model_entry(model, served, usable, *book, endpoints); !e.is_null()) data.push_back(std::move(e));
     json ratios = json::object(), autos = json::array();
-    for (const auto& [group, _] : usable.items()) ratios[group] = book->group_ratio(group);
+    for (const auto& [group, _] : usable.items())  // what this caller pays there (GroupGroupRatio)
+        ratios[group] = user ? book->group_ratio(user->group, group) : book->group_ratio(group);
     json configured_autos = parse_json(o.str("AutoGroups"));
     if (configured_autos.is_array())
         for (const auto& g : configured_autos)

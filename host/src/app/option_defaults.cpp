@@ -149,6 +149,7 @@ const std::map<std::string, std::string>& option_defaults() {
         {"ChannelBreakerCooldownSeconds", "30"},
         {"GroupRatio", R"({"default":1,"vip":1,"svip":1})"},
         {"UserUsableGroups", R"({"default":"默认分组","vip":"vip分组"})"},
+        {"GroupGroupRatio", "{}"},
         {"AutoGroups", R"(["default"])"},
     };
     return defaults;

@@ -33,6 +33,20 @@ std::map<std::string, double> table(const std::map<std::string, std::string>& op
     return out;
 }
 
+// GroupGroupRatio: {"user group": {"using group": ratio}}; malformed entries are skipped.
+std::map<std::string, std::map<std::string, double>> nested_table(const std::map<std::string, std::string>& options,
+                                                                  const std::string& key) {
+    std::map<std::string, std::map<std::string, double>> out;
+    auto it = options.find(key);
+    json j = it == options.end() ? json::object() : parse_json(it->second);
+    if (!j.is_object()) return out;
+    for (const auto& [user_group, row] : j.items())
+        if (row.is_object())
+            for (const auto& [using_group, v] : row.items())
+                if (v.is_number()) out[user_group][using_group] = v.get<double>();
+    return out;
+}
+
 double number(const std::map<std::string, std::string>& options, const std::string& key, double fallback) {
     auto it = options.find(key);
     if (it == options.end() || it->second.empty()) return fallback;
@@ -53,6 +67,7 @@ PriceBook::PriceBook(const std::map<std::string, std::string>& o) {
     audio_ratio_ = table_of(table(o, "AudioRatio", d["AudioRatio"]));
     audio_completion_ratio_ = table_of(table(o, "AudioCompletionRatio", d["AudioCompletionRatio"]));
     group_ratio_ = table(o, "GroupRatio", json{{"default", 1}, {"vip", 1}, {"svip", 1}});
+    group_group_ratio_ = nested_table(o, "GroupGroupRatio");
     auto self_use = o.find("SelfUseModeEnabled");
     self_use_ = self_use != o.end() && self_use->second == "true";
     quota_per_unit_ = static_cast<int64_t>(number(o, "QuotaPerUnit", 500000));
@@ -124,6 +139,12 @@ std::optional<ModelPrice> PriceBook::lookup(const std::string& model) const {
 double PriceBook::group_ratio(const std::string& group) const {
     auto it = group_ratio_.find(group);
     return it == group_ratio_.end() ? 1.0 : it->second;
+}
+
+double PriceBook::group_ratio(const std::string& user_group, const std::string& using_group) const {
+    if (auto row = group_group_ratio_.find(user_group); row != group_group_ratio_.end())
+        if (auto it = row->second.find(using_group); it != row->second.end()) return it->second;
+    return group_ratio(using_group);
 }
 
 }  // namespace gw::billing

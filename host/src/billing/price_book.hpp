@@ -35,6 +35,9 @@ public:
     // self-use mode prices it at ratio 37.5 as New API does.
     std::optional<ModelPrice> lookup(const std::string& model) const;
     double group_ratio(const std::string& group) const;
+    // The ratio a user of `user_group` pays in `using_group` (the token's group): New API's
+    // GroupGroupRatio[user_group][using_group] when set, else GroupRatio[using_group].
+    double group_ratio(const std::string& user_group, const std::string& using_group) const;
     int64_t quota_per_unit() const { return quota_per_unit_; }
     int64_t pre_consumed_tokens() const { return pre_consumed_tokens_; }
 
@@ -51,6 +54,7 @@ private:
     Table model_ratio_, completion_ratio_, cache_ratio_, create_cache_ratio_, model_price_, audio_ratio_,
         audio_completion_ratio_;
     std::map<std::string, double> group_ratio_;
+    std::map<std::string, std::map<std::string, double>> group_group_ratio_;
     bool self_use_ = false;
     int64_t quota_per_unit_ = 500000, pre_consumed_tokens_ = 500;
 };

@@ -41,7 +41,7 @@ std::variant<Admission, RelayError> admit(RelayServices& s, const KeyAuth& a, co
                           "model_price_error"};
     Admission ad;
     ad.plan.price = *price;
-    ad.plan.group_ratio = book->group_ratio(a.group);
+    ad.plan.group_ratio = book->group_ratio(a.user->group, a.group);
     ad.plan.quota_per_unit = book->quota_per_unit();
     if (b.media && (api == GW_API_IMAGES || api == GW_API_IMAGE_EDITS))
         ad.plan.call_ratio = image_call_ratio(*b.media, b.model);

@@ -234,7 +234,7 @@ private:
             return Refusal{500, family_ == Family::mj ? "4" : "model_price_error",
                            "模型 " + model_ + " 未设置按次价格，请联系管理员设置"};
         price_ = *price;
-        group_ratio_ = book->group_ratio(auth_.group);
+        group_ratio_ = book->group_ratio(auth_.user->group, auth_.group);
         quota_per_unit_ = book->quota_per_unit();
         held_ = billing::task_quota(price_, group_ratio_, ratios_, quota_per_unit_);
         auto h = ledger_.hold(*auth_.user, *auth_.token, held_);

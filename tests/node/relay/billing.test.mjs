@@ -118,6 +118,18 @@ test("a group ratio multiplies the charge", async () => {
   }
 });
 
+test("GroupGroupRatio: what a user's group pays in the token's group wins over GroupRatio", async () => {
+  const set = (k, v) => call("PUT", "/api/option/", { key: k, value: JSON.stringify(v) });
+  await set("GroupRatio", { default: 1.5, vip: 1 });
+  await set("GroupGroupRatio", { default: { default: 0.5 }, vip: { default: 4 } });
+  try {
+    await charged("comp", (11 + 7 * 4) * 2 * 0.5);  // root is in default, its key too
+  } finally {
+    await set("GroupRatio", { default: 1, vip: 1 });
+    await set("GroupGroupRatio", {});
+  }
+});
+
 test("an unpriced model is refused unless self-use mode is on", async () => {
   const res = await chat("unpriced");
   assert.equal(res.status, 500);
