@@ -15,6 +15,7 @@
 #include "api/passkey_api.hpp"
 #include "api/playground_api.hpp"
 #include "api/plugins_api.hpp"
+#include "api/prefill_group_api.hpp"
 #include "api/pricing_api.hpp"
 #include "api/redemption_api.hpp"
 #include "api/security_proof.hpp"
@@ -209,6 +210,7 @@ plugin::LoaderOptions loader_options(const Config& cfg, const std::string& shado
 void register_routes(http::Router& router, AppContext& ctx) {
     api::register_status_api(router, ctx);
     api::register_site_content_api(router, ctx);
+    api::register_prefill_group_api(router, ctx);
     api::register_health_api(router, ctx);
     api::register_setup_api(router, ctx);
     api::register_session_api(router, ctx);

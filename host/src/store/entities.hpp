@@ -354,6 +354,24 @@ struct Checkin {
     }
 };
 
+// New API's prefill_groups: named reusable lists (type model, tag or endpoint) for the console's
+// pickers. Deleted rows keep a deleted_at (GORM's soft delete) and are not read again.
+struct PrefillGroup {
+    int64_t id = 0;
+    std::string name, type;
+    std::string items = "[]";  // a JSON array of strings
+    std::string description;
+    int64_t created_time = 0, updated_time = 0;
+
+    static constexpr const char* table = "prefill_groups";
+    static auto fields() {
+        return std::make_tuple(
+            field("id", &PrefillGroup::id), field("name", &PrefillGroup::name), field("type", &PrefillGroup::type),
+            field("items", &PrefillGroup::items), field("description", &PrefillGroup::description),
+            field("created_time", &PrefillGroup::created_time), field("updated_time", &PrefillGroup::updated_time));
+    }
+};
+
 struct TopUp {
     int64_t id = 0, user_id = 0, amount = 0;
     double money = 0;
