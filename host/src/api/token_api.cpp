@@ -188,12 +188,26 @@ void reveal(AppContext& ctx, const store::User& me, const http::HttpRequest& req
              {{"Cache-Control", "no-store"}});
 }
 
+// New API's GetTokenKeysBatch: the keys of up to 100 of the user's own tokens ({"keys": {id: key}});
+// ids of other users' tokens are left out.
+void reveal_batch(AppContext& ctx, const store::User& me, const http::HttpRequest& req, const http::Responder& res) {
+    std::vector<int64_t> ids = Input(req).ids("ids");
+    if (ids.empty()) return reply_error(res, "无效的参数");
+    if (ids.size() > 100) return reply_error(res, "批量操作最多支持 100 个");
+    json keys = json::object();
+    for (int64_t id : ids)
+        if (auto t = owned(ctx, me, id)) keys[std::to_string(id)] = t->key;
+    res.send(200, json{{"success", true}, {"message", ""}, {"data", {{"keys", keys}}}}.dump(), "application/json",
+             {{"Cache-Control", "no-store"}});
+}
+
 }  // namespace
 
 void register_token_api(http::Router& router, AppContext& ctx) {
     router.get("/api/token/", with_user(ctx, kRoleCommon, &list));
     router.get("/api/token/search", with_user(ctx, kRoleCommon, &search));
     router.post("/api/token/batch", with_user(ctx, kRoleCommon, &batch_remove));
+    router.post("/api/token/batch/keys", with_user(ctx, kRoleCommon, &reveal_batch));
     router.post("/api/token/:id/key", with_user(ctx, kRoleCommon, &reveal));
     router.get("/api/token/:id", with_user(ctx, kRoleCommon, &get));
     router.post("/api/token/", with_user(ctx, kRoleCommon, &create));

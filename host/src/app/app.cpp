@@ -243,7 +243,7 @@ void limit_critical_routes(http::Router& router, const Config& cfg, const cluste
     auto wrap = [limiter](http::Handler h) { return http::rate_limited(limiter, std::move(h)); };
     for (const char* path : {"/api/user/login", "/api/user/login/2fa", "/api/user/2fa/disable",
                              "/api/user/2fa/backup_codes", "/api/user/register", "/api/setup", "/api/user/topup",
-                             "/api/token/:id/key", "/api/user/pay", "/api/user/stripe/pay"})
+                             "/api/token/:id/key", "/api/token/batch/keys", "/api/user/pay", "/api/user/stripe/pay"})
         router.decorate("POST", path, wrap);
     for (const char* path : {"/api/oauth/state", "/api/oauth/:provider", "/api/oauth/telegram/login",
                              "/api/oauth/telegram/bind", "/api/oauth/wechat", "/api/oauth/wechat/bind",

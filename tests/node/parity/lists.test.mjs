@@ -27,6 +27,18 @@ test("token search answers a page object, as the token list", async () => {
   assert.match(r.data.items[0].name, /^alpha-/);
 });
 
+test("token keys are revealed in batches of the user's own tokens", async () => {
+  const items = (await call("GET", "/api/token/?p=1&page_size=10")).data.items;
+  const ids = items.map((t) => t.id);
+  const r = await call("POST", "/api/token/batch/keys", { ids: [...ids, 99999] });
+  assert.equal(r.success, true);
+  assert.deepEqual(Object.keys(r.data.keys).map(Number).sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+  const one = await call("POST", `/api/token/${ids[0]}/key`);
+  assert.equal(r.data.keys[ids[0]], one.data.key);
+  assert.equal((await call("POST", "/api/token/batch/keys", { ids: [] })).success, false);
+  assert.equal((await call("POST", "/api/token/batch/keys", { ids: Array.from({ length: 101 }, (_, i) => i + 1) })).success, false);
+});
+
 test("admin log rows carry the channel's name; a user's own rows do not", async () => {
   const chat = await fetch(gw.base + "/v1/chat/completions", {
     method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + key },
