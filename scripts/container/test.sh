@@ -20,7 +20,7 @@ base="$work/debian-base"
 runtime_libs=ca-certificates,tzdata,libcurl4,libjemalloc2,libpcre2-8-0,libpistache0,libpugixml1v5,libssl3,zlib1g,libpocofoundation80,libpoconet80,libpocodata80,libpocodatasqlite80,libpocodatamysql80,libpocodatapostgresql80,libpocodataodbc80,libpocoredis80
 
 fail() { echo "container test: $*" >&2; exit 1; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 url="http://127.0.0.1:$port"
 token="container-metrics-token"
 
